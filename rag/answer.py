@@ -1,0 +1,207 @@
+"""The default answerer: no LLM, it quotes the sentence(s) of the passages that answer.
+
+Every candidate sentence gets a support probability from a small logistic model over
+cross-lingual features (embedding similarity, query-term coverage, retrieval rank, and
+whether the sentence has the kind of answer asked for, e.g. a number for "how many").
+The coefficients and the abstention threshold are fitted on held-out QA data by
+``scripts/calibrate.py``; below the threshold the answerer says the articles do not say.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.embeddings import RagEmbeddings
+from rag.retrieval import Passage, Retrieval
+from rag.text import WORD_RE, content_terms, fold
+
+#: Logistic coefficients over FEATURES, fitted by scripts/calibrate.py (see README, "Calibration").
+COEFFICIENTS: dict[str, float] = {"bias": -6.0, "dense": 6.0, "coverage": 4.0, "rank": 1.0, "type": 1.5}
+
+_NUMBER_WORDS = (
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion "
+    "deux trois quatre cinq six sept huit neuf dix onze douze vingt trente quarante cinquante cent mille milliard "
+    "dos tres cuatro cinco seis siete ocho nueve diez cien mil millon "
+    "zwei drei vier funf sechs sieben acht neun zehn hundert tausend milliarde"
+).split()
+_NUMBER_RE = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")s?\b")
+_WANTS_NUMBER_RE = re.compile(
+    r"\b(how (many|much|long|old|fast|far|often)|by how much|what (year|percentage|share|proportion|amount|number|price|value)|"
+    r"which year|when|combien|de combien|en quelle annee|quelle annee|quand|quel(le)? (est le |est la )?(nombre|montant|prix|"
+    r"pourcentage|valeur|annee)|cuant[oa]s?|cuando|en que ano|wie (viele?|lange|hoch)|wann|in welchem jahr)\b"
+)
+
+ABSTAIN_TEXT = {
+    "en": "The articles do not say. The closest passages are shown below.",
+    "fr": "Les articles ne le disent pas. Les passages les plus proches sont affichés ci-dessous.",
+    "es": "Los artículos no lo dicen. Debajo se muestran los pasajes más cercanos.",
+    "de": "Die Artikel sagen dazu nichts. Die nächstliegenden Passagen stehen unten.",
+}
+_LEAD_IN = {"en": "The articles say:", "fr": "D'après les articles :", "es": "Según los artículos:", "de": "Laut den Artikeln:"}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered citation: the passage, and the exact supporting sentence inside its document."""
+
+    n: int
+    source: str
+    title: str
+    date: str | None
+    text: str  # the whole passage
+    sentence: str
+    start: int  # offsets of `sentence` in the document text
+    end: int
+    score: float
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    passages: list[Passage]
+    lang: str = "en"
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [vars(c) for c in self.citations],
+            "passages": [
+                {
+                    "source": p.chunk.doc_id,
+                    "title": p.chunk.title,
+                    "date": p.chunk.date,
+                    "text": p.chunk.text,
+                    "start": p.chunk.start,
+                    "end": p.chunk.end,
+                    "score": round(p.score, 6),
+                }
+                for p in self.passages
+            ],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage_rank: int
+    passage: Passage
+    start: int
+    end: int
+    text: str
+    features: dict[str, float]
+    probability: float = 0.0
+
+
+def wants_number(question: str) -> bool:
+    return bool(_WANTS_NUMBER_RE.search(fold(question)))
+
+
+def has_number(sentence: str) -> bool:
+    return bool(_NUMBER_RE.search(fold(sentence)))
+
+
+def coverage(question: str, q_lang: str, sentence: str, s_lang: str) -> float:
+    """Share of the question's content terms found in the sentence (stems, or raw folded words across languages)."""
+    q_terms = content_terms(question, q_lang)
+    if not q_terms:
+        return 0.0
+    s_terms = content_terms(sentence, s_lang) | content_terms(sentence, q_lang)
+    s_words = {w for w in WORD_RE.findall(fold(sentence))}
+    q_words = {w for w in WORD_RE.findall(fold(question)) if len(w) > 2}
+    hits = len(q_terms & s_terms)
+    raw = len(q_words & s_words) / max(len(q_words), 1)
+    return max(hits / len(q_terms), raw)
+
+
+def candidates(retrieval: Retrieval) -> list[Candidate]:
+    """Every distinct sentence of the retrieved passages, with its features but no embedding yet."""
+    seen: set[tuple[str, int]] = set()
+    found: list[Candidate] = []
+    number_wanted = wants_number(retrieval.question)
+    for rank, passage in enumerate(retrieval.passages):
+        chunk = passage.chunk
+        for start, end in chunk.sentences:
+            if (chunk.doc_id, start) in seen:
+                continue
+            seen.add((chunk.doc_id, start))
+            text = chunk.text[start - chunk.start : end - chunk.start]
+            features = {
+                "coverage": coverage(retrieval.question, retrieval.lang, text, chunk.lang),
+                "rank": 1.0 / (rank + 1),
+                "type": (1.0 if has_number(text) else -1.0) if number_wanted else 0.0,
+            }
+            found.append(Candidate(rank, passage, start, end, text, features))
+    return found
+
+
+def probability(features: dict[str, float]) -> float:
+    z = COEFFICIENTS["bias"] + sum(COEFFICIENTS[name] * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def score_candidates(retrieval: Retrieval, embedder: RagEmbeddings) -> list[Candidate]:
+    """Candidates with dense similarity and support probability, best first."""
+    found = candidates(retrieval)
+    if not found:
+        return []
+    vectors = embedder.encode([c.text for c in found])
+    similarity = vectors @ np.asarray(retrieval.query_vector, dtype=np.float32)
+    scored = []
+    for cand, sim in zip(found, similarity):
+        features = {"dense": float(sim), **cand.features}
+        scored.append(Candidate(cand.passage_rank, cand.passage, cand.start, cand.end, cand.text, features, probability(features)))
+    return sorted(scored, key=lambda c: -c.probability)
+
+
+def _support(best: list[Candidate]) -> list[Citation]:
+    return [
+        Citation(
+            n=i + 1,
+            source=c.passage.chunk.doc_id,
+            title=c.passage.chunk.title,
+            date=c.passage.chunk.date,
+            text=c.passage.chunk.text,
+            sentence=c.text,
+            start=c.start,
+            end=c.end,
+            score=round(c.probability, 4),
+        )
+        for i, c in enumerate(best)
+    ]
+
+
+def choose(scored: list[Candidate], threshold: float, max_sentences: int = 2, margin: float = 0.15) -> list[Candidate]:
+    """The best sentence, plus a corroborating one from another document when nearly as strong."""
+    if not scored or scored[0].probability < threshold:
+        return []
+    chosen = [scored[0]]
+    for cand in scored[1:]:
+        if len(chosen) == max_sentences:
+            break
+        if cand.probability >= max(threshold, scored[0].probability - margin) and all(
+            cand.passage.chunk.doc_id != c.passage.chunk.doc_id for c in chosen
+        ):
+            chosen.append(cand)
+    return chosen
+
+
+def extractive_answer(retrieval: Retrieval, embedder: RagEmbeddings, threshold: float) -> Answer:
+    """Quote the supporting sentence(s) with ``[n]`` markers, or abstain below ``threshold``."""
+    scored = score_candidates(retrieval, embedder)
+    chosen = choose(scored, threshold)
+    lang = retrieval.lang if retrieval.lang in ABSTAIN_TEXT else "en"
+    if not chosen:
+        return Answer(retrieval.question, ABSTAIN_TEXT[lang], True, [], retrieval.passages, lang)
+    citations = _support(chosen)
+    quotes = " ".join(f"“{c.sentence}” [{c.n}]" for c in citations)
+    return Answer(retrieval.question, f"{_LEAD_IN[lang]} {quotes}", False, citations, retrieval.passages, lang)

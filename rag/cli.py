@@ -1,0 +1,139 @@
+"""The `rag` command: index the articles, ask questions, evaluate. Nouns first, like `llm`.
+
+Domain errors become one line on stderr and a non-zero exit; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from rag.errors import RagError
+from rag.settings import Settings
+
+app = typer.Typer(
+    help="Ask questions about your articles, in any language, with citations you can check. Runs offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Index folder [default: index/ or RAG_INDEX_DIR].")]
+CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", help="Articles folder [default: corpus/ or RAG_CORPUS_DIR].")]
+
+
+@app.callback()
+def _configure(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress details and warnings.")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command("index")
+def index_cmd(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """Build the index from the articles folder (progress bar, then a summary)."""
+    from rag.indexer import build_index
+
+    settings = Settings.load(corpus_dir=corpus, index_dir=index)
+    report = build_index(settings, progress=True)
+    out.print(
+        f"Indexed {report.documents} document(s), {report.chunks} chunk(s) "
+        f"from {settings.corpus_dir}/ into {settings.index_dir}/ in {report.seconds:.1f} s."
+    )
+    for skip in report.skipped:
+        out.print(f"  skipped {skip.doc_id}: {skip.reason}")
+
+
+def _print_answer(answer) -> None:  # noqa: ANN001 - rag.answer.Answer, imported lazily
+    out.print(answer.answer)
+    if answer.citations:
+        out.print()
+        for c in answer.citations:
+            out.print(f"[{c.n}] {c.title} ({c.date or 'undated'}) - {c.source}, characters {c.start}-{c.end}")
+    if answer.abstained and answer.passages:
+        out.print("\nClosest passages:")
+        for i, p in enumerate(answer.passages, 1):
+            snippet = " ".join(p.chunk.text.split())[:160]
+            out.print(f"  {i}. {p.chunk.doc_id}: {snippet}…")
+
+
+@app.command("ask")
+def ask_cmd(
+    question: Annotated[Optional[str], typer.Argument(help="Your question. With --json and none, reads one per line from stdin.")] = None,
+    index: IndexOpt = None,
+    k: Annotated[Optional[int], typer.Option("-k", help="Passages to retrieve and show [default: 5].")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (one per line in batch mode).")] = False,
+) -> None:
+    """Answer a question from the indexed articles, citing the supporting sentences."""
+    from rag.pipeline import Rag
+
+    settings = Settings.load(index_dir=index, top_k=k)
+    if question is None and not as_json:
+        raise RagError("give a QUESTION, or use --json to read questions from stdin")
+    rag = Rag.open(settings)
+    if question is not None:
+        answer = rag.ask(question)
+        if as_json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            _print_answer(answer)
+        return
+    for line in sys.stdin:
+        if line.strip():
+            print(json.dumps(rag.ask(line).to_dict(), ensure_ascii=False), flush=True)
+
+
+@app.command("eval")
+def eval_cmd(
+    file: Annotated[Path, typer.Argument(help="QA file (.jsonl like shared/eval/qa_dev.jsonl) or SQuAD-format questions (.json).")],
+    passages: Annotated[Optional[Path], typer.Option(help="SQuAD mode: file whose paragraphs are indexed [default: FILE].")] = None,
+    limit: Annotated[int, typer.Option(help="SQuAD mode: questions sampled (seeded).")] = 300,
+    seed: Annotated[int, typer.Option(help="SQuAD mode: sampling seed.")] = 0,
+    index: IndexOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+) -> None:
+    """Measure retrieval, answers and abstention on a question set (or passage retrieval on SQuAD data)."""
+    from rag import evaluation
+
+    settings = Settings.load(index_dir=index)
+    if file.suffix == ".jsonl":
+        report = evaluation.evaluate_qa_file(settings, file)
+    else:
+        report = evaluation.evaluate_squad(settings, passages or file, file, limit=limit, seed=seed, progress=True)
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        out.print(evaluation.format_report(report))
+
+
+def main() -> None:
+    """Entry point: run the app and turn domain errors into one clean line."""
+    began = time.perf_counter()
+    try:
+        app(standalone_mode=False)
+    except RagError as exc:
+        err.print(f"Error: {exc}", markup=False)
+        raise SystemExit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        err.print("Interrupted.")
+        raise SystemExit(130) from None
+    except Exception as exc:  # click's own usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            raise SystemExit(exc.exit_code) from None
+        if isinstance(exc, click.exceptions.Exit):
+            raise SystemExit(exc.exit_code) from None
+        if isinstance(exc, click.exceptions.Abort):
+            raise SystemExit(1) from None
+        raise
+    finally:
+        logging.getLogger(__name__).debug("done in %.2f s", time.perf_counter() - began)

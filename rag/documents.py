@@ -1,0 +1,178 @@
+"""From files in the corpus folder to clean documents with title, date and language.
+
+Metadata comes from YAML front matter in ``.txt``/``.md`` files (``title``, ``date``,
+``language``), from the page itself for ``.html`` (via trafilatura) and from the PDF's info;
+whatever is missing is inferred (first line, a date in the file name, language identification).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.boilerplate import strip_boilerplate
+from rag.errors import CorpusError, DocumentError
+from rag.text import clean_text, detect_language
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document; chunk offsets point into :attr:`text`."""
+
+    doc_id: str  # path relative to the corpus folder, POSIX style
+    title: str
+    date: str | None
+    lang: str
+    text: str
+    content_hash: str  # sha256 of the file's bytes: what changed is what gets re-indexed
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not indexed, and why (shown in the `rag index` summary)."""
+
+    doc_id: str
+    reason: str
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(f"{name}: binary content (NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw).best()
+        if best is None:
+            raise DocumentError(f"{name}: not decodable as text") from None
+        return str(best)
+
+
+def _read_text(raw: bytes, name: str) -> tuple[str, dict]:
+    import frontmatter
+
+    text = _decode(raw, name)
+    try:
+        post = frontmatter.loads(text)
+    except Exception:  # malformed front matter: keep the whole file as text
+        return text, {}
+    return post.content, dict(post.metadata)
+
+
+def _read_html(raw: bytes, name: str) -> tuple[str, dict]:
+    import trafilatura
+
+    html = _decode(raw, name)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True, include_images=False
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise DocumentError(f"{name}: no main text found in the HTML")
+    return doc.text, {"title": doc.title, "date": doc.date, "language": doc.language}
+
+
+def _read_pdf(raw: bytes, name: str) -> tuple[str, dict]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata or {}
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise DocumentError(f"{name}: unreadable PDF ({exc})") from None
+    text = "\n\n".join(p.strip() for p in pages)
+    if not text.strip():
+        raise DocumentError(f"{name}: PDF has no text layer (scanned?); run OCR first")
+    return text, {"title": info.get("/Title")}
+
+
+def _title_from(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return fallback
+
+
+def parse_document(doc_id: str, raw: bytes) -> Document:
+    """Turn one file's bytes into a clean :class:`Document`, or raise :class:`DocumentError`."""
+    suffix = Path(doc_id).suffix.lower()
+    if suffix in (".txt", ".md"):
+        body, meta = _read_text(raw, doc_id)
+    elif suffix in (".html", ".htm"):
+        body, meta = _read_html(raw, doc_id)
+    elif suffix == ".pdf":
+        body, meta = _read_pdf(raw, doc_id)
+    else:
+        raise DocumentError(f"{doc_id}: unsupported file type {suffix or '(none)'}")
+    title = str(meta.get("title") or "").strip()
+    text = strip_boilerplate(clean_text(body), title=title)
+    if not text.strip():
+        raise DocumentError(f"{doc_id}: no text left after cleaning")
+    date = meta.get("date")
+    if not date and (m := _DATE_IN_NAME.search(Path(doc_id).name)):
+        date = m.group(1)
+    lang = str(meta.get("language") or meta.get("lang") or "").strip().lower()[:2] or detect_language(text)
+    return Document(
+        doc_id=doc_id,
+        title=clean_text(title) or _title_from(text, Path(doc_id).stem),
+        date=str(date) if date else None,
+        lang=lang,
+        text=text,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def iter_corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every regular file below the corpus folder, sorted, hidden files excluded."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder not found: {corpus_dir} (create it or pass --corpus DIR)")
+    return sorted(
+        p for p in corpus_dir.rglob("*") if not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+    )
+
+
+def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], list[Skipped]]:
+    """Read every supported file; a bad file is skipped with its reason, never fatal."""
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    root = corpus_dir.resolve()
+    for path in iter_corpus_files(corpus_dir):
+        doc_id = path.relative_to(corpus_dir).as_posix()
+        if path.is_dir():
+            continue
+        reason = _precheck(path, root, max_file_mb)
+        if reason:
+            skipped.append(Skipped(doc_id, reason))
+            continue
+        try:
+            docs.append(parse_document(doc_id, path.read_bytes()))
+        except DocumentError as exc:
+            skipped.append(Skipped(doc_id, str(exc).removeprefix(f"{doc_id}: ")))
+        except OSError as exc:
+            skipped.append(Skipped(doc_id, f"unreadable ({exc.strerror})"))
+    return docs, skipped
+
+
+def _precheck(path: Path, root: Path, max_file_mb: float) -> str | None:
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        return "symlink pointing outside the corpus"
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return f"unsupported file type {path.suffix or '(none)'}"
+    size = path.stat().st_size
+    if size == 0:
+        return "empty file"
+    if size > max_file_mb * 1024 * 1024:
+        return f"larger than {max_file_mb:g} MB"
+    return None

@@ -1,0 +1,50 @@
+"""Domain errors: each carries the offending value and says what the user can do about it.
+
+The CLI prints ``str(error)`` on one line and exits non-zero, so messages must stand alone.
+"""
+
+from __future__ import annotations
+
+
+class RagError(Exception):
+    """Base of every error a user can cause or fix."""
+
+    exit_code = 1
+
+
+class SettingsError(RagError):
+    """A setting has an invalid value."""
+
+    exit_code = 2
+
+
+class CorpusError(RagError):
+    """The corpus folder is missing, unreadable or holds nothing indexable."""
+
+
+class IndexMissingError(RagError):
+    """No index has been built yet at the given place."""
+
+
+class IndexMismatchError(RagError):
+    """The index was built with other settings (embedder, chunking, format)."""
+
+
+class IndexCorruptError(RagError):
+    """An index file is missing, truncated or altered since it was written."""
+
+
+class IndexBusyError(RagError):
+    """Another process is writing the index."""
+
+
+class EmbedderError(RagError):
+    """The embedding model cannot be loaded."""
+
+
+class DocumentError(RagError):
+    """One document cannot be read; indexing skips it and reports the reason."""
+
+
+class EvalFileError(RagError):
+    """An evaluation file is missing or not in the expected format."""

@@ -1,0 +1,197 @@
+"""Evaluation: our QA set (answers, evidence, abstention) and SQuAD-format passage retrieval.
+
+The QA format is ``shared/eval/qa_dev.jsonl``: a passage supports an answer when it contains
+one of the evidence substrings, compared after folding ’ to ' and whitespace runs to one space.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.documents import Document
+from rag.embeddings import RagEmbeddings, make_embedder
+from rag.errors import EvalFileError
+from rag.indexer import index_documents
+from rag.pipeline import Rag
+from rag.settings import Settings
+from rag.text import detect_language
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
+
+
+def load_qa(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise EvalFileError(f"evaluation file not found: {path}")
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            item["question"], item["answerable"]  # noqa: B018 - required keys
+        except (ValueError, KeyError, TypeError):
+            raise EvalFileError(f"{path}:{number}: not a QA record (needs question, answerable, ...)") from None
+        items.append(item)
+    return items
+
+
+def _rank_of_evidence(passages: list[dict], evidence: list[list[str]]) -> int | None:
+    for rank, passage in enumerate(passages):
+        text = _norm(passage["text"])
+        if any(Path(passage["source"]).name == Path(src).name and _norm(snippet) in text for src, snippet in evidence):
+            return rank
+    return None
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"p50": 0.0, "p95": 0.0}
+    return {"p50": float(np.percentile(values, 50)), "p95": float(np.percentile(values, 95))}
+
+
+def evaluate_qa(rag: Rag, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Retrieval, answer, citation and abstention metrics, plus one row per question."""
+    rows, latencies = [], []
+    for item in items:
+        answer = rag.ask(item["question"])
+        result = answer.to_dict()
+        latencies.append(answer.timings_ms["total_ms"])
+        row = {"id": item.get("id"), "question": item["question"], "answerable": item["answerable"],
+               "abstained": answer.abstained, "answer": answer.answer}
+        if item["answerable"]:
+            rank = _rank_of_evidence(result["passages"], item.get("evidence", []))
+            cited = _rank_of_evidence(
+                [{"source": c["source"], "text": c["sentence"] + " " + c["text"]} for c in result["citations"]],
+                item.get("evidence", []),
+            )
+            row |= {
+                "evidence_rank": rank,
+                "correct": not answer.abstained and all(re.search(p, answer.answer) for p in item["answer_patterns"]),
+                "evidence_cited": cited is not None,
+            }
+        rows.append(row)
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    ranks = [r["evidence_rank"] for r in answerable]
+
+    def share(values: list[bool]) -> float:
+        return sum(values) / len(values) if values else 0.0
+
+    return {
+        "mode": "qa",
+        "questions": len(rows),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "hit@1": share([r is not None and r < 1 for r in ranks]),
+        "hit@5": share([r is not None and r < 5 for r in ranks]),
+        "mrr": share([1.0 / (r + 1) if r is not None else 0.0 for r in ranks]),
+        "answer_accuracy": share([r["correct"] for r in answerable]),
+        "evidence_cited": share([r["evidence_cited"] for r in answerable]),
+        "abstention_accuracy": share([r["abstained"] for r in unanswerable]),
+        "false_abstentions": sum(r["abstained"] for r in answerable),
+        "latency_ms": _percentiles(latencies),
+        "rows": rows,
+    }
+
+
+def evaluate_qa_file(settings: Settings, path: Path) -> dict[str, Any]:
+    items = load_qa(path)
+    rag = Rag.open(settings)
+    try:
+        return evaluate_qa(rag, items) | {"file": str(path), "index": str(settings.index_dir)}
+    finally:
+        rag.close()
+
+
+def load_squad(path: Path) -> tuple[list[str], list[tuple[str, str, int]]]:
+    """Paragraph texts, and (question id, question, paragraph number) triples, in file order."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))["data"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EvalFileError(f"{path}: not a SQuAD-format file ({exc})") from None
+    contexts, questions = [], []
+    for article in data:
+        for para in article["paragraphs"]:
+            for qa in para["qas"]:
+                questions.append((qa["id"], qa["question"], len(contexts)))
+            contexts.append(para["context"])
+    return contexts, questions
+
+
+def evaluate_squad(
+    settings: Settings,
+    passages_path: Path,
+    questions_path: Path,
+    limit: int = 300,
+    seed: int = 0,
+    embedder: RagEmbeddings | None = None,
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Index every paragraph of one file, ask sampled questions of another (same ids), score passages."""
+    contexts, _ = load_squad(passages_path)
+    by_id = {qid: para for qid, _, para in load_squad(passages_path)[1]}
+    _, questions = load_squad(questions_path)
+    questions = [(qid, q, by_id[qid]) for qid, q, _ in questions if qid in by_id]
+    if not questions:
+        raise EvalFileError(f"no question ids of {questions_path} appear in {passages_path}")
+    sample = random.Random(seed).sample(questions, min(limit, len(questions)))
+    lang = detect_language(" ".join(contexts[:20]))
+    docs = [Document(f"p{i:05d}.txt", f"paragraph {i}", None, lang, text, str(i)) for i, text in enumerate(contexts)]
+    embedder = embedder or make_embedder(settings)
+    with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
+        eval_settings = settings.model_copy(update={"index_dir": Path(tmp)})
+        began = time.perf_counter()
+        index_documents(eval_settings, docs, embedder=embedder, progress=progress)
+        build_s = time.perf_counter() - began
+        rag = Rag.open(eval_settings, embedder)
+        ranks, latencies = [], []
+        for _, question, para in sample:
+            retrieval = rag.retrieve(question, k=max(settings.top_k, 5))
+            latencies.append(sum(retrieval.timings_ms.values()))
+            found = [int(p.chunk.doc_id[1:6]) for p in retrieval.passages]
+            paragraphs = list(dict.fromkeys(found))
+            ranks.append(paragraphs.index(para) if para in paragraphs else None)
+        rag.close()
+    return {
+        "mode": "squad",
+        "passages_file": str(passages_path),
+        "questions_file": str(questions_path),
+        "paragraphs": len(contexts),
+        "questions": len(sample),
+        "hit@1": sum(r is not None and r < 1 for r in ranks) / len(ranks),
+        "hit@5": sum(r is not None and r < 5 for r in ranks) / len(ranks),
+        "mrr": sum(1.0 / (r + 1) for r in ranks if r is not None) / len(ranks),
+        "index_build_s": build_s,
+        "latency_ms": _percentiles(latencies),
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = []
+    if report["mode"] == "qa":
+        for row in report["rows"]:
+            status = ("abstained" if row["abstained"] else "answered") + (
+                "" if not row["answerable"] else f", {'correct' if row['correct'] else 'WRONG'}, evidence rank {row['evidence_rank']}"
+            )
+            lines.append(f"{row['id']}: {status}  ({row['question']})")
+        lines.append("")
+        keys = ["questions", "hit@1", "hit@5", "mrr", "answer_accuracy", "evidence_cited", "abstention_accuracy", "false_abstentions"]
+    else:
+        keys = ["paragraphs", "questions", "hit@1", "hit@5", "mrr", "index_build_s"]
+    for key in keys:
+        value = report[key]
+        lines.append(f"{key:>20}: {value:.3f}" if isinstance(value, float) else f"{key:>20}: {value}")
+    lat = report["latency_ms"]
+    lines.append(f"{'latency p50/p95':>20}: {lat['p50']:.1f} / {lat['p95']:.1f} ms")
+    return "\n".join(lines)

@@ -1,0 +1,109 @@
+"""Hybrid retrieval: dense (FAISS) + BM25, fused by rank, language-aware, overlap de-duplicated.
+
+Keyword matching is strong within a language and nearly blind across languages (only names
+and numbers match), so the BM25 side is weighted by whether a passage is in the question's
+language; see :func:`fuse` and the measurements in the README.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.embeddings import RagEmbeddings
+from rag.settings import Settings
+from rag.store import IndexStore, StoredChunk
+from rag.text import detect_language, tokenize
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with the evidence of why it was retrieved."""
+
+    chunk: StoredChunk
+    score: float
+    dense_score: float | None = None
+    bm25_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """Passages best first, plus what the answerer reuses (query vector and language)."""
+
+    question: str
+    lang: str
+    query_vector: np.ndarray
+    passages: list[Passage]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def fuse(
+    dense: Sequence[int],
+    lexical: Sequence[int],
+    same_language: dict[int, bool],
+    settings: Settings,
+) -> dict[int, float]:
+    """Weighted reciprocal-rank fusion; BM25 counts fully only for passages in the question's language."""
+    scores: dict[int, float] = {}
+    for rank, cid in enumerate(dense):
+        scores[cid] = scores.get(cid, 0.0) + settings.dense_weight / (settings.rrf_k + rank + 1)
+    for rank, cid in enumerate(lexical):
+        weight = settings.bm25_weight if same_language.get(cid, True) else settings.bm25_cross_lingual_weight
+        scores[cid] = scores.get(cid, 0.0) + weight / (settings.rrf_k + rank + 1)
+    return scores
+
+
+def overlaps(a: StoredChunk, b: StoredChunk, ratio: float = 0.5) -> bool:
+    """Two chunks of one document sharing at least ``ratio`` of the shorter one."""
+    if a.doc_id != b.doc_id:
+        return False
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shared > 0 and shared >= ratio * min(a.end - a.start, b.end - b.start)
+
+
+def deduplicate(ranked: list[Passage], k: int) -> list[Passage]:
+    kept: list[Passage] = []
+    for passage in ranked:
+        if not any(overlaps(passage.chunk, other.chunk) for other in kept):
+            kept.append(passage)
+        if len(kept) == k:
+            break
+    return kept
+
+
+class HybridRetriever:
+    """Dense + BM25 retrieval over one :class:`IndexStore`."""
+
+    def __init__(self, store: IndexStore, embedder: RagEmbeddings, settings: Settings) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings
+
+    def retrieve(self, question: str, k: int | None = None) -> Retrieval:
+        k = k or self.settings.top_k
+        timings: dict[str, float] = {}
+        began = time.perf_counter()
+        lang = detect_language(question)
+        vector = self.embedder.encode([question])
+        timings["embed_ms"] = (time.perf_counter() - began) * 1000
+
+        began = time.perf_counter()
+        n = min(self.settings.candidates, max(self.store.vectors.ntotal, 1))
+        dense_scores, dense_ids = self.store.vectors.search(vector, n)
+        dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
+        lex_ids, lex_scores = self.store.lexical.search(tokenize(question, lang), self.settings.candidates)
+        lexical = {int(i): float(s) for i, s in zip(lex_ids, lex_scores)}
+        records = self.store.chunks(list(dense.keys() | lexical.keys()))
+        same = {cid: rec.lang == lang for cid, rec in records.items()}
+        fused = fuse(list(dense), list(lexical), same, self.settings)
+        ranked = [
+            Passage(records[cid], score, dense.get(cid), lexical.get(cid))
+            for cid, score in sorted(fused.items(), key=lambda item: -item[1])
+            if cid in records
+        ]
+        passages = deduplicate(ranked, k)
+        timings["retrieve_ms"] = (time.perf_counter() - began) * 1000
+        return Retrieval(question, lang, vector[0], passages, timings)

