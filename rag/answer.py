@@ -9,9 +9,12 @@ The coefficients and the abstention threshold are fitted on held-out QA data by
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -19,8 +22,8 @@ from rag.embeddings import RagEmbeddings
 from rag.retrieval import Passage, Retrieval
 from rag.text import WORD_RE, content_terms, fold
 
-#: Logistic coefficients over FEATURES, fitted by scripts/calibrate.py (see README, "Calibration").
-COEFFICIENTS: dict[str, float] = {"bias": -6.0, "dense": 6.0, "coverage": 4.0, "rank": 1.0, "type": 1.5}
+#: Inputs of the support model, in the order scripts/calibrate.py fits them.
+FEATURES = ("dense", "coverage", "rank", "type")
 
 _NUMBER_WORDS = (
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion "
@@ -144,8 +147,15 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
     return found
 
 
+@lru_cache(maxsize=1)
+def answer_model() -> dict:
+    """Coefficients and threshold fitted by scripts/calibrate.py, shipped as package data."""
+    return json.loads(Path(__file__).with_name("answer_model.json").read_text(encoding="utf-8"))
+
+
 def probability(features: dict[str, float]) -> float:
-    z = COEFFICIENTS["bias"] + sum(COEFFICIENTS[name] * value for name, value in features.items())
+    coefficients = answer_model()["coefficients"]
+    z = coefficients["bias"] + sum(coefficients[name] * features[name] for name in FEATURES)
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -195,8 +205,9 @@ def choose(scored: list[Candidate], threshold: float, max_sentences: int = 2, ma
     return chosen
 
 
-def extractive_answer(retrieval: Retrieval, embedder: RagEmbeddings, threshold: float) -> Answer:
+def extractive_answer(retrieval: Retrieval, embedder: RagEmbeddings, threshold: float | None = None) -> Answer:
     """Quote the supporting sentence(s) with ``[n]`` markers, or abstain below ``threshold``."""
+    threshold = answer_model()["threshold"] if threshold is None else threshold
     scored = score_candidates(retrieval, embedder)
     chosen = choose(scored, threshold)
     lang = retrieval.lang if retrieval.lang in ABSTAIN_TEXT else "en"

@@ -25,7 +25,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
 
 IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Index folder [default: index/ or RAG_INDEX_DIR].")]
 CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", help="Articles folder [default: corpus/ or RAG_CORPUS_DIR].")]
@@ -119,10 +118,10 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except RagError as exc:
-        err.print(f"Error: {exc}", markup=False)
+        print(f"Error: {exc}", file=sys.stderr)
         raise SystemExit(exc.exit_code) from None
     except KeyboardInterrupt:
-        err.print("Interrupted.")
+        print("Interrupted.", file=sys.stderr)
         raise SystemExit(130) from None
     except Exception as exc:  # click's own usage errors arrive here in non-standalone mode
         import click

@@ -76,11 +76,14 @@ class Settings(BaseSettings):
         description="Weight of the BM25 side for a passage in another language than the question.",
     )
 
-    abstain_threshold: float = Field(
-        0.5,
+    abstain_threshold: float | None = Field(
+        None,
         ge=0,
         le=1,
-        description="Minimum support score of the best sentence; below it the answerer abstains.",
+        description=(
+            "Minimum support probability of the best sentence; below it the answerer abstains. "
+            "Unset: the threshold calibrated by scripts/calibrate.py (rag/answer_model.json)."
+        ),
     )
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are skipped when indexing.")
 

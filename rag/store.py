@@ -4,7 +4,7 @@ Layout::
 
     index/
       CURRENT               name of the published generation (replaced atomically)
-      gen-<time>-<rand>/    manifest.json, vectors.faiss, chunks.sqlite, bm25/...
+      gen-<n>/              manifest.json, vectors.faiss, chunks.sqlite, bm25/...
 
 A reader resolves CURRENT once and only ever sees one complete generation. Nothing is
 pickled: FAISS writes its own format, chunks and documents live in SQLite, BM25 in JSON/npy.
@@ -153,7 +153,7 @@ def write_index(
             if path.is_file():
                 with path.open("rb") as fh:
                     os.fsync(fh.fileno())
-        generation = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        generation = root / f"gen-{_next_generation(root):06d}"
         tmp.rename(generation)
         _publish(root, generation.name)
     except BaseException:
@@ -161,6 +161,11 @@ def write_index(
         raise
     _collect_garbage(root, keep=generation.name)
     return generation
+
+
+def _next_generation(root: Path) -> int:
+    numbers = [int(p.name[4:]) for p in root.glob("gen-*") if p.name[4:].isdigit()]
+    return max(numbers, default=0) + 1
 
 
 def _publish(root: Path, name: str) -> None:
@@ -174,7 +179,7 @@ def _publish(root: Path, name: str) -> None:
 
 def _collect_garbage(root: Path, keep: str) -> None:
     """Remove older generations and leftovers of interrupted builds; keep the previous one for readers in flight."""
-    gens = sorted((p for p in root.glob("gen-*") if p.is_dir() and p.name != keep), key=lambda p: p.name)
+    gens = sorted(p for p in root.glob("gen-*") if p.is_dir() and p.name != keep)
     for old in gens[:-1]:
         shutil.rmtree(old, ignore_errors=True)
     for leftover in root.glob(".tmp-*"):
@@ -264,6 +269,12 @@ class IndexStore:
             )
             for row in rows
         }
+
+    def document_text(self, doc_id: str) -> str | None:
+        """The cleaned text that citation offsets point into."""
+        with self._lock:
+            row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
 
     def close(self) -> None:
         with self._lock:

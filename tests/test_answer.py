@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import numpy as np
+
+from rag import Rag, Settings
+from rag.answer import ABSTAIN_TEXT, Candidate, choose, coverage, has_number, wants_number
+from rag.retrieval import Passage
+from rag.store import StoredChunk
+
+
+def test_number_questions_are_recognised_in_english_and_french() -> None:
+    assert wants_number("How many chips are in an UltraServer?")
+    assert wants_number("En quelle année le premier Trainium est-il arrivé ?")
+    assert not wants_number("Which companies serve hyperscalers?")
+    assert has_number("jusqu'à 144 puces") and has_number("la vitesse par quatre")
+    assert not has_number("aucune quantité ici")
+
+
+def test_coverage_matches_across_languages_on_names() -> None:
+    assert coverage("Where is Annapurna Labs?", "en", "Annapurna Labs à Austin", "fr") > 0.5
+    assert coverage("Where is Annapurna Labs?", "en", "Le Texas est grand", "fr") == 0.0
+
+
+def _cand(p: float, doc: str) -> Candidate:
+    chunk = StoredChunk(1, doc, 0, 10, "0123456789", ((0, 10),), doc, None, "en")
+    return Candidate(0, Passage(chunk, 1.0), 0, 10, "0123456789", {}, p)
+
+
+def test_below_threshold_means_abstain() -> None:
+    assert choose([_cand(0.2, "a")], threshold=0.5) == []
+
+
+def test_a_corroborating_sentence_from_another_document_is_added() -> None:
+    chosen = choose([_cand(0.9, "a"), _cand(0.85, "a"), _cand(0.82, "b"), _cand(0.3, "c")], threshold=0.5)
+    assert [c.passage.chunk.doc_id for c in chosen] == ["a", "b"]
+
+
+def test_citations_point_at_the_exact_sentence(built: Settings) -> None:
+    rag = Rag.open(built.model_copy(update={"abstain_threshold": 0.0}))
+    answer = rag.ask("How many ships can the Portvale terminal handle a day?")
+    assert not answer.abstained and answer.citations
+    cite = answer.citations[0]
+    assert cite.source == "portvale.md"
+    assert cite.sentence in cite.text
+    assert "[1]" in answer.answer and "40 ships" in answer.answer
+    assert rag.store.document_text("portvale.md")[cite.start : cite.end] == cite.sentence
+    rag.close()
+
+
+def test_abstention_still_shows_the_closest_passages(built: Settings) -> None:
+    rag = Rag.open(built.model_copy(update={"abstain_threshold": 1.0}))
+    answer = rag.ask("What is the price of a Krypton chip?")
+    assert answer.abstained and answer.citations == []
+    assert answer.answer == ABSTAIN_TEXT["en"]
+    assert answer.passages
+    payload = answer.to_dict()
+    assert set(payload) == {"question", "answer", "abstained", "citations", "passages", "timings_ms"}
+    rag.close()
+
+
+def test_json_citation_fields(built: Settings) -> None:
+    rag = Rag.open(built.model_copy(update={"abstain_threshold": 0.0}))
+    payload = rag.ask("Combien de puces dans un serveur Krypton ?").to_dict()
+    assert {"n", "source", "title", "date", "text", "start", "end", "score"} <= set(payload["citations"][0])
+    scores = [p["score"] for p in payload["passages"]]
+    assert scores == sorted(scores, reverse=True)
+    assert np.isfinite(payload["timings_ms"]["total_ms"])
+    rag.close()

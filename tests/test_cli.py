@@ -1,0 +1,71 @@
+"""The CLI contract: one-line errors, non-zero exits, JSON shape, batch mode."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rag import Settings
+
+
+def run(args: list[str], env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")} | {"RAG_EMBEDDER": "hashing"} | (env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "rag", *args], capture_output=True, text=True, env=full_env, input=stdin, timeout=120
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess, fragment: str) -> None:
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error:") and fragment in lines[0], proc.stderr
+
+
+def test_help_lists_the_commands() -> None:
+    proc = run(["--help"])
+    assert proc.returncode == 0
+    for command in ("index", "ask", "eval"):
+        assert command in proc.stdout
+
+
+def test_ask_without_index(tmp_path: Path) -> None:
+    assert_one_line_error(run(["ask", "hello?", "--index", str(tmp_path / "none")]), "rag index")
+
+
+def test_index_with_missing_corpus(tmp_path: Path) -> None:
+    assert_one_line_error(run(["index", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i")]), "corpus folder not found")
+
+
+def test_bad_setting_from_environment(tmp_path: Path) -> None:
+    assert_one_line_error(run(["ask", "x", "--index", str(tmp_path)], env={"RAG_TOP_K": "lots"}), "top_k")
+
+
+def test_changed_settings_refuse_the_index(built: Settings) -> None:
+    proc = run(["ask", "ships?", "--index", str(built.index_dir)], env={"RAG_CHUNK_SIZE": "300"})
+    assert_one_line_error(proc, "rag index --full")
+
+
+def test_index_then_ask_json(settings: Settings) -> None:
+    proc = run(["index", "--corpus", str(settings.corpus_dir), "--index", str(settings.index_dir)])
+    assert proc.returncode == 0, proc.stderr
+    assert "2 document(s)" in proc.stdout
+    proc = run(["ask", "How many ships a day can the terminal handle?", "--index", str(settings.index_dir), "--json", "-k", "3"])
+    assert proc.returncode == 0, proc.stderr
+    payload = json.loads(proc.stdout)
+    assert set(payload) == {"question", "answer", "abstained", "citations", "passages", "timings_ms"}
+    assert len(payload["passages"]) <= 3 and payload["passages"][0]["source"] == "portvale.md"
+
+
+def test_batch_mode_reads_one_question_per_line(built: Settings) -> None:
+    proc = run(["ask", "--json", "--index", str(built.index_dir)], stdin="ships?\n\nKrypton?\n")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert [json.loads(line)["question"] for line in lines] == ["ships?", "Krypton?"]
+
+
+def test_empty_question_is_a_user_error(built: Settings) -> None:
+    assert_one_line_error(run(["ask", "   ", "--index", str(built.index_dir)]), "empty")

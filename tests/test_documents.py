@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.boilerplate import is_furniture, strip_boilerplate
+from rag.documents import load_corpus, parse_document
+from rag.errors import DocumentError
+
+FURNITURE = ["Laisser un commentaire", "Your email address will not be published.", "À NE PAS MANQUER",
+             "Dernières nouvelles", "2 min de lecture", "Photo : AFP/VNA/CVN", "02.12.2025 20:07", "Leave a Reply"]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_site_furniture_is_recognised(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Risques de bulle ?", "L'IA et la crypto", "The mayor said the project cost 120 million euros."])
+def test_real_content_is_kept(line: str) -> None:
+    assert not is_furniture(line)
+
+
+def test_front_matter_gives_title_date_language_and_furniture_is_gone(corpus_dir: Path) -> None:
+    docs, skipped = load_corpus(corpus_dir, 20)
+    assert skipped == []
+    fr = next(d for d in docs if d.doc_id.startswith("zorglub"))
+    assert (fr.title, fr.date, fr.lang) == ("Les puces de Zorglub", "2025-01-15", "fr")
+    for line in ("Laisser un commentaire", "Your email address", "NE PAS MANQUER"):
+        assert line not in fr.text
+    en = next(d for d in docs if d.doc_id == "portvale.md")
+    assert en.lang == "en" and en.date is None and en.title == "# Harbour news"
+
+
+def test_title_repetition_and_date_prefix_are_stripped() -> None:
+    text = " date 2026-02-28 Le Texas, épicentre\n\nLe Texas, épicentre\n\nUn vrai paragraphe qui parle de puces et de serveurs."
+    assert strip_boilerplate(text, title="Le Texas, épicentre").startswith("Un vrai paragraphe")
+
+
+def test_html_main_text_is_extracted_without_scripts() -> None:
+    html = b"""<html><head><title>Chips</title><script>alert('x')</script></head><body>
+    <nav>Home | About | Contact</nav><article><h1>Chips</h1>
+    <p>The new accelerator packs 64 cores and was announced on Monday in Berlin by the company.</p>
+    <p>Engineers said the design took three years to finish and will ship to customers next spring.</p>
+    </article><footer>Copyright 2025</footer></body></html>"""
+    doc = parse_document("chips.html", html)
+    assert "64 cores" in doc.text and "alert" not in doc.text and doc.title == "Chips"
+
+
+def _minimal_pdf(text: str) -> bytes:
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_text_layer_is_read() -> None:
+    doc = parse_document("report-2024-05-01.pdf", _minimal_pdf("The turbine produces 12 megawatts."))
+    assert "12 megawatts" in doc.text and doc.date == "2024-05-01"
+
+
+def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (corpus / "image.png").write_bytes(b"\x89PNG....")
+    (corpus / "blank.md").write_text("   \n\n  ")
+    (corpus / "good.txt").write_text("A real sentence about the harbour of Portvale and its ships.")
+    docs, skipped = load_corpus(corpus, 20)
+    assert [d.doc_id for d in docs] == ["good.txt"]
+    reasons = {s.doc_id: s.reason for s in skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert "binary" in reasons["binary.txt"]
+    assert "unsupported" in reasons["image.png"]
+    assert "no text" in reasons["blank.md"]
+
+
+def test_latin1_text_is_decoded() -> None:
+    doc = parse_document("old.txt", "Le café coûte très cher à Genève.".encode("latin-1"))
+    assert "café" in doc.text
+
+
+def test_unknown_type_raises_document_error() -> None:
+    with pytest.raises(DocumentError, match="unsupported"):
+        parse_document("x.docx", b"data")
