@@ -15,7 +15,7 @@ import Stemmer
 
 #: Languages we identify and stem; others fall back to "en" rules (folding still applies).
 LANGUAGES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "en": ("english", bm25_stopwords.STOPWORDS_EN),
+    "en": ("english", bm25_stopwords.STOPWORDS_EN_PLUS),
     "fr": ("french", bm25_stopwords.STOPWORDS_FRENCH),
     "es": ("spanish", bm25_stopwords.STOPWORDS_SPANISH),
     "de": ("german", bm25_stopwords.STOPWORDS_GERMAN),
@@ -24,6 +24,14 @@ LANGUAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "nl": ("dutch", bm25_stopwords.STOPWORDS_DUTCH),
 }
 DEFAULT_LANGUAGE = "en"
+#: Question words carry no topic; dropping them helped French BM25 (+0.003 to +0.012 hit@5 on PIAF).
+_QUESTION_WORDS = {
+    "fr": "quel quelle quels quelles combien comment pourquoi quand quoi lequel laquelle lesquels lesquelles duquel "
+    "auquel cet cette ceux celle celles celui",
+    "en": "much many",
+    "es": "cual cuales cuanto cuanta cuantos cuantas donde cuando como quien quienes",
+    "de": "wer wann warum wieviel wie welche welcher welches welchen welchem",
+}
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Zero-width, bidirectional and other format/control characters that must never reach an index.
@@ -31,6 +39,7 @@ _INVISIBLE_RE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
 )
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " "})
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 
 
 def clean_text(text: str) -> str:
@@ -46,8 +55,8 @@ def clean_text(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text (``Élève`` -> ``eleve``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_LIGATURES)
 
 
 @lru_cache(maxsize=1)
@@ -59,12 +68,17 @@ def _identifier():  # noqa: ANN202 - third-party type
     return ident
 
 
-def detect_language(text: str, default: str = DEFAULT_LANGUAGE) -> str:
-    """ISO 639-1 code of the text's language among :data:`LANGUAGES`, or ``default`` if unsure."""
+def language_probabilities(text: str) -> dict[str, float]:
+    """Probability of each language of :data:`LANGUAGES`; short questions are often ambiguous."""
     sample = text[:2000]
     if len(WORD_RE.findall(sample)) < 2:
-        return default
-    lang, prob = _identifier().classify(sample)
+        return {DEFAULT_LANGUAGE: 1.0}
+    return {lang: float(prob) for lang, prob in _identifier().rank(sample)}
+
+
+def detect_language(text: str, default: str = DEFAULT_LANGUAGE) -> str:
+    """ISO 639-1 code of the text's language among :data:`LANGUAGES`, or ``default`` if unsure."""
+    lang, prob = max(language_probabilities(text).items(), key=lambda item: item[1])
     return lang if prob >= 0.5 else default
 
 
@@ -75,17 +89,15 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 
 @lru_cache(maxsize=None)
 def _stopwords(lang: str) -> frozenset[str]:
-    words = LANGUAGES.get(lang, LANGUAGES[DEFAULT_LANGUAGE])[1]
+    words = [*LANGUAGES.get(lang, LANGUAGES[DEFAULT_LANGUAGE])[1], *_QUESTION_WORDS.get(lang, "").split()]
     return frozenset(fold(w) for w in words)
 
 
 def tokenize(text: str, lang: str) -> list[str]:
     """BM25 terms: folded words without stopwords, stemmed with the text's own language rules."""
     stop = _stopwords(lang)
-    words = [w for w in WORD_RE.findall(fold(text.translate(_APOSTROPHES))) if w not in stop]
-    # Elided articles (l', d', qu') stay glued to the word by \w+ splitting only if no apostrophe;
-    # "l'action" is split into "l" and "action" and single letters are dropped here.
-    words = [w for w in words if len(w) > 1 or w.isdigit()]
+    # "l'action" splits into "l" and "action": single letters (elided articles) are dropped
+    words = [w for w in WORD_RE.findall(fold(text)) if w not in stop and (len(w) > 1 or w.isdigit())]
     return _stemmer(lang).stemWords(words)
 
 

@@ -11,16 +11,22 @@ def chunk(cid: int, doc: str, start: int, end: int) -> StoredChunk:
 
 
 def test_fusion_rewards_agreement_between_retrievers() -> None:
-    s = Settings.load(embedder="hashing", rrf_k=60, dense_weight=1, bm25_weight=1)
-    scores = fuse([1, 2, 3], [3, 4, 5], {i: True for i in range(6)}, s)
+    s = Settings.load(embedder="hashing")
+    scores = fuse({1: 0.60, 2: 0.55, 3: 0.50}, {3: 9.0, 4: 8.0, 5: 1.0}, {i: True for i in range(6)}, s)
     assert max(scores, key=scores.get) == 3
+    assert scores[4] == s.bm25_weight * 8.0 / 9.0  # found by keywords only
 
 
-def test_fusion_mutes_bm25_for_passages_in_another_language() -> None:
-    s = Settings.load(embedder="hashing", bm25_weight=1, bm25_cross_lingual_weight=0)
-    scores = fuse([1, 2], [9, 8], {9: False, 8: True, 1: False, 2: False}, s)
-    assert scores.get(9, 0.0) == 0.0
-    assert scores[8] > 0
+def test_fusion_damps_bm25_for_passages_in_another_language() -> None:
+    s = Settings.load(embedder="hashing", bm25_weight=0.7, bm25_cross_lingual_factor=0.2)
+    scores = fuse({1: 0.5, 2: 0.5}, {1: 10.0, 2: 10.0}, {1: True, 2: False}, s)
+    assert scores[1] - 0.5 == 0.7
+    assert abs((scores[2] - 0.5) - 0.14) < 1e-9
+
+
+def test_without_keyword_hits_the_dense_order_stands() -> None:
+    s = Settings.load(embedder="hashing")
+    assert fuse({1: 0.3, 2: 0.9}, {}, {}, s) == {1: 0.3, 2: 0.9}
 
 
 def test_overlapping_chunks_of_one_document_are_deduplicated() -> None:

@@ -40,7 +40,7 @@ def test_other_embedder_is_refused(built: Settings) -> None:
 
 
 def test_retrieval_only_settings_do_not_invalidate_the_index(built: Settings) -> None:
-    IndexStore.open(built.model_copy(update={"top_k": 3, "rrf_k": 10})).close()
+    IndexStore.open(built.model_copy(update={"top_k": 3, "bm25_weight": 0.5})).close()
 
 
 @pytest.mark.parametrize("name", ["vectors.faiss", "chunks.sqlite", "manifest.json"])

@@ -1,0 +1,36 @@
+# Two commands do all set-up on a fresh machine:
+#   make ask Q="How many chips are in an UltraServer?"   (builds the index on first use)
+#   make test
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+Q       ?= How many chips are in an UltraServer?
+
+.PHONY: install ask index test test-fast clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first and pinned: the CPU wheel; an unpinned resolve pulls GBs of CUDA packages
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+index: $(STAMP)
+	$(BIN)/rag index
+
+ask: $(STAMP)
+	test -f index/CURRENT || $(BIN)/rag index
+	$(BIN)/rag ask "$(Q)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not integration"
+
+clean:
+	rm -rf $(VENV) index .pytest_cache

@@ -1,0 +1,33 @@
+"""Acceptance: hybrid retrieval beats the best single retriever within and across languages.
+
+Same settings for both datasets (300 seeded questions each, paragraph-level, as `rag eval`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import Settings, make_embedder
+from rag.evaluation import evaluate_squad
+
+from .conftest import shared
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return make_embedder(Settings())
+
+
+def test_piaf_french_questions_on_french_paragraphs(embedder) -> None:
+    path = shared("datasets/piaf/piaf-v1.1.json")
+    report = evaluate_squad(Settings(), path, path, limit=300, seed=0, embedder=embedder)
+    print("PIAF", report)
+    assert report["hit@5"] >= 0.88
+
+
+def test_xquad_english_questions_on_spanish_paragraphs(embedder) -> None:
+    report = evaluate_squad(
+        Settings(), shared("datasets/xquad/xquad.es.json"), shared("datasets/xquad/xquad.en.json"), limit=300, seed=0, embedder=embedder
+    )
+    print("XQuAD en->es", report)
+    assert report["hit@5"] >= 0.96
