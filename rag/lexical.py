@@ -17,6 +17,8 @@ class LexicalIndex:
     def __init__(self, bm25: bm25s.BM25 | None, ids: np.ndarray) -> None:
         self._bm25 = bm25
         self.ids = ids
+        self._order = np.argsort(ids, kind="stable")
+        self._sorted_ids = ids[self._order]
 
     @classmethod
     def build(cls, token_lists: list[list[str]], ids: np.ndarray) -> "LexicalIndex":
@@ -42,16 +44,27 @@ class LexicalIndex:
         bm25 = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=False, show_progress=False)
         return cls(bm25, ids)
 
-    def search(self, tokens: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+    def scores(self, tokens: list[str]) -> np.ndarray | None:
+        """BM25 score of every row for the query, or None when no query term is in the vocabulary."""
+        if self._bm25 is None:
+            return None
+        known = list(dict.fromkeys(t for t in tokens if t in self._bm25.vocab_dict))
+        return self._bm25.get_scores(known) if known else None
+
+    def scores_of(self, scores: np.ndarray, chunk_ids: list[int]) -> np.ndarray:
+        """Pick the scores of given chunk ids out of a full score vector."""
+        rows = self._order[np.searchsorted(self._sorted_ids, np.asarray(chunk_ids, dtype=np.int64))]
+        return scores[rows]
+
+    def top(self, scores: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Top ``n`` chunk ids with a positive score, best first."""
-        if self._bm25 is None or not tokens:
+        if scores is None:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        known = [t for t in tokens if t in self._bm25.vocab_dict]
-        if not known:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores = self._bm25.get_scores(known)
         n = min(n, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         top = top[scores[top] > 0]
         return self.ids[top], scores[top].astype(np.float32)
+
+    def search(self, tokens: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.top(self.scores(tokens), n)

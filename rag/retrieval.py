@@ -87,6 +87,19 @@ class HybridRetriever:
         self.embedder = embedder
         self.settings = settings
 
+    def _complete(
+        self, query: np.ndarray, dense: dict[int, float], lexical: dict[int, float], all_lexical: np.ndarray | None
+    ) -> None:
+        """Give every candidate both scores: a top-N cut-off is not evidence of a zero score."""
+        only_lexical = [cid for cid in lexical if cid not in dense]
+        if only_lexical:
+            vectors = np.vstack([self.store.vectors.reconstruct(cid) for cid in only_lexical])
+            dense.update(zip(only_lexical, (vectors @ query).tolist()))
+        only_dense = [cid for cid in dense if cid not in lexical]
+        if all_lexical is not None and only_dense:
+            values = self.store.lexical.scores_of(all_lexical, only_dense)
+            lexical.update((cid, float(v)) for cid, v in zip(only_dense, values) if v > 0)
+
     def retrieve(self, question: str, k: int | None = None) -> Retrieval:
         k = k or self.settings.top_k
         timings: dict[str, float] = {}
@@ -100,8 +113,10 @@ class HybridRetriever:
         n = min(self.settings.candidates, max(self.store.vectors.ntotal, 1))
         dense_scores, dense_ids = self.store.vectors.search(vector, n)
         dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
-        lex_ids, lex_scores = self.store.lexical.search(tokenize(question, lang), self.settings.candidates)
+        all_lexical = self.store.lexical.scores(tokenize(question, lang))
+        lex_ids, lex_scores = self.store.lexical.top(all_lexical, self.settings.candidates)
         lexical = {int(i): float(s) for i, s in zip(lex_ids, lex_scores)}
+        self._complete(vector[0], dense, lexical, all_lexical)
         records = self.store.chunks(list(dense.keys() | lexical.keys()))
         floor = self.settings.language_match_probability
         same = {cid: probabilities.get(rec.lang, 0.0) >= floor for cid, rec in records.items()}

@@ -57,7 +57,7 @@ class Settings(BaseSettings):
     )
 
     chunk_size: int = Field(
-        600, ge=100, description="Upper bound of a chunk in characters (sentences are not cut unless longer)."
+        1000, ge=100, description="Upper bound of a chunk in characters (sentences are not cut unless longer)."
     )
     chunk_overlap_sentences: int = Field(
         1, ge=0, le=5, description="Sentences repeated at the start of the next chunk, so no fact is split."
@@ -103,6 +103,7 @@ class Settings(BaseSettings):
             "Unset: the threshold calibrated by scripts/calibrate.py (rag/answer_model.json)."
         ),
     )
+    port: int = Field(7860, ge=1, le=65535, description="Port of the web app; it always binds 127.0.0.1.")
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are skipped when indexing.")
 
     @classmethod

@@ -30,7 +30,7 @@ def test_index_has_manifest_with_fingerprint_hashes_and_versions(built: Settings
 
 def test_other_chunk_settings_are_refused_with_a_rebuild_hint(built: Settings) -> None:
     other = built.model_copy(update={"chunk_size": 300})
-    with pytest.raises(IndexMismatchError, match=r"chunk_size=600 \(now 300\).*rag index"):
+    with pytest.raises(IndexMismatchError, match=r"chunk_size=1000 \(now 300\).*rag index"):
         IndexStore.open(other)
 
 
