@@ -14,6 +14,7 @@ import gradio as gr
 
 from rag import Rag, Settings, build_index
 from rag.answer import Answer
+from rag.cli import configure_logging
 from rag.errors import IndexMismatchError, IndexMissingError, RagError
 
 log = logging.getLogger("rag.app")
@@ -63,7 +64,7 @@ def make_app(rag: Rag) -> gr.ChatInterface:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(verbose=True)
     settings = Settings.load()
     rag = open_or_build(settings)
     log.info("serving on http://127.0.0.1:%d", settings.port)

@@ -1,7 +1,7 @@
 """The default answerer: no LLM, it quotes the sentence(s) of the passages that answer.
 
 Every candidate sentence gets a support probability from a small logistic model over
-cross-lingual features (embedding similarity, query-term coverage, retrieval rank, and
+cross-lingual features (embedding similarity, stored at index time; query-term coverage, retrieval rank, and
 whether the sentence has the kind of answer asked for, e.g. a number for "how many").
 The coefficients and the abstention threshold are fitted on held-out QA data by
 ``scripts/calibrate.py``; below the threshold the answerer says the articles do not say.
@@ -16,14 +16,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
-from rag.embeddings import RagEmbeddings
 from rag.retrieval import Passage, Retrieval
 from rag.text import WORD_RE, content_terms, fold
 
 #: Inputs of the support model, in the order scripts/calibrate.py fits them.
-FEATURES = ("dense", "coverage", "rank", "type")
+FEATURES = ("dense", "dense_gap", "coverage", "passage", "type")
 
 _NUMBER_WORDS = (
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion "
@@ -31,11 +28,22 @@ _NUMBER_WORDS = (
     "dos tres cuatro cinco seis siete ocho nueve diez cien mil millon "
     "zwei drei vier funf sechs sieben acht neun zehn hundert tausend milliarde"
 ).split()
-_NUMBER_RE = re.compile(r"\d|\b(" + "|".join(_NUMBER_WORDS) + r")s?\b")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")s?\b")
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "januar februar marz juni juli oktober dezember"
+).split()
+_DATE_RE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:" + "|".join(_MONTHS) + r")\b")
+_WANTS_DATE_RE = re.compile(
+    r"\b(when|what year|which year|since when|quand|depuis quand|en quelle annee|quelle annee|a quelle date|"
+    r"cuando|en que ano|wann|in welchem jahr|seit wann)\b"
+)
 _WANTS_NUMBER_RE = re.compile(
-    r"\b(how (many|much|long|old|fast|far|often)|by how much|what (year|percentage|share|proportion|amount|number|price|value)|"
-    r"which year|when|combien|de combien|en quelle annee|quelle annee|quand|quel(le)? (est le |est la )?(nombre|montant|prix|"
-    r"pourcentage|valeur|annee)|cuant[oa]s?|cuando|en que ano|wie (viele?|lange|hoch)|wann|in welchem jahr)\b"
+    r"\b(how (many|much|long|old|fast|far|often)|by how much|what (percentage|share|proportion|amount|number|price|value)|"
+    r"combien|de combien|quel(le)? (est le |est la )?(nombre|montant|prix|pourcentage|valeur)|cuant[oa]s?|"
+    r"wie (viele?|lange|hoch))\b"
 )
 
 ABSTAIN_TEXT = {
@@ -105,12 +113,28 @@ class Candidate:
     probability: float = 0.0
 
 
-def wants_number(question: str) -> bool:
-    return bool(_WANTS_NUMBER_RE.search(fold(question)))
+def answer_type(question: str) -> str | None:
+    """"date" for when-questions, "number" for how-many/how-much ones, None otherwise."""
+    folded = fold(question)
+    if _WANTS_DATE_RE.search(folded):
+        return "date"
+    if _WANTS_NUMBER_RE.search(folded):
+        return "number"
+    return None
 
 
-def has_number(sentence: str) -> bool:
-    return bool(_NUMBER_RE.search(fold(sentence)))
+def has_answer_of_type(sentence: str, kind: str, question: str = "") -> bool:
+    """Whether the sentence holds a number (or a date) that the question did not already contain."""
+    pattern = _DATE_RE if kind == "date" else _NUMBER_RE
+    asked = set(pattern.findall(fold(question)))
+    return any(found not in asked for found in pattern.findall(fold(sentence)))
+
+
+def type_feature(question: str, sentence: str) -> float:
+    kind = answer_type(question)
+    if kind is None:
+        return 0.0
+    return 1.0 if has_answer_of_type(sentence, kind, question) else -1.0
 
 
 def coverage(question: str, q_lang: str, sentence: str, s_lang: str) -> float:
@@ -127,23 +151,27 @@ def coverage(question: str, q_lang: str, sentence: str, s_lang: str) -> float:
 
 
 def candidates(retrieval: Retrieval) -> list[Candidate]:
-    """Every distinct sentence of the retrieved passages, with its features but no embedding yet."""
-    seen: set[tuple[str, int]] = set()
+    """Every distinct sentence of the retrieved passages, with its features."""
+    seen: set[int] = set()
     found: list[Candidate] = []
-    number_wanted = wants_number(retrieval.question)
+    top_score = max((p.score for p in retrieval.passages), default=0.0)
     for rank, passage in enumerate(retrieval.passages):
         chunk = passage.chunk
-        for start, end in chunk.sentences:
-            if (chunk.doc_id, start) in seen:
+        for (start, end), sid in zip(chunk.sentences, chunk.sentence_ids):
+            if sid in seen:
                 continue
-            seen.add((chunk.doc_id, start))
+            seen.add(sid)
             text = chunk.text[start - chunk.start : end - chunk.start]
             features = {
+                "dense": retrieval.sentence_similarity.get(sid, 0.0),
                 "coverage": coverage(retrieval.question, retrieval.lang, text, chunk.lang),
-                "rank": 1.0 / (rank + 1),
-                "type": (1.0 if has_number(text) else -1.0) if number_wanted else 0.0,
+                "passage": passage.score / top_score if top_score > 0 else 0.0,
+                "type": type_feature(retrieval.question, text),
             }
             found.append(Candidate(rank, passage, start, end, text, features))
+    best_dense = max((c.features["dense"] for c in found), default=0.0)
+    for cand in found:
+        cand.features["dense_gap"] = best_dense - cand.features["dense"]
     return found
 
 
@@ -159,17 +187,12 @@ def probability(features: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def score_candidates(retrieval: Retrieval, embedder: RagEmbeddings) -> list[Candidate]:
-    """Candidates with dense similarity and support probability, best first."""
-    found = candidates(retrieval)
-    if not found:
-        return []
-    vectors = embedder.encode([c.text for c in found])
-    similarity = vectors @ np.asarray(retrieval.query_vector, dtype=np.float32)
-    scored = []
-    for cand, sim in zip(found, similarity):
-        features = {"dense": float(sim), **cand.features}
-        scored.append(Candidate(cand.passage_rank, cand.passage, cand.start, cand.end, cand.text, features, probability(features)))
+def score_candidates(retrieval: Retrieval) -> list[Candidate]:
+    """Candidates with their support probability, best first."""
+    scored = [
+        Candidate(c.passage_rank, c.passage, c.start, c.end, c.text, c.features, probability(c.features))
+        for c in candidates(retrieval)
+    ]
     return sorted(scored, key=lambda c: -c.probability)
 
 
@@ -190,25 +213,27 @@ def _support(best: list[Candidate]) -> list[Citation]:
     ]
 
 
-def choose(scored: list[Candidate], threshold: float, max_sentences: int = 2, margin: float = 0.15) -> list[Candidate]:
-    """The best sentence, plus a corroborating one from another document when nearly as strong."""
+def choose(
+    scored: list[Candidate], threshold: float, max_sentences: int = 2, margin: float = 0.1, corroboration: float = 0.15
+) -> list[Candidate]:
+    """The best sentence, plus one nearly as strong: within ``margin`` anywhere, or within the wider
+    ``corroboration`` margin when another article says it (two sources agreeing is worth showing)."""
     if not scored or scored[0].probability < threshold:
         return []
     chosen = [scored[0]]
     for cand in scored[1:]:
-        if len(chosen) == max_sentences:
+        if len(chosen) == max_sentences or cand.probability < threshold:
             break
-        if cand.probability >= max(threshold, scored[0].probability - margin) and all(
-            cand.passage.chunk.doc_id != c.passage.chunk.doc_id for c in chosen
-        ):
+        other_doc = all(cand.passage.chunk.doc_id != c.passage.chunk.doc_id for c in chosen)
+        if cand.probability >= scored[0].probability - (corroboration if other_doc else margin):
             chosen.append(cand)
     return chosen
 
 
-def extractive_answer(retrieval: Retrieval, embedder: RagEmbeddings, threshold: float | None = None) -> Answer:
+def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> Answer:
     """Quote the supporting sentence(s) with ``[n]`` markers, or abstain below ``threshold``."""
     threshold = answer_model()["threshold"] if threshold is None else threshold
-    scored = score_candidates(retrieval, embedder)
+    scored = score_candidates(retrieval)
     chosen = choose(scored, threshold)
     lang = retrieval.lang if retrieval.lang in ABSTAIN_TEXT else "en"
     if not chosen:

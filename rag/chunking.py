@@ -33,6 +33,7 @@ class Chunk:
     end: int
     text: str
     sentences: tuple[Span, ...]  # absolute offsets of the sentences inside the chunk
+    sentence_ids: tuple[int, ...]  # stable ids of those sentences (their vectors are indexed too)
 
 
 def stable_id(doc_id: str, start: int, end: int, text: str) -> int:
@@ -95,7 +96,9 @@ def chunk_document(doc: Document, chunk_size: int, overlap_sentences: int) -> li
         if fresh:
             start, end = current[0][0], current[-1][1]
             text = doc.text[start:end]
-            chunks.append(Chunk(stable_id(doc.doc_id, start, end, text), doc.doc_id, start, end, text, tuple(current)))
+            sentence_ids = tuple(stable_id(doc.doc_id, s, e, doc.text[s:e]) for s, e in current)
+            chunk_id = stable_id(doc.doc_id, start, end, text)
+            chunks.append(Chunk(chunk_id, doc.doc_id, start, end, text, tuple(current), sentence_ids))
         current = current[len(current) - overlap_sentences :] if overlap_sentences else []
         fresh = 0
 

@@ -32,6 +32,11 @@ CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", help="Articles fo
 
 @app.callback()
 def _configure(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress details and warnings.")] = False) -> None:
+    configure_logging(verbose)
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """Only entry points configure logging."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 

@@ -17,7 +17,7 @@ from rag.embeddings import RagEmbeddings, make_embedder
 from rag.errors import CorpusError, IndexBusyError
 from rag.lexical import LexicalIndex
 from rag.settings import Settings
-from rag.store import write_index
+from rag.store import Vectors, write_index
 from rag.text import tokenize
 
 log = logging.getLogger(__name__)
@@ -34,10 +34,10 @@ class IndexReport:
     seconds: float = 0.0
 
 
-def embed_chunks(embedder: RagEmbeddings, texts: list[str], batch_size: int, progress: bool) -> np.ndarray:
+def embed_texts(embedder: RagEmbeddings, texts: list[str], batch_size: int, progress: bool, desc: str) -> np.ndarray:
     """Embed in batches so memory stays bounded and the progress bar moves."""
     out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
-    with tqdm(total=len(texts), desc="Embedding", unit="chunk", disable=not progress, leave=False) as bar:
+    with tqdm(total=len(texts), desc=desc, unit="text", disable=not progress, leave=False) as bar:
         for start in range(0, len(texts), batch_size):
             batch = texts[start : start + batch_size]
             out[start : start + len(batch)] = embedder.encode(batch)
@@ -68,13 +68,21 @@ def index_documents(
         for doc in tqdm(docs, desc="Chunking", unit="doc", disable=not progress, leave=False):
             chunks.extend(chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences))
         chunks = list({c.chunk_id: c for c in chunks}.values())  # identical duplicate files share ids
-        vectors = embed_chunks(embedder, [c.text for c in chunks], settings.embed_batch_size, progress)
+        sentences = {sid: c.text[a - c.start : b - c.start] for c in chunks for (a, b), sid in zip(c.sentences, c.sentence_ids)}
+        chunk_vectors = Vectors(
+            np.array([c.chunk_id for c in chunks], dtype=np.int64),
+            embed_texts(embedder, [c.text for c in chunks], settings.embed_batch_size, progress, "Embedding chunks"),
+        )
+        sentence_vectors = Vectors(
+            np.array(list(sentences), dtype=np.int64),
+            embed_texts(embedder, list(sentences.values()), settings.embed_batch_size, progress, "Embedding sentences"),
+        )
         langs = {d.doc_id: d.lang for d in docs}
         lexical = LexicalIndex.build(
             [tokenize(c.text, langs[c.doc_id]) for c in chunks], np.array([c.chunk_id for c in chunks], dtype=np.int64)
         )
         info = {"name": embedder.name, "dimension": embedder.dimension}
-        path = write_index(settings, info, docs, chunks, vectors, lexical, skipped or [])
+        path = write_index(settings, info, docs, chunks, chunk_vectors, sentence_vectors, lexical, skipped or [])
     finally:
         lock.release()
     return IndexReport(path, len(docs), len(chunks), list(skipped or []), time.perf_counter() - began)

@@ -9,6 +9,8 @@ import bm25s
 import numpy as np
 
 log = logging.getLogger(__name__)
+# bm25s sets its logger to DEBUG when imported; let it inherit the application's configuration.
+logging.getLogger("bm25s").setLevel(logging.NOTSET)
 
 
 class LexicalIndex:

@@ -36,7 +36,7 @@ class Rag:
         began = time.perf_counter()
         retrieval = self.retrieve(question, k)
         answering = time.perf_counter()
-        answer = extractive_answer(retrieval, self.embedder, self.settings.abstain_threshold)
+        answer = extractive_answer(retrieval, self.settings.abstain_threshold)
         now = time.perf_counter()
         answer.timings_ms = {
             **retrieval.timings_ms,

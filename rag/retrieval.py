@@ -37,6 +37,7 @@ class Retrieval:
     lang: str
     query_vector: np.ndarray
     passages: list[Passage]
+    sentence_similarity: dict[int, float] = field(default_factory=dict)  # sentence id -> cosine to the question
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -59,6 +60,20 @@ def fuse(
         factor = 1.0 if same_language.get(cid, True) else settings.bm25_cross_lingual_factor
         scores[cid] = scores.get(cid, 0.0) + settings.bm25_weight * factor * value / top
     return scores
+
+
+def query_terms(question: str, lang: str, index_languages: list[str]) -> list[str]:
+    """The question's terms stemmed by its own language and by each language of the index.
+
+    Across languages only names and numbers match, and stemmers disagree even on names
+    (English "Annapurna" -> annapurna, French -> annapurn), so each document language gets
+    the question stemmed its way.
+    """
+    terms = tokenize(question, lang)
+    for other in index_languages:
+        if other != lang:
+            terms += tokenize(question, other)
+    return list(dict.fromkeys(terms))
 
 
 def overlaps(a: StoredChunk, b: StoredChunk, ratio: float = 0.5) -> bool:
@@ -92,13 +107,21 @@ class HybridRetriever:
     ) -> None:
         """Give every candidate both scores: a top-N cut-off is not evidence of a zero score."""
         only_lexical = [cid for cid in lexical if cid not in dense]
-        if only_lexical:
-            vectors = np.vstack([self.store.vectors.reconstruct(cid) for cid in only_lexical])
-            dense.update(zip(only_lexical, (vectors @ query).tolist()))
+        dense.update(self.store.similarity(self.store.vectors, only_lexical, query))
         only_dense = [cid for cid in dense if cid not in lexical]
         if all_lexical is not None and only_dense:
             values = self.store.lexical.scores_of(all_lexical, only_dense)
             lexical.update((cid, float(v)) for cid, v in zip(only_dense, values) if v > 0)
+
+    def _sentence_level(self, query: np.ndarray, dense: dict[int, float], records: dict[int, StoredChunk]) -> dict[int, float]:
+        """Mix each chunk's cosine with its best sentence's, in place; return every sentence's cosine."""
+        sentence_ids = list(dict.fromkeys(sid for rec in records.values() for sid in rec.sentence_ids))
+        similarity = self.store.similarity(self.store.sentence_vectors, sentence_ids, query)
+        w = self.settings.sentence_weight
+        for cid, rec in records.items():
+            best = max((similarity[sid] for sid in rec.sentence_ids), default=dense.get(cid, 0.0))
+            dense[cid] = (1 - w) * dense.get(cid, 0.0) + w * best
+        return similarity
 
     def retrieve(self, question: str, k: int | None = None) -> Retrieval:
         k = k or self.settings.top_k
@@ -113,11 +136,12 @@ class HybridRetriever:
         n = min(self.settings.candidates, max(self.store.vectors.ntotal, 1))
         dense_scores, dense_ids = self.store.vectors.search(vector, n)
         dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
-        all_lexical = self.store.lexical.scores(tokenize(question, lang))
+        all_lexical = self.store.lexical.scores(query_terms(question, lang, self.store.languages))
         lex_ids, lex_scores = self.store.lexical.top(all_lexical, self.settings.candidates)
         lexical = {int(i): float(s) for i, s in zip(lex_ids, lex_scores)}
         self._complete(vector[0], dense, lexical, all_lexical)
         records = self.store.chunks(list(dense.keys() | lexical.keys()))
+        sentence_similarity = self._sentence_level(vector[0], dense, records)
         floor = self.settings.language_match_probability
         same = {cid: probabilities.get(rec.lang, 0.0) >= floor for cid, rec in records.items()}
         fused = fuse(dense, lexical, same, self.settings)
@@ -128,4 +152,4 @@ class HybridRetriever:
         ]
         passages = deduplicate(ranked, k)
         timings["retrieve_ms"] = (time.perf_counter() - began) * 1000
-        return Retrieval(question, lang, vector[0], passages, timings)
+        return Retrieval(question, lang, vector[0], passages, sentence_similarity, timings)

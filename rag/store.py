@@ -59,6 +59,7 @@ class StoredChunk:
     end: int
     text: str
     sentences: tuple[tuple[int, int], ...]
+    sentence_ids: tuple[int, ...]
     title: str
     date: str | None
     lang: str
@@ -93,7 +94,10 @@ def _write_sqlite(path: Path, docs: list[Document], chunks: list[Chunk]) -> None
         )
         con.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
-            [(c.chunk_id, c.doc_id, c.start, c.end, c.text, json.dumps(c.sentences)) for c in chunks],
+            [
+                (c.chunk_id, c.doc_id, c.start, c.end, c.text, json.dumps([[a, b, i] for (a, b), i in zip(c.sentences, c.sentence_ids)]))
+                for c in chunks
+            ],
         )
         con.commit()
     finally:
@@ -110,12 +114,28 @@ def _versions() -> dict[str, str]:
     return found
 
 
+@dataclass(frozen=True)
+class Vectors:
+    """Embeddings to store: one row per id."""
+
+    ids: np.ndarray
+    matrix: np.ndarray
+
+
+def _write_vectors(path: Path, vectors: Vectors, dimension: int) -> None:
+    index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+    if len(vectors.ids):
+        index.add_with_ids(np.ascontiguousarray(vectors.matrix, dtype=np.float32), vectors.ids.astype(np.int64))
+    faiss.write_index(index, str(path))
+
+
 def write_index(
     settings: Settings,
     embedder_info: dict[str, Any],
     docs: list[Document],
     chunks: list[Chunk],
-    vectors: np.ndarray,
+    chunk_vectors: Vectors,
+    sentence_vectors: Vectors,
     lexical: LexicalIndex,
     skipped: list[Skipped],
 ) -> Path:
@@ -125,11 +145,8 @@ def write_index(
     tmp = root / f".tmp-{uuid.uuid4().hex[:12]}"
     tmp.mkdir()
     try:
-        ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
-        flat = faiss.IndexIDMap2(faiss.IndexFlatIP(int(embedder_info["dimension"])))
-        if len(ids):
-            flat.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
-        faiss.write_index(flat, str(tmp / "vectors.faiss"))
+        _write_vectors(tmp / "vectors.faiss", chunk_vectors, int(embedder_info["dimension"]))
+        _write_vectors(tmp / "sentences.faiss", sentence_vectors, int(embedder_info["dimension"]))
         _write_sqlite(tmp / "chunks.sqlite", docs, chunks)
         lexical.save(tmp / "bm25")
         files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
@@ -139,7 +156,7 @@ def write_index(
             "fingerprint": settings.fingerprint(),
             "settings": settings.fingerprint_fields(),
             "embedder": embedder_info,
-            "counts": {"documents": len(docs), "chunks": len(chunks)},
+            "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(sentence_vectors.ids)},
             "documents": [
                 {k: v for k, v in asdict(d).items() if k != "text"} | {"chunks": sum(c.doc_id == d.doc_id for c in chunks)}
                 for d in docs
@@ -234,6 +251,7 @@ class IndexStore:
         self.manifest = manifest
         try:
             self.vectors = faiss.read_index(str(gen / "vectors.faiss"))
+            self.sentence_vectors = faiss.read_index(str(gen / "sentences.faiss"))
             self.lexical = LexicalIndex.load(gen / "bm25")
         except (RuntimeError, ValueError, OSError) as exc:
             raise IndexCorruptError(f"index in {gen} cannot be loaded ({exc}); {REBUILD_HINT}") from None
@@ -252,6 +270,11 @@ class IndexStore:
     def documents(self) -> list[dict[str, Any]]:
         return list(self.manifest.get("documents", []))
 
+    @property
+    def languages(self) -> list[str]:
+        """Languages of the indexed documents, so a question can be stemmed the way they were."""
+        return sorted({d["lang"] for d in self.manifest.get("documents", [])})
+
     def chunks(self, chunk_ids: list[int]) -> dict[int, StoredChunk]:
         """Chunk records by id (one query, whatever the number of ids)."""
         if not chunk_ids:
@@ -263,12 +286,19 @@ class IndexStore:
         )
         with self._lock:
             rows = self._db.execute(sql, [int(i) for i in chunk_ids]).fetchall()
-        return {
-            row[0]: StoredChunk(
-                row[0], row[1], row[2], row[3], row[4], tuple(tuple(s) for s in json.loads(row[5])), row[6], row[7], row[8]
-            )
-            for row in rows
-        }
+        found = {}
+        for cid, doc_id, start, end, text, sentences, title, date, lang in rows:
+            triples = json.loads(sentences)
+            spans = tuple((a, b) for a, b, _ in triples)
+            found[cid] = StoredChunk(cid, doc_id, start, end, text, spans, tuple(i for _, _, i in triples), title, date, lang)
+        return found
+
+    def similarity(self, index: Any, ids: list[int], query: np.ndarray) -> dict[int, float]:
+        """Exact cosine between the query and stored vectors of the given ids."""
+        if not ids:
+            return {}
+        matrix = np.vstack([index.reconstruct(int(i)) for i in ids])
+        return dict(zip(ids, (matrix @ query).tolist()))
 
     def document_text(self, doc_id: str) -> str | None:
         """The cleaned text that citation offsets point into."""

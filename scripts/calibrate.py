@@ -67,7 +67,7 @@ def collect(name: str, passages: Path, questions: Path, n_paragraphs: int, n_que
         rag = Rag.open(s, embedder)
         for qid, question, para in sample:
             retrieval = rag.retrieve(question)
-            for cand in score_candidates(retrieval, embedder):
+            for cand in score_candidates(retrieval):
                 in_gold = cand.passage.chunk.doc_id == f"p{para:05d}.txt"
                 label = in_gold and any(fold(a) in fold(cand.text) for a in gold[qid])
                 rows.append({"dataset": name, "qid": qid, "answerable": para in indexed, "label": bool(label),

@@ -3,17 +3,27 @@ from __future__ import annotations
 import numpy as np
 
 from rag import Rag, Settings
-from rag.answer import ABSTAIN_TEXT, Candidate, choose, coverage, has_number, wants_number
+from rag.answer import ABSTAIN_TEXT, Candidate, answer_type, choose, coverage, type_feature
 from rag.retrieval import Passage
 from rag.store import StoredChunk
 
 
-def test_number_questions_are_recognised_in_english_and_french() -> None:
-    assert wants_number("How many chips are in an UltraServer?")
-    assert wants_number("En quelle année le premier Trainium est-il arrivé ?")
-    assert not wants_number("Which companies serve hyperscalers?")
-    assert has_number("jusqu'à 144 puces") and has_number("la vitesse par quatre")
-    assert not has_number("aucune quantité ici")
+def test_answer_types_are_recognised_in_english_and_french() -> None:
+    assert answer_type("How many chips are in an UltraServer?") == "number"
+    assert answer_type("Combien de puces ?") == "number"
+    assert answer_type("En quelle année le premier Trainium est-il arrivé ?") == "date"
+    assert answer_type("When did Amazon acquire Annapurna Labs?") == "date"
+    assert answer_type("Which companies serve hyperscalers?") is None
+
+
+def test_a_sentence_must_hold_a_new_number_or_date() -> None:
+    q = "How much faster does Trainium 3 train models?"
+    assert type_feature(q, "la vitesse d'entraînement par quatre") == 1.0
+    assert type_feature(q, "Le Trainium 3 est disponible.") == -1.0  # only the number the question gave
+    when = "When did Amazon acquire Annapurna Labs?"
+    assert type_feature(when, "le rachat d'Annapurna Labs en 2015") == 1.0
+    assert type_feature(when, "Annapurna Labs teste le Trainium 3 à Austin") == -1.0
+    assert type_feature("Which companies?", "anything 42") == 0.0
 
 
 def test_coverage_matches_across_languages_on_names() -> None:
@@ -22,7 +32,7 @@ def test_coverage_matches_across_languages_on_names() -> None:
 
 
 def _cand(p: float, doc: str) -> Candidate:
-    chunk = StoredChunk(1, doc, 0, 10, "0123456789", ((0, 10),), doc, None, "en")
+    chunk = StoredChunk(1, doc, 0, 10, "0123456789", ((0, 10),), (7,), doc, None, "en")
     return Candidate(0, Passage(chunk, 1.0), 0, 10, "0123456789", {}, p)
 
 
@@ -31,8 +41,18 @@ def test_below_threshold_means_abstain() -> None:
 
 
 def test_a_corroborating_sentence_from_another_document_is_added() -> None:
-    chosen = choose([_cand(0.9, "a"), _cand(0.85, "a"), _cand(0.82, "b"), _cand(0.3, "c")], threshold=0.5)
+    chosen = choose([_cand(0.9, "a"), _cand(0.78, "a"), _cand(0.77, "b"), _cand(0.3, "c")], threshold=0.5)
     assert [c.passage.chunk.doc_id for c in chosen] == ["a", "b"]
+
+
+def test_a_close_second_sentence_of_the_same_article_is_added() -> None:
+    chosen = choose([_cand(0.9, "a"), _cand(0.85, "a"), _cand(0.3, "b")], threshold=0.5)
+    assert len(chosen) == 2
+
+
+def test_at_most_two_sentences_and_never_below_threshold() -> None:
+    assert len(choose([_cand(0.9, "a"), _cand(0.89, "b"), _cand(0.88, "c")], threshold=0.5)) == 2
+    assert len(choose([_cand(0.55, "a"), _cand(0.45, "b")], threshold=0.5)) == 1
 
 
 def test_citations_point_at_the_exact_sentence(built: Settings) -> None:

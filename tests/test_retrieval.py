@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from rag.retrieval import deduplicate, fuse, overlaps
+from rag.retrieval import deduplicate, fuse, overlaps, query_terms
 from rag.retrieval import Passage
 from rag.settings import Settings
 from rag.store import StoredChunk
 
 
 def chunk(cid: int, doc: str, start: int, end: int) -> StoredChunk:
-    return StoredChunk(cid, doc, start, end, "x" * (end - start), ((start, end),), doc, None, "en")
+    return StoredChunk(cid, doc, start, end, "x" * (end - start), ((start, end),), (cid,), doc, None, "en")
 
 
 def test_fusion_rewards_agreement_between_retrievers() -> None:
@@ -39,3 +39,12 @@ def test_overlapping_chunks_of_one_document_are_deduplicated() -> None:
 def test_adjacent_chunks_with_one_shared_sentence_are_both_kept() -> None:
     a, b = chunk(1, "d", 0, 300), chunk(2, "d", 250, 600)
     assert not overlaps(a, b)
+
+
+def test_names_in_an_english_question_match_french_stems() -> None:
+    from rag.text import tokenize
+
+    french = set(tokenize("le rachat de la start-up Annapurna Labs en 2015", "fr"))
+    assert "annapurn" in french
+    assert french & set(query_terms("When did Amazon acquire Annapurna Labs?", "en", ["fr"])) >= {"annapurn", "lab"}
+    assert query_terms("When did Amazon acquire Annapurna Labs?", "en", ["en"]) == tokenize("When did Amazon acquire Annapurna Labs?", "en")
