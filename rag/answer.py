@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.retrieval import Passage, Retrieval
-from rag.text import WORD_RE, content_terms, fold
+from rag.text import content_terms, fold
 
 #: Inputs of the support model, in the order scripts/calibrate.py fits them.
 FEATURES = ("dense", "dense_gap", "coverage", "passage", "type")
@@ -39,6 +39,24 @@ _DATE_RE = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:" + "|".join(_MONTHS) + r
 _WANTS_DATE_RE = re.compile(
     r"\b(when|what year|which year|since when|quand|depuis quand|en quelle annee|quelle annee|a quelle date|"
     r"cuando|en que ano|wann|in welchem jahr|seit wann)\b"
+)
+_WANTS_MONEY_RE = re.compile(
+    r"\b(price|prices|priced|prix|precio|preis|tarif|how much (does|do|did|is|are|was|were)\b.*\bcost|"
+    r"combien coute|combien coutent|cuanto cuesta|was kostet)\b"
+)
+_MONEY_RE = re.compile(r"[$€£¥]|\b(dollars?|euros?|usd|eur|livres? sterling|yens?|francs?|dolares)\b")
+_TIME_UNITS = (
+    "seconds? minutes? hours? days? weeks? months? years? decades? "
+    "secondes? heures? jours? semaines? mois ans annees? decennies? "
+    "segundos? minutos? horas? dias? semanas? meses? anos? "
+    "sekunden minuten stunden tage[n]? wochen monate[n]? jahre[n]?"
+).split()
+_WANTS_DURATION_RE = re.compile(
+    r"\b(how long|for how long|how many (seconds|minutes|hours|days|weeks|months|years)|combien de temps|"
+    r"pendant combien|en combien de temps|depuis combien de temps|cuanto tiempo|wie lange)\b"
+)
+_DURATION_RE = re.compile(
+    r"\b(?:\d+(?:[.,]\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s+(?:" + "|".join(_TIME_UNITS) + r")\b"
 )
 _WANTS_NUMBER_RE = re.compile(
     r"\b(how (many|much|long|old|fast|far|often)|by how much|what (percentage|share|proportion|amount|number|price|value)|"
@@ -114,8 +132,12 @@ class Candidate:
 
 
 def answer_type(question: str) -> str | None:
-    """"date" for when-questions, "number" for how-many/how-much ones, None otherwise."""
+    """"money", "duration", "date", "number" or None: what kind of answer the question asks for."""
     folded = fold(question)
+    if _WANTS_MONEY_RE.search(folded):
+        return "money"
+    if _WANTS_DURATION_RE.search(folded):
+        return "duration"
     if _WANTS_DATE_RE.search(folded):
         return "date"
     if _WANTS_NUMBER_RE.search(folded):
@@ -124,8 +146,8 @@ def answer_type(question: str) -> str | None:
 
 
 def has_answer_of_type(sentence: str, kind: str, question: str = "") -> bool:
-    """Whether the sentence holds a number (or a date) that the question did not already contain."""
-    pattern = _DATE_RE if kind == "date" else _NUMBER_RE
+    """Whether the sentence holds a number (date, amount) that the question did not already contain."""
+    pattern = {"date": _DATE_RE, "money": _MONEY_RE, "duration": _DURATION_RE}.get(kind, _NUMBER_RE)
     asked = set(pattern.findall(fold(question)))
     return any(found not in asked for found in pattern.findall(fold(sentence)))
 
@@ -137,17 +159,23 @@ def type_feature(question: str, sentence: str) -> float:
     return 1.0 if has_answer_of_type(sentence, kind, question) else -1.0
 
 
-def coverage(question: str, q_lang: str, sentence: str, s_lang: str) -> float:
-    """Share of the question's content terms found in the sentence (stems, or raw folded words across languages)."""
-    q_terms = content_terms(question, q_lang)
-    if not q_terms:
-        return 0.0
-    s_terms = content_terms(sentence, s_lang) | content_terms(sentence, q_lang)
-    s_words = {w for w in WORD_RE.findall(fold(sentence))}
-    q_words = {w for w in WORD_RE.findall(fold(question)) if len(w) > 2}
-    hits = len(q_terms & s_terms)
-    raw = len(q_words & s_words) / max(len(q_words), 1)
-    return max(hits / len(q_terms), raw)
+def coverage(question: str, q_lang: str, sentence: str, s_lang: str, idf: dict[str, float] | None = None) -> float:
+    """IDF-weighted share of the question's terms found in the sentence.
+
+    The question is stemmed both its own way and the sentence's way (names and numbers are what
+    match across languages); rare terms ("hyperscalers") count more than ubiquitous ones.
+    """
+    s_terms = content_terms(sentence, s_lang)
+    best = 0.0
+    for lang in dict.fromkeys((q_lang, s_lang)):
+        q_terms = content_terms(question, q_lang, stem_lang=lang)
+        if not q_terms:
+            continue
+        weight = {t: (idf or {}).get(t, 1.0) for t in q_terms}
+        total = sum(weight.values())
+        if total > 0:
+            best = max(best, sum(w for t, w in weight.items() if t in s_terms) / total)
+    return best
 
 
 def candidates(retrieval: Retrieval) -> list[Candidate]:
@@ -164,7 +192,7 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             text = chunk.text[start - chunk.start : end - chunk.start]
             features = {
                 "dense": retrieval.sentence_similarity.get(sid, 0.0),
-                "coverage": coverage(retrieval.question, retrieval.lang, text, chunk.lang),
+                "coverage": coverage(retrieval.question, retrieval.lang, text, chunk.lang, retrieval.term_idf),
                 "passage": passage.score / top_score if top_score > 0 else 0.0,
                 "type": type_feature(retrieval.question, text),
             }
@@ -216,13 +244,15 @@ def _support(best: list[Candidate]) -> list[Citation]:
 def choose(
     scored: list[Candidate], threshold: float, max_sentences: int = 2, margin: float = 0.1, corroboration: float = 0.15
 ) -> list[Candidate]:
-    """The best sentence, plus one nearly as strong: within ``margin`` anywhere, or within the wider
-    ``corroboration`` margin when another article says it (two sources agreeing is worth showing)."""
+    """The best sentence if it clears the threshold, plus one nearly as strong: within ``margin``
+    anywhere, or within the wider ``corroboration`` margin when another article says it (two
+    sources agreeing is worth showing). The threshold decides whether to answer; the margins
+    decide how complete the answer is."""
     if not scored or scored[0].probability < threshold:
         return []
     chosen = [scored[0]]
     for cand in scored[1:]:
-        if len(chosen) == max_sentences or cand.probability < threshold:
+        if len(chosen) == max_sentences:
             break
         other_doc = all(cand.passage.chunk.doc_id != c.passage.chunk.doc_id for c in chosen)
         if cand.probability >= scored[0].probability - (corroboration if other_doc else margin):

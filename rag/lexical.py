@@ -46,6 +46,19 @@ class LexicalIndex:
         bm25 = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=False, show_progress=False)
         return cls(bm25, ids)
 
+    def idf(self, terms: list[str]) -> dict[str, float]:
+        """BM25 inverse document frequency of each term; a term the index never saw is maximally rare."""
+        n = len(self.ids)
+        if self._bm25 is None:
+            return {t: 1.0 for t in terms}
+        doc_freq = np.diff(self._bm25.scores["indptr"])
+        vocab = self._bm25.vocab_dict
+        weights = {}
+        for term in terms:
+            df = int(doc_freq[vocab[term]]) if term in vocab and vocab[term] < len(doc_freq) else 0
+            weights[term] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return weights
+
     def scores(self, tokens: list[str]) -> np.ndarray | None:
         """BM25 score of every row for the query, or None when no query term is in the vocabulary."""
         if self._bm25 is None:

@@ -38,6 +38,7 @@ class Retrieval:
     query_vector: np.ndarray
     passages: list[Passage]
     sentence_similarity: dict[int, float] = field(default_factory=dict)  # sentence id -> cosine to the question
+    term_idf: dict[str, float] = field(default_factory=dict)  # the question's terms, stemmed every index way
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -72,7 +73,7 @@ def query_terms(question: str, lang: str, index_languages: list[str]) -> list[st
     terms = tokenize(question, lang)
     for other in index_languages:
         if other != lang:
-            terms += tokenize(question, other)
+            terms += tokenize(question, lang, stem_lang=other)
     return list(dict.fromkeys(terms))
 
 
@@ -136,7 +137,8 @@ class HybridRetriever:
         n = min(self.settings.candidates, max(self.store.vectors.ntotal, 1))
         dense_scores, dense_ids = self.store.vectors.search(vector, n)
         dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
-        all_lexical = self.store.lexical.scores(query_terms(question, lang, self.store.languages))
+        terms = query_terms(question, lang, self.store.languages)
+        all_lexical = self.store.lexical.scores(terms)
         lex_ids, lex_scores = self.store.lexical.top(all_lexical, self.settings.candidates)
         lexical = {int(i): float(s) for i, s in zip(lex_ids, lex_scores)}
         self._complete(vector[0], dense, lexical, all_lexical)
@@ -152,4 +154,5 @@ class HybridRetriever:
         ]
         passages = deduplicate(ranked, k)
         timings["retrieve_ms"] = (time.perf_counter() - began) * 1000
-        return Retrieval(question, lang, vector[0], passages, sentence_similarity, timings)
+        idf = self.store.lexical.idf(terms)
+        return Retrieval(question, lang, vector[0], passages, sentence_similarity, idf, timings)

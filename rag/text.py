@@ -93,14 +93,18 @@ def _stopwords(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
-def tokenize(text: str, lang: str) -> list[str]:
-    """BM25 terms: folded words without stopwords, stemmed with the text's own language rules."""
+def tokenize(text: str, lang: str, stem_lang: str | None = None) -> list[str]:
+    """BM25 terms: folded words without ``lang``'s stopwords, stemmed by ``stem_lang`` (default: ``lang``).
+
+    Stemming a question the way another language's documents were stemmed lets names match
+    ("Annapurna": English stem annapurna, French stem annapurn); its stopwords stay its own.
+    """
     stop = _stopwords(lang)
     # "l'action" splits into "l" and "action": single letters (elided articles) are dropped
     words = [w for w in WORD_RE.findall(fold(text)) if w not in stop and (len(w) > 1 or w.isdigit())]
-    return _stemmer(lang).stemWords(words)
+    return _stemmer(stem_lang or lang).stemWords(words)
 
 
-def content_terms(text: str, lang: str) -> set[str]:
+def content_terms(text: str, lang: str, stem_lang: str | None = None) -> set[str]:
     """The distinct stemmed terms of a text, used to measure lexical support of a sentence."""
-    return set(tokenize(text, lang))
+    return set(tokenize(text, lang, stem_lang))

@@ -24,6 +24,15 @@ def test_a_sentence_must_hold_a_new_number_or_date() -> None:
     assert type_feature(when, "le rachat d'Annapurna Labs en 2015") == 1.0
     assert type_feature(when, "Annapurna Labs teste le Trainium 3 à Austin") == -1.0
     assert type_feature("Which companies?", "anything 42") == 0.0
+    price = "What is the retail price of a single Trainium 3 chip?"
+    assert answer_type(price) == "money"
+    assert type_feature(price, "Le Trainium 4 aura six fois la performance du Trainium 3.") == -1.0
+    assert type_feature(price, "un contrat de 9,7 milliards de dollars") == 1.0
+    assert answer_type("By how much can Trainium reduce the cost of a model?") == "number"
+    long = "Combien de temps a pris la mise au point du premier Trainium ?"
+    assert answer_type(long) == "duration" and answer_type("How long did it take?") == "duration"
+    assert type_feature(long, "La première version a mis 15 à 18 mois.") == 1.0
+    assert type_feature(long, "Sont d'abord nés, en 2018, Graviton et Inferentia.") == -1.0
 
 
 def test_coverage_matches_across_languages_on_names() -> None:
@@ -50,9 +59,10 @@ def test_a_close_second_sentence_of_the_same_article_is_added() -> None:
     assert len(chosen) == 2
 
 
-def test_at_most_two_sentences_and_never_below_threshold() -> None:
+def test_at_most_two_sentences_and_a_weak_second_one_is_left_out() -> None:
     assert len(choose([_cand(0.9, "a"), _cand(0.89, "b"), _cand(0.88, "c")], threshold=0.5)) == 2
-    assert len(choose([_cand(0.55, "a"), _cand(0.45, "b")], threshold=0.5)) == 1
+    assert len(choose([_cand(0.9, "a"), _cand(0.7, "a")], threshold=0.5)) == 1
+    assert len(choose([_cand(0.55, "a"), _cand(0.5, "b")], threshold=0.5)) == 2  # close second may sit under it
 
 
 def test_citations_point_at_the_exact_sentence(built: Settings) -> None:

@@ -48,3 +48,14 @@ def test_names_in_an_english_question_match_french_stems() -> None:
     assert "annapurn" in french
     assert french & set(query_terms("When did Amazon acquire Annapurna Labs?", "en", ["fr"])) >= {"annapurn", "lab"}
     assert query_terms("When did Amazon acquire Annapurna Labs?", "en", ["en"]) == tokenize("When did Amazon acquire Annapurna Labs?", "en")
+
+
+def test_every_retrieved_sentence_has_a_stored_similarity(built) -> None:  # noqa: ANN001 - fixture
+    from rag import Rag
+
+    rag = Rag.open(built)
+    retrieval = rag.retrieve("How many ships can the terminal handle?")
+    sentence_ids = {sid for p in retrieval.passages for sid in p.chunk.sentence_ids}
+    assert sentence_ids and sentence_ids <= set(retrieval.sentence_similarity)
+    assert all(-1.01 <= v <= 1.01 for v in retrieval.sentence_similarity.values())
+    rag.close()

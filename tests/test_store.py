@@ -22,7 +22,7 @@ def test_index_has_manifest_with_fingerprint_hashes_and_versions(built: Settings
     manifest = json.loads((_generation(built) / "manifest.json").read_text())
     assert manifest["fingerprint"] == built.fingerprint()
     assert manifest["settings"]["chunk_size"] == built.chunk_size
-    assert {"vectors.faiss", "chunks.sqlite"} <= set(manifest["files"])
+    assert {"vectors.faiss", "sentences.faiss", "chunks.sqlite"} <= set(manifest["files"])
     assert all(len(d["content_hash"]) == 64 for d in manifest["documents"])
     assert "faiss-cpu" in manifest["versions"]
     assert not any(p.suffix in {".pkl", ".pickle"} for p in _generation(built).rglob("*"))
