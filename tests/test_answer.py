@@ -3,7 +3,8 @@ from __future__ import annotations
 import numpy as np
 
 from rag import Rag, Settings
-from rag.answer import ABSTAIN_TEXT, Candidate, answer_type, choose, coverage, type_feature
+from rag.answer import ABSTAIN_TEXT, choose
+from rag.evidence import Candidate, answer_type, coverage, type_feature
 from rag.retrieval import Passage
 from rag.store import StoredChunk
 
@@ -45,24 +46,24 @@ def _cand(p: float, doc: str) -> Candidate:
     return Candidate(0, Passage(chunk, 1.0), 0, 10, "0123456789", {}, p)
 
 
-def test_below_threshold_means_abstain() -> None:
-    assert choose([_cand(0.2, "a")], threshold=0.5) == []
+def test_not_confident_means_abstain() -> None:
+    assert choose([_cand(0.9, "a")], confident=False) == []
 
 
 def test_a_corroborating_sentence_from_another_document_is_added() -> None:
-    chosen = choose([_cand(0.9, "a"), _cand(0.78, "a"), _cand(0.77, "b"), _cand(0.3, "c")], threshold=0.5)
+    chosen = choose([_cand(0.9, "a"), _cand(0.78, "a"), _cand(0.77, "b"), _cand(0.3, "c")], confident=True)
     assert [c.passage.chunk.doc_id for c in chosen] == ["a", "b"]
 
 
 def test_a_close_second_sentence_of_the_same_article_is_added() -> None:
-    chosen = choose([_cand(0.9, "a"), _cand(0.85, "a"), _cand(0.3, "b")], threshold=0.5)
+    chosen = choose([_cand(0.9, "a"), _cand(0.85, "a"), _cand(0.3, "b")], confident=True)
     assert len(chosen) == 2
 
 
 def test_at_most_two_sentences_and_a_weak_second_one_is_left_out() -> None:
-    assert len(choose([_cand(0.9, "a"), _cand(0.89, "b"), _cand(0.88, "c")], threshold=0.5)) == 2
-    assert len(choose([_cand(0.9, "a"), _cand(0.7, "a")], threshold=0.5)) == 1
-    assert len(choose([_cand(0.55, "a"), _cand(0.5, "b")], threshold=0.5)) == 2  # close second may sit under it
+    assert len(choose([_cand(0.9, "a"), _cand(0.89, "b"), _cand(0.88, "c")], confident=True)) == 2
+    assert len(choose([_cand(0.9, "a"), _cand(0.7, "a")], confident=True)) == 1
+    assert len(choose([_cand(0.55, "a"), _cand(0.5, "b")], confident=True)) == 2
 
 
 def test_citations_point_at_the_exact_sentence(built: Settings) -> None:
