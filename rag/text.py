@@ -102,7 +102,16 @@ def tokenize(text: str, lang: str, stem_lang: str | None = None) -> list[str]:
     stop = _stopwords(lang)
     # "l'action" splits into "l" and "action": single letters (elided articles) are dropped
     words = [w for w in WORD_RE.findall(fold(text)) if w not in stop and (len(w) > 1 or w.isdigit())]
-    return _stemmer(stem_lang or lang).stemWords(words)
+    return _stemmer(stem_lang or lang).stemWords([_singular(w) for w in words])
+
+
+def _singular(word: str) -> str:
+    """Drop a plural -s before stemming: Snowball is inconsistent on loanwords and names
+    (French: ultraserver -> ultraserv but ultraservers -> ultraserver; GPUs). Not -ss, nor -is,
+    which would turn "mois" into the stopword "moi"."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is")):
+        return word[:-1]
+    return word
 
 
 def content_terms(text: str, lang: str, stem_lang: str | None = None) -> set[str]:

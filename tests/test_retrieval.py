@@ -59,3 +59,11 @@ def test_every_retrieved_sentence_has_a_stored_similarity(built) -> None:  # noq
     assert sentence_ids and sentence_ids <= set(retrieval.sentence_similarity)
     assert all(-1.01 <= v <= 1.01 for v in retrieval.sentence_similarity.values())
     rag.close()
+
+
+def test_plural_loanwords_stem_like_their_singular() -> None:
+    from rag.text import tokenize
+
+    assert tokenize("les UltraServers", "fr") == tokenize("un UltraServer", "fr")
+    assert tokenize("des GPUs", "fr") == tokenize("un GPU", "fr")
+    assert tokenize("mois", "fr") == ["mois"]
