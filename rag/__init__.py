@@ -20,6 +20,7 @@ from rag.errors import (
     SettingsError,
 )
 from rag.indexer import IndexReport, build_index, index_documents
+from rag.langchain import RagRetriever
 from rag.pipeline import Rag
 from rag.retrieval import HybridRetriever, Passage, Retrieval
 from rag.settings import Settings
@@ -29,7 +30,7 @@ __all__ = [
     "Answer", "Chunk", "Citation", "CorpusError", "Document", "DocumentError", "EmbedderError",
     "HashingEmbeddings", "HybridRetriever", "IndexBusyError", "IndexCorruptError", "IndexMismatchError",
     "IndexMissingError", "IndexReport", "IndexStore", "Passage", "Rag", "RagEmbeddings", "RagError",
-    "Retrieval", "SentenceTransformerEmbeddings", "Settings", "SettingsError", "Skipped", "UseEmbeddings",
+    "RagRetriever", "Retrieval", "SentenceTransformerEmbeddings", "Settings", "SettingsError", "Skipped", "UseEmbeddings",
     "build_index", "chunk_document", "extractive_answer", "index_documents", "load_corpus", "make_embedder",
     "parse_document",
 ]

@@ -19,7 +19,7 @@ from rag.evidence import Candidate, candidates
 from rag.retrieval import Passage, Retrieval
 
 #: Inputs of the sentence model and of the answer/abstain model, in the order calibrate.py fits them.
-FEATURES = ("dense", "dense_gap", "coverage", "passage", "passage_dense", "type_match", "type_mismatch")
+FEATURES = ("dense", "dense_gap", "neighbour_dense", "coverage", "passage", "passage_dense", "type_match", "type_mismatch")
 QUESTION_FEATURES = ("best", "margin", "dense", "coverage", "type_match", "type_mismatch", "max_passage_dense", "max_dense")
 
 ABSTAIN_TEXT = {

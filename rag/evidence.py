@@ -101,19 +101,23 @@ def coverage(question: str, q_lang: str, sentence: str, s_lang: str, idf: dict[s
     """IDF-weighted share of the question's terms found in the sentence.
 
     The question is stemmed both its own way and the sentence's way (names and numbers are what
-    match across languages); rare terms ("hyperscalers") count more than ubiquitous ones.
+    match across languages); rare terms ("hyperscalers") count more than ubiquitous ones. With
+    ``idf``, only terms the index knows count: a word no document has cannot tell sentences apart.
     """
     best = 0.0
     for lang in dict.fromkeys((q_lang, s_lang)):  # both sides through the same stemmer each time
         q_terms = content_terms(question, q_lang, stem_lang=lang)
         s_terms = content_terms(sentence, s_lang, stem_lang=lang)
-        if not q_terms:
-            continue
-        weight = {t: (idf or {}).get(t, 1.0) for t in q_terms}
+        weight = {t: idf[t] for t in q_terms if t in idf} if idf is not None else dict.fromkeys(q_terms, 1.0)
         total = sum(weight.values())
         if total > 0:
             best = max(best, sum(w for t, w in weight.items() if t in s_terms) / total)
     return best
+
+
+def _neighbour(similarity: list[float], position: int) -> float:
+    """Best similarity of the sentences right before and after: context a lone sentence lacks."""
+    return max(similarity[max(position - 1, 0) : position] + similarity[position + 1 : position + 2], default=0.0)
 
 
 def candidates(retrieval: Retrieval) -> list[Candidate]:
@@ -123,7 +127,8 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
     top_score = max((p.score for p in retrieval.passages), default=0.0)
     for rank, passage in enumerate(retrieval.passages):
         chunk = passage.chunk
-        for (start, end), sid in zip(chunk.sentences, chunk.sentence_ids):
+        similarity = [retrieval.sentence_similarity.get(i, 0.0) for i in chunk.sentence_ids]
+        for position, ((start, end), sid) in enumerate(zip(chunk.sentences, chunk.sentence_ids)):
             if sid in seen:
                 continue
             seen.add(sid)
@@ -134,6 +139,7 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
                 "coverage": coverage(retrieval.question, retrieval.lang, text, chunk.lang, retrieval.term_idf),
                 "passage": passage.score / top_score if top_score > 0 else 0.0,
                 "passage_dense": passage.dense_score or 0.0,
+                "neighbour_dense": _neighbour(similarity, position),
                 "type_match": float(kind > 0),
                 "type_mismatch": float(kind < 0),
             }

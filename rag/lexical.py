@@ -47,17 +47,17 @@ class LexicalIndex:
         return cls(bm25, ids)
 
     def idf(self, terms: list[str]) -> dict[str, float]:
-        """BM25 inverse document frequency of each term; a term the index never saw is maximally rare."""
-        n = len(self.ids)
+        """BM25 inverse document frequency of the terms the index knows (others can match nothing)."""
         if self._bm25 is None:
-            return {t: 1.0 for t in terms}
+            return {}
+        n = len(self.ids)
         doc_freq = np.diff(self._bm25.scores["indptr"])
         vocab = self._bm25.vocab_dict
-        weights = {}
-        for term in terms:
-            df = int(doc_freq[vocab[term]]) if term in vocab and vocab[term] < len(doc_freq) else 0
-            weights[term] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
-        return weights
+        return {
+            term: float(np.log(1 + (n - doc_freq[vocab[term]] + 0.5) / (doc_freq[vocab[term]] + 0.5)))
+            for term in terms
+            if term in vocab and vocab[term] < len(doc_freq)
+        }
 
     def scores(self, tokens: list[str]) -> np.ndarray | None:
         """BM25 score of every row for the query, or None when no query term is in the vocabulary."""

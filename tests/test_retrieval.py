@@ -67,3 +67,15 @@ def test_plural_loanwords_stem_like_their_singular() -> None:
     assert tokenize("les UltraServers", "fr") == tokenize("un UltraServer", "fr")
     assert tokenize("des GPUs", "fr") == tokenize("un GPU", "fr")
     assert tokenize("mois", "fr") == ["mois"]
+
+
+def test_langchain_retriever_returns_documents_with_citation_metadata(built) -> None:  # noqa: ANN001 - fixture
+    from rag import Rag
+    from rag.langchain import RagRetriever
+
+    rag = Rag.open(built)
+    docs = RagRetriever(rag=rag, k=2).invoke("How many ships can the terminal handle?")
+    assert 1 <= len(docs) <= 2
+    assert docs[0].metadata["source"] == "portvale.md" and "40 ships" in docs[0].page_content
+    assert {"title", "date", "start", "end", "score"} <= set(docs[0].metadata)
+    rag.close()
