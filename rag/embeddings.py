@@ -89,7 +89,8 @@ class SentenceTransformerEmbeddings(RagEmbeddings):
         self._model_ref = resolve_sentence_transformer(model)
         self._threads = threads
         self._model: Any = self._load()
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dimension = int(dimension())
 
     def _load(self) -> Any:
         import torch
