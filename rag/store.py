@@ -39,7 +39,7 @@ from rag.settings import INDEX_FORMAT_VERSION, Settings
 
 log = logging.getLogger(__name__)
 
-REBUILD_HINT = "rebuild it with `rag index --full`"
+REBUILD_HINT = "rebuild it with `rag index`"
 _SCHEMA = """
 CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, lang TEXT,
                         content_hash TEXT, n_chunks INTEGER, text TEXT);

@@ -46,7 +46,7 @@ def test_bad_setting_from_environment(tmp_path: Path) -> None:
 
 def test_changed_settings_refuse_the_index(built: Settings) -> None:
     proc = run(["ask", "ships?", "--index", str(built.index_dir)], env={"RAG_CHUNK_SIZE": "300"})
-    assert_one_line_error(proc, "rag index --full")
+    assert_one_line_error(proc, "rebuild it with `rag index`")
 
 
 def test_index_then_ask_json(settings: Settings) -> None:
