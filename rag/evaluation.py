@@ -11,7 +11,6 @@ import random
 import re
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 

@@ -8,7 +8,6 @@ question's; see :func:`fuse` and the measurements in the README.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np

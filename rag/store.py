@@ -23,6 +23,7 @@ import sqlite3
 import threading
 import time
 import uuid
+from collections import Counter
 from dataclasses import asdict, dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -81,10 +82,12 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def chunks_per_document(chunks: list[Chunk]) -> dict[str, int]:
+    return dict(Counter(chunk.doc_id for chunk in chunks))
+
+
 def _write_sqlite(path: Path, docs: list[Document], chunks: list[Chunk]) -> None:
-    per_doc: dict[str, int] = {}
-    for chunk in chunks:
-        per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
+    per_doc = chunks_per_document(chunks)
     con = sqlite3.connect(path)
     try:
         con.executescript(_SCHEMA)
@@ -149,22 +152,7 @@ def write_index(
         _write_vectors(tmp / "sentences.faiss", sentence_vectors, int(embedder_info["dimension"]))
         _write_sqlite(tmp / "chunks.sqlite", docs, chunks)
         lexical.save(tmp / "bm25")
-        files = {p.relative_to(tmp).as_posix(): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
-        manifest = {
-            "format": INDEX_FORMAT_VERSION,
-            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "fingerprint": settings.fingerprint(),
-            "settings": settings.fingerprint_fields(),
-            "embedder": embedder_info,
-            "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": len(sentence_vectors.ids)},
-            "documents": [
-                {k: v for k, v in asdict(d).items() if k != "text"} | {"chunks": sum(c.doc_id == d.doc_id for c in chunks)}
-                for d in docs
-            ],
-            "skipped": [asdict(s) for s in skipped],
-            "files": files,
-            "versions": _versions(),
-        }
+        manifest = _manifest(settings, embedder_info, docs, chunks, len(sentence_vectors.ids), skipped, tmp)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
         for path in tmp.rglob("*"):
             if path.is_file():
@@ -178,6 +166,33 @@ def write_index(
         raise
     _collect_garbage(root, keep=generation.name)
     return generation
+
+
+def _manifest(
+    settings: Settings,
+    embedder_info: dict[str, Any],
+    docs: list[Document],
+    chunks: list[Chunk],
+    n_sentences: int,
+    skipped: list[Skipped],
+    folder: Path,
+) -> dict[str, Any]:
+    """What the index was built from and with, and a checksum of every file already in ``folder``."""
+    per_doc = chunks_per_document(chunks)
+    return {
+        "format": INDEX_FORMAT_VERSION,
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "fingerprint": settings.fingerprint(),
+        "settings": settings.fingerprint_fields(),
+        "embedder": embedder_info,
+        "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": n_sentences},
+        "documents": [
+            {k: v for k, v in asdict(d).items() if k != "text"} | {"chunks": per_doc.get(d.doc_id, 0)} for d in docs
+        ],
+        "skipped": [asdict(s) for s in skipped],
+        "files": {p.relative_to(folder).as_posix(): _sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()},
+        "versions": _versions(),
+    }
 
 
 def _next_generation(root: Path) -> int:

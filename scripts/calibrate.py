@@ -28,10 +28,10 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from rag.answer import FEATURES, QUESTION_FEATURES, logistic, question_features, score_candidates
-from rag.evidence import Candidate
 from rag.documents import Document
 from rag.embeddings import make_embedder
 from rag.evaluation import load_squad
+from rag.evidence import Candidate
 from rag.indexer import index_documents
 from rag.pipeline import Rag
 from rag.settings import Settings

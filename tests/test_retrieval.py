@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from rag.retrieval import deduplicate, fuse, overlaps, query_terms
-from rag.retrieval import Passage
+from rag.retrieval import Passage, deduplicate, fuse, overlaps, query_terms
 from rag.settings import Settings
 from rag.store import StoredChunk
 
