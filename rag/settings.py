@@ -76,6 +76,9 @@ class Settings(BaseSettings):
             "sentences): a long chunk must not hide the one sentence that answers (+0.5 to +0.7 hit@5 cross-lingual)."
         ),
     )
+    dense_weight: float = Field(
+        1.0, ge=0, description="Fusion: weight of the dense score (0 gives keyword-only retrieval, for ablations)."
+    )
     bm25_weight: float = Field(
         0.7,
         ge=0,

@@ -17,6 +17,7 @@ run() {  # name, env settings...
 echo "| variant | data | hit@1 | hit@5 | MRR |"
 echo "|---|---|---|---|---|"
 run "hybrid (default)"
+run "BM25 only" RAG_DENSE_WEIGHT=0 RAG_BM25_CROSS_LINGUAL_FACTOR=1
 run "dense only" RAG_BM25_WEIGHT=0
 run "dense only, chunk cosine" RAG_BM25_WEIGHT=0 RAG_SENTENCE_WEIGHT=0
 run "no language damping" RAG_BM25_CROSS_LINGUAL_FACTOR=1

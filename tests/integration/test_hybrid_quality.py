@@ -31,3 +31,12 @@ def test_xquad_english_questions_on_spanish_paragraphs(embedder) -> None:
     )
     print("XQuAD en->es", report)
     assert report["hit@5"] >= 0.96
+
+
+def test_keywords_do_not_hurt_cross_lingual_retrieval(embedder) -> None:
+    es, en = shared("datasets/xquad/xquad.es.json"), shared("datasets/xquad/xquad.en.json")
+    hybrid = evaluate_squad(Settings(), es, en, limit=300, seed=0, embedder=embedder)
+    dense_only = evaluate_squad(Settings(bm25_weight=0), es, en, limit=300, seed=0, embedder=embedder)
+    print("en->es hybrid", hybrid["hit@5"], "dense only", dense_only["hit@5"])
+    assert hybrid["hit@5"] >= dense_only["hit@5"]
+    assert hybrid["hit@1"] >= dense_only["hit@1"]
