@@ -40,6 +40,7 @@ class Citation:
     title: str
     date: str | None
     text: str  # the whole passage
+    passage_start: int  # offset of the passage in the document text
     sentence: str
     start: int  # offsets of `sentence` in the document text
     end: int
@@ -129,6 +130,7 @@ def _support(best: list[Candidate]) -> list[Citation]:
             title=c.passage.chunk.title,
             date=c.passage.chunk.date,
             text=c.passage.chunk.text,
+            passage_start=c.passage.chunk.start,
             sentence=c.text,
             start=c.start,
             end=c.end,

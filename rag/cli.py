@@ -117,6 +117,19 @@ def eval_cmd(
         out.print(evaluation.format_report(report))
 
 
+@app.command("serve")
+def serve_cmd(
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    port: Annotated[Optional[int], typer.Option(help="Port on 127.0.0.1 [default: 7860 or RAG_PORT].")] = None,
+) -> None:
+    """Open the web chat on 127.0.0.1 (builds the index first if it is missing or stale)."""
+    from rag.webapp import serve
+
+    configure_logging(verbose=True)
+    serve(Settings.load(corpus_dir=corpus, index_dir=index, port=port))
+
+
 def main() -> None:
     """Entry point: run the app and turn domain errors into one clean line."""
     began = time.perf_counter()

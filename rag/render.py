@@ -1,0 +1,67 @@
+"""HTML for the web chat: an answer whose ``[n]`` markers link to citation cards under it.
+
+Every piece of text that comes from a document or an answer is escaped here, so an article
+containing ``<script>`` or a remote ``<img>`` is shown as text and never runs or loads; the
+only markup is ours. Gradio's own sanitiser stays on as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from rag.answer import Answer, Citation
+from rag.retrieval import Passage
+
+_MARKER_RE = re.compile(r"\[(\d+)\]")
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _linked(answer_text: str, turn: str) -> str:
+    """Escape the answer, then turn its ``[n]`` markers into links to the matching cards."""
+    return _MARKER_RE.sub(
+        lambda m: f'<a class="cite-marker" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>', escape(answer_text)
+    )
+
+
+def _highlighted(passage: str, passage_start: int, start: int, end: int) -> str:
+    """The passage with the supporting sentence marked; offsets are into the document text."""
+    a, b = max(start - passage_start, 0), max(end - passage_start, 0)
+    return f"{escape(passage[:a])}<mark>{escape(passage[a:b])}</mark>{escape(passage[b:])}"
+
+
+def citation_card(c: Citation, turn: str) -> str:
+    preview = c.sentence if len(c.sentence) <= 400 else c.sentence[:400] + "…"
+    return (
+        f'<div class="citation-card" id="cite-{turn}-{c.n}">'
+        f'<div class="citation-head"><b>[{c.n}] {escape(c.title)}</b> · {escape(c.date or "undated")} · '
+        f'<code>{escape(c.source)}</code> · characters {c.start}–{c.end}</div>'
+        f'<blockquote class="citation-sentence">{escape(preview)}</blockquote>'
+        f"<details><summary>Full passage</summary><p>{_highlighted(c.text, c.passage_start, c.start, c.end)}</p></details>"
+        "</div>"
+    )
+
+
+def passage_card(i: int, p: Passage) -> str:
+    c = p.chunk
+    return (
+        '<div class="passage-card">'
+        f'<div class="citation-head">{i}. <b>{escape(c.title)}</b> · {escape(c.date or "undated")} · <code>{escape(c.doc_id)}</code></div>'
+        f"<details><summary>{escape(c.text[:160])}…</summary><p>{escape(c.text)}</p></details>"
+        "</div>"
+    )
+
+
+def render_answer(answer: Answer, turn: str) -> str:
+    """The whole assistant message: answer text, then its evidence (or the closest passages)."""
+    parts = []
+    if answer.abstained:
+        parts.append(f'<p class="abstained"><b>{escape(answer.answer)}</b></p>')
+        parts += [passage_card(i, p) for i, p in enumerate(answer.passages, 1)]
+    else:
+        parts.append(f'<p class="answer">{_linked(answer.answer, turn)}</p>')
+        parts += [citation_card(c, turn) for c in answer.citations]
+    return "\n".join(parts)

@@ -1,0 +1,221 @@
+"""The web chat (`python app.py`, `rag serve`): ask, check the evidence, manage the documents.
+
+A :class:`ChatService` owns the opened pipeline. Rebuilding the index after an upload or a
+removal happens beside it; the new pipeline is swapped in atomically when ready, so the chat
+never stops and never sees half an index. The UI binds 127.0.0.1 only, with no share link,
+no flagging, no analytics, and a bounded queue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import gradio as gr
+
+from rag.answer import Answer, extractive_answer
+from rag.documents import SUPPORTED_SUFFIXES, iter_corpus_files
+from rag.errors import IndexMismatchError, IndexMissingError, RagError
+from rag.indexer import build_index
+from rag.pipeline import Rag
+from rag.render import escape, render_answer
+from rag.settings import Settings
+from rag.uploads import save_upload
+
+log = logging.getLogger(__name__)
+
+_FOLLOW_UP_RE = re.compile(
+    r"\b(it|its|they|them|their|this|that|these|those|he|she|him|her|il|elle|ils|elles|ça|cela|celui|celle|ceux|"
+    r"celles|lui|leur|leurs|ello|ella|ellos|es|sie|ihn|ihm)\b",
+    re.IGNORECASE,
+)
+CSS = """
+.citation-card, .passage-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 6px 10px; margin: 6px 0;}
+.citation-head {font-size: 0.85em; color: #57606a;}
+.citation-sentence {margin: 4px 0; border-left: 3px solid #f2cc60; padding-left: 8px;}
+mark {background: #fff1a8;}
+.abstained {color: #9a6700;}
+"""
+
+
+def is_follow_up(question: str) -> bool:
+    """A question that leans on the previous turn: short, or pointing back with a pronoun."""
+    return len(question.split()) <= 5 or bool(_FOLLOW_UP_RE.search(question))
+
+
+def corpus_changed(settings: Settings, manifest: dict) -> bool:
+    """Whether the articles folder differs from what the index was built from."""
+    indexed = {d["doc_id"]: d["content_hash"] for d in manifest.get("documents", [])}
+    skipped = {s["doc_id"] for s in manifest.get("skipped", [])}
+    current = {
+        path.relative_to(settings.corpus_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in iter_corpus_files(settings.corpus_dir)
+        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
+    }
+    return {name: digest for name, digest in current.items() if name not in skipped} != indexed
+
+
+class ChatService:
+    """The pipeline the UI talks to; thread-safe, with index rebuilds beside live chat."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._rag: Rag | None = None
+        self._swap = threading.Lock()
+        self._rebuild = threading.Lock()
+
+    def start(self) -> None:
+        """Open the index, building it first when it is missing, stale or built with other settings."""
+        try:
+            rag = Rag.open(self.settings)
+            if corpus_changed(self.settings, rag.store.manifest):
+                log.info("the articles changed since the index was built; rebuilding")
+                rag.close()
+                rag = None
+        except (IndexMissingError, IndexMismatchError) as exc:
+            log.info("%s; building the index now", exc)
+            rag = None
+        if rag is None:
+            build_index(self.settings, progress=True)
+            rag = Rag.open(self.settings)
+        self._rag = rag
+
+    @property
+    def rag(self) -> Rag:
+        with self._swap:
+            if self._rag is None:
+                raise RagError("the index is not ready yet")
+            return self._rag
+
+    def reindex(self) -> None:
+        """Rebuild from the corpus folder and swap the new pipeline in; one rebuild at a time."""
+        with self._rebuild:
+            build_index(self.settings, embedder=self.rag.embedder, progress=True)
+            fresh = Rag.open(self.settings, self.rag.embedder)
+            with self._swap:
+                self._rag = fresh  # the old store is left to the requests still using it
+
+    def ask(self, question: str, previous: str | None = None, k: int | None = None) -> Answer:
+        """Answer; a follow-up is retrieved together with the previous question."""
+        rag = self.rag
+        if previous and is_follow_up(question):
+            retrieval = replace(rag.retrieve(f"{previous} {question}", k), question=question.strip())
+            return extractive_answer(retrieval, self.settings.abstain_threshold)
+        return rag.ask(question, k)
+
+    def documents(self) -> list[list]:
+        return [
+            [d["doc_id"], d["title"], d["date"] or "", d["lang"], d["chunks"]] for d in self.rag.store.documents
+        ]
+
+    def add(self, paths: list[str]) -> list[str]:
+        saved = []
+        for path in paths:
+            data = Path(path).read_bytes()
+            saved.append(save_upload(self.settings.corpus_dir, Path(path).name, data, self.settings.max_file_mb).name)
+        self.reindex()
+        return saved
+
+    def remove(self, doc_id: str) -> None:
+        known = {d["doc_id"] for d in self.rag.store.documents}
+        if doc_id not in known:
+            raise RagError(f"no document named {doc_id!r} in the index")
+        (self.settings.corpus_dir / doc_id).unlink(missing_ok=True)
+        self.reindex()
+
+
+def _previous_question(history: list[dict]) -> str | None:
+    users = [m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)]
+    return users[-1] if users else None
+
+
+def build_ui(service: ChatService) -> gr.Blocks:
+    """The page: a chat tab (answers with citation cards, settings) and a documents tab."""
+    turn_counter = iter(range(1, 1 << 62))
+
+    def respond(message: str, history: list[dict], k: float) -> Iterator[tuple[str, list[dict]]]:
+        history = list(history or [])
+        previous = _previous_question(history)
+        history.append({"role": "user", "content": message})
+        yield "", history
+        try:
+            answer = service.ask(message, previous, int(k))
+            html = render_answer(answer, str(next(turn_counter)))
+        except RagError as exc:
+            answer, html = None, f"<p><b>Error:</b> {escape(str(exc))}</p>"
+        if answer is not None:
+            words = answer.answer.split(" ")
+            for n in range(4, len(words), 4):  # stream the answer text, then show it with its evidence
+                history_partial = history + [{"role": "assistant", "content": escape(" ".join(words[:n])) + " …"}]
+                yield "", history_partial
+        yield "", history + [{"role": "assistant", "content": html}]
+
+    def refresh() -> tuple[list[list], dict]:
+        rows = service.documents()
+        return rows, gr.update(choices=[r[0] for r in rows], value=None)
+
+    def add(files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:  # noqa: B008
+        if not files:
+            return (*refresh(), "Choose one or more files first.", None)
+        try:
+            saved = service.add([str(f) for f in files])
+            message = "Added and indexed: " + ", ".join(f"`{escape(n)}`" for n in saved)
+        except RagError as exc:
+            message = f"Not added: {escape(str(exc))}"
+        return (*refresh(), message, None)
+
+    def remove(doc_id: str | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:  # noqa: B008
+        if not doc_id:
+            return (*refresh(), "Choose a document to remove.")
+        try:
+            service.remove(doc_id)
+            message = f"Removed `{escape(doc_id)}`."
+        except RagError as exc:
+            message = f"Not removed: {escape(str(exc))}"
+        return (*refresh(), message)
+
+    with gr.Blocks(title="Ask the articles", analytics_enabled=False) as demo:
+        gr.Markdown("## Ask the articles\nAnswers quote the articles with numbered citations; open a card to check the passage.")
+        with gr.Tab("Chat"):
+            chatbot = gr.Chatbot(label="Conversation", height=560, elem_id="chat", sanitize_html=True,
+                                 feedback_options=None, buttons=["copy", "copy_all"])
+            with gr.Row():
+                box = gr.Textbox(placeholder="Ask a question, in English or French…", show_label=False, scale=8, elem_id="question")
+                ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            with gr.Accordion("Settings", open=False):
+                k = gr.Slider(1, 10, value=service.settings.top_k, step=1, label="Passages retrieved (k)", elem_id="k")
+                gr.Radio(["extractive"], value="extractive", label="Answer mode",
+                         info="Quotes the articles. LLM answers appear here once an LLM is configured.")
+            clear = gr.Button("New conversation", size="sm")
+        with gr.Tab("Documents"):
+            table = gr.Dataframe(headers=["file", "title", "date", "language", "chunks"], value=service.documents(),
+                                 interactive=False, elem_id="documents")
+            upload = gr.File(label="Add documents (.txt, .md, .html, .pdf)", file_count="multiple",
+                             file_types=[".txt", ".md", ".html", ".htm", ".pdf"], elem_id="upload")
+            status = gr.Markdown(elem_id="doc-status")
+            with gr.Row():
+                choice = gr.Dropdown(choices=[r[0] for r in service.documents()], label="Remove a document", elem_id="remove-choice")
+                drop = gr.Button("Remove", variant="stop", elem_id="remove")
+        for trigger in (box.submit, ask.click):
+            trigger(respond, [box, chatbot, k], [box, chatbot], concurrency_limit=4, concurrency_id="chat")
+        clear.click(lambda: [], None, chatbot)
+        upload.upload(add, [upload], [table, choice, status, upload], concurrency_limit=1, concurrency_id="index")
+        drop.click(remove, [choice], [table, choice, status], concurrency_limit=1, concurrency_id="index")
+        demo.load(refresh, None, [table, choice])
+    return demo
+
+
+def serve(settings: Settings) -> None:
+    """Start the app on 127.0.0.1 (never a public link); blocks until interrupted."""
+    service = ChatService(settings)
+    service.start()
+    demo = build_ui(service)
+    log.info("serving on http://127.0.0.1:%d", settings.port)
+    demo.queue(max_size=64, default_concurrency_limit=2).launch(
+        server_name="127.0.0.1", server_port=settings.port, share=False, css=CSS, show_error=False
+    )
