@@ -1,0 +1,144 @@
+"""End to end: the real app, driven in headless Chromium from Debian (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("RAG_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    work = tmp_path_factory.mktemp("web")
+    shutil.copytree(ROOT / "corpus", work / "corpus")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")} | {
+        "RAG_CORPUS_DIR": str(work / "corpus"), "RAG_INDEX_DIR": str(work / "index"), "RAG_PORT": str(port),
+    }
+    log = (work / "app.log").open("w")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(240):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail((work / "app.log").read_text())
+            time.sleep(0.5)
+    yield {"url": url, "corpus": work / "corpus"}
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(server):  # noqa: ANN001 - fixtures
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):  # noqa: ANN001 - fixtures
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.goto(server["url"])
+    page.locator("#question textarea").wait_for(timeout=60_000)
+    yield page
+    context.close()
+
+
+def ask(page, question: str) -> None:  # noqa: ANN001 - playwright Page
+    before = page.locator(".citation-card, .abstained").count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    page.wait_for_function(
+        f"document.querySelectorAll('.citation-card, .abstained').length > {before}", timeout=120_000
+    )
+
+
+def upload(page, path: Path) -> None:  # noqa: ANN001 - playwright Page
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#upload input[type=file]").set_input_files(str(path))
+    expect(page.locator("#doc-status")).to_contain_text("Added and indexed", timeout=180_000)
+    page.get_by_role("tab", name="Chat").click()
+
+
+def test_ultraserver_question_shows_144_and_a_citation_card(page) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    ask(page, "How many chips are in an UltraServer?")
+    card = page.locator(".citation-card").last
+    expect(page.locator("#chat")).to_contain_text("144")
+    expect(card).to_contain_text(".txt")
+    card.locator("summary").click()  # expand the full passage: the supporting sentence is highlighted
+    expect(card.locator("mark")).to_contain_text("144", use_inner_text=True)
+    page.locator(".cite-marker").last.click()  # the [1] marker links to its card
+
+
+def test_an_uploaded_document_answers_with_a_citation(page, tmp_path: Path) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    doc = tmp_path / "Zorblax report.txt"
+    doc.write_text(
+        "The Zorblax 9 processor was presented in Oslo.\n\nThe Zorblax 9 processor has 512 cores and runs at 3 GHz.\n",
+        encoding="utf-8",
+    )
+    upload(page, doc)
+    ask(page, "How many cores does the Zorblax 9 processor have?")
+    expect(page.locator("#chat")).to_contain_text("512")
+    expect(page.locator(".citation-card").last).to_contain_text("zorblax-report-")
+
+
+def test_html_and_markdown_with_scripts_stay_inert(page, tmp_path: Path) -> None:  # noqa: ANN001
+    html = tmp_path / "harbour.html"
+    html.write_text(
+        "<html><head><title>Harbour</title><script>window.__pwned = 1</script></head><body><article>"
+        "<p>The Portvale harbour terminal handles 40 ships a day, the port authority said on Monday.</p>"
+        "<p>Its new crane lifts 90 tonnes <img src='http://127.0.0.1:9/tracker.png'> at once.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    md = tmp_path / "canal.md"
+    md.write_text(
+        "The Vellmar canal is 77 kilometres long. <script>window.__pwned2 = 1</script>"
+        " <img src=http://127.0.0.1:9/pixel.png onerror=\"window.__pwned3 = 1\">\n",
+        encoding="utf-8",
+    )
+    upload(page, html)
+    upload(page, md)
+    ask(page, "How long is the Vellmar canal?")
+    ask(page, "How many ships a day does the Portvale terminal handle?")
+    assert page.evaluate("[window.__pwned, window.__pwned2, window.__pwned3]") == [None, None, None]
+    assert not [u for u in page.requests if "tracker.png" in u or "pixel.png" in u]
+    chat_html = page.locator("#chat").inner_html()
+    assert "<script" not in chat_html and "pixel.png\"" not in chat_html
