@@ -18,7 +18,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from rag.answer import Answer, extractive_answer
+from rag.answer import Answer
 from rag.documents import SUPPORTED_SUFFIXES, iter_corpus_files
 from rag.errors import IndexMismatchError, IndexMissingError, RagError
 from rag.indexer import build_index
@@ -104,8 +104,8 @@ class ChatService:
         """Answer; a follow-up is retrieved together with the previous question."""
         rag = self.rag
         if previous and is_follow_up(question):
-            retrieval = replace(rag.retrieve(f"{previous} {question}", k), question=question.strip())
-            return extractive_answer(retrieval, self.settings.abstain_threshold)
+            answer = rag.ask(f"{previous} {question}", k)  # the previous turn resolves "it", "they", ...
+            return replace(answer, question=question.strip())
         return rag.ask(question, k)
 
     def documents(self) -> list[list]:
@@ -201,8 +201,8 @@ def build_ui(service: ChatService) -> gr.Blocks:
             with gr.Row():
                 choice = gr.Dropdown(choices=[r[0] for r in service.documents()], label="Remove a document", elem_id="remove-choice")
                 drop = gr.Button("Remove", variant="stop", elem_id="remove")
-        for trigger in (box.submit, ask.click):
-            trigger(respond, [box, chatbot, k], [box, chatbot], concurrency_limit=4, concurrency_id="chat")
+        for trigger, name in ((box.submit, "ask"), (ask.click, "ask_button")):
+            trigger(respond, [box, chatbot, k], [box, chatbot], concurrency_limit=4, concurrency_id="chat", api_name=name)
         clear.click(lambda: [], None, chatbot)
         upload.upload(add, [upload], [table, choice, status, upload], concurrency_limit=1, concurrency_id="index")
         drop.click(remove, [choice], [table, choice, status], concurrency_limit=1, concurrency_id="index")

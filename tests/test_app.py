@@ -74,3 +74,11 @@ def test_service_adds_and_removes_documents_while_answering(built: Settings, tmp
     service.remove(name)
     assert name not in {row[0] for row in service.documents()}
     assert not (built.corpus_dir / name).exists()
+
+
+def test_a_follow_up_is_retrieved_with_the_previous_question(built: Settings) -> None:
+    service = ChatService(built.model_copy(update={"abstain_threshold": 0.0}))
+    service.start()
+    answer = service.ask("How many jobs did it create?", previous="What did the Portvale harbour terminal cost?")
+    assert answer.question == "How many jobs did it create?"
+    assert answer.citations and answer.citations[0].source == "portvale.md" and "800 jobs" in answer.answer

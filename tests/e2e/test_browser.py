@@ -117,7 +117,17 @@ def test_an_uploaded_document_answers_with_a_citation(page, tmp_path: Path) -> N
     upload(page, doc)
     ask(page, "How many cores does the Zorblax 9 processor have?")
     expect(page.locator("#chat")).to_contain_text("512")
-    expect(page.locator(".citation-card").last).to_contain_text("zorblax-report-")
+    card = page.locator(".citation-card").last
+    expect(card).to_contain_text("zorblax-report-")
+    name = next(w for w in card.inner_text().split() if w.startswith("zorblax-report-"))
+    # ... and remove it again, in the UI alone
+    page.get_by_role("tab", name="Documents").click()
+    expect(page.locator("#documents")).to_contain_text(name)
+    page.locator("#remove-choice input").click()
+    page.get_by_role("option", name=name).click()
+    page.locator("#remove").click()
+    expect(page.locator("#doc-status")).to_contain_text(f"Removed {name}", timeout=180_000)
+    expect(page.locator("#documents")).not_to_contain_text(name)
 
 
 def test_html_and_markdown_with_scripts_stay_inert(page, tmp_path: Path) -> None:  # noqa: ANN001
