@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh machine:
-#   make ask Q="How many chips are in an UltraServer?"   (builds the index on first use)
+#   make app     the web chat on http://127.0.0.1:7860 (builds the index on first start)
 #   make test
 PY      ?= python3
 VENV    := .venv
@@ -7,7 +7,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 Q       ?= How many chips are in an UltraServer?
 
-.PHONY: install ask index test test-fast clean
+.PHONY: install app ask index test test-fast clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -22,6 +22,9 @@ install: $(STAMP)
 index: $(STAMP)
 	$(BIN)/rag index
 
+app: $(STAMP)
+	$(BIN)/python app.py
+
 ask: $(STAMP)
 	test -f index/CURRENT || $(BIN)/rag index
 	$(BIN)/rag ask "$(Q)"
@@ -30,7 +33,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not integration"
+	$(BIN)/python -m pytest -m "not integration and not e2e"
 
 clean:
 	rm -rf $(VENV) index .pytest_cache
