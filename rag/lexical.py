@@ -80,6 +80,3 @@ class LexicalIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         top = top[scores[top] > 0]
         return self.ids[top], scores[top].astype(np.float32)
-
-    def search(self, tokens: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
-        return self.top(self.scores(tokens), n)

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (FAISS) + BM25, fused by rank, language-aware, overlap de-duplicated.
+"""Hybrid retrieval: dense (FAISS) + BM25, fused by score, language-aware, overlap de-duplicated.
 
 Keyword matching is strong within a language and nearly blind across languages (only names
 and numbers match), so the BM25 term is damped for passages in another language than the

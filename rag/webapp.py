@@ -20,6 +20,7 @@ import gradio as gr
 
 from rag.answer import Answer
 from rag.documents import SUPPORTED_SUFFIXES, iter_corpus_files
+from rag.embeddings import make_embedder
 from rag.errors import IndexMismatchError, IndexMissingError, RagError
 from rag.indexer import build_index
 from rag.pipeline import Rag
@@ -71,8 +72,9 @@ class ChatService:
 
     def start(self) -> None:
         """Open the index, building it first when it is missing, stale or built with other settings."""
+        embedder = make_embedder(self.settings)  # one model for the build and the pipeline
         try:
-            rag = Rag.open(self.settings)
+            rag = Rag.open(self.settings, embedder)
             if corpus_changed(self.settings, rag.store.manifest):
                 log.info("the articles changed since the index was built; rebuilding")
                 rag.close()
@@ -81,8 +83,8 @@ class ChatService:
             log.info("%s; building the index now", exc)
             rag = None
         if rag is None:
-            build_index(self.settings, progress=True)
-            rag = Rag.open(self.settings)
+            build_index(self.settings, embedder=embedder, progress=True)
+            rag = Rag.open(self.settings, embedder)
         self._rag = rag
 
     @property
