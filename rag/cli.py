@@ -41,18 +41,53 @@ def configure_logging(verbose: bool = False) -> None:
 
 
 @app.command("index")
-def index_cmd(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
-    """Build the index from the articles folder (progress bar, then a summary)."""
+def index_cmd(
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    full: Annotated[bool, typer.Option("--full", help="Rebuild everything from scratch.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change, change nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Bring the index up to date with the articles folder: only new, changed and deleted files cost work."""
     from rag.indexer import build_index
+    from rag.plan import plan_index
 
     settings = Settings.load(corpus_dir=corpus, index_dir=index)
-    report = build_index(settings, progress=True)
-    out.print(
-        f"Indexed {report.documents} document(s), {report.chunks} chunk(s) "
-        f"from {settings.corpus_dir}/ into {settings.index_dir}/ in {report.seconds:.1f} s."
-    )
-    for skip in report.skipped:
-        out.print(f"  skipped {skip.doc_id}: {skip.reason}")
+    if dry_run:
+        plan = plan_index(settings, full=full)
+        _print_index_result(plan, settings, as_json, dry_run=True)
+        return
+    _print_index_result(build_index(settings, progress=not as_json, full=full), settings, as_json)
+
+
+def _print_index_result(result, settings: Settings, as_json: bool, dry_run: bool = False) -> None:  # noqa: ANN001
+    """One summary line, then a line per file that changed or was skipped (with the reason)."""
+    names = lambda items: [getattr(i, "doc_id", i) for i in items]  # noqa: E731 - plan holds files, report names
+    lists = {key: names(getattr(result, key)) for key in ("added", "updated", "removed", "unchanged")}
+    skipped = [{"file": s.doc_id, "reason": s.reason} for s in result.skipped]
+    if as_json:
+        body = {**lists, "skipped": skipped, "full": result.full, "reason": result.reason, "dry_run": dry_run}
+        if not dry_run:
+            body |= {"documents": result.documents, "chunks": result.chunks, "embedded": result.embedded,
+                     "published": result.published, "seconds": round(result.seconds, 3)}
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    counts = ", ".join(f"{len(v)} {k}" for k, v in lists.items()) + f", {len(skipped)} skipped"
+    where = f"{settings.corpus_dir}/ -> {settings.index_dir}/"
+    if result.full:
+        out.print(f"Full rebuild ({result.reason}).")
+    if dry_run:
+        out.print(f"Dry run, nothing written ({where}): would do {counts}.")
+    elif not result.published:
+        out.print(f"Index is up to date ({where}): {counts}; checked in {result.seconds:.1f} s.")
+    else:
+        out.print(f"Index updated ({where}) in {result.seconds:.1f} s: {counts}. "
+                  f"Now {result.documents} document(s), {result.chunks} chunk(s); {result.embedded} text(s) embedded.")
+    for mark, key in (("+", "added"), ("~", "updated"), ("-", "removed")):
+        for name in lists[key]:
+            out.print(f"  {mark} {key} {name}")
+    for skip in skipped:
+        out.print(f"  ! skipped {skip['file']}: {skip['reason']}")
 
 
 def _print_answer(answer) -> None:  # noqa: ANN001 - rag.answer.Answer, imported lazily

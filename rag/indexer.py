@@ -1,10 +1,19 @@
-"""Building the index: documents -> chunks -> embeddings + BM25 -> a published generation."""
+"""Updating the index: plan -> parse and embed what changed -> carry the rest over -> publish.
+
+Only new or changed documents are parsed, chunked and embedded; the chunks and vectors of
+unchanged ones are copied from the published generation, deleted ones are left out. The result
+is always written as a complete new generation and published by an atomic pointer swap
+(:mod:`rag.store`), so a reader sees the old index or the new one, and a build killed at any
+point leaves the old one in place for the next run to finish the work. One writer at a time:
+a second one gets :class:`IndexBusyError` at once instead of waiting.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -12,37 +21,119 @@ from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
 from rag.chunking import Chunk, chunk_document
-from rag.documents import Document, Skipped, load_corpus
+from rag.documents import Document, Skipped, read_document
 from rag.embeddings import RagEmbeddings, make_embedder
 from rag.errors import CorpusError, IndexBusyError
 from rag.lexical import LexicalIndex
+from rag.plan import IndexPlan, plan_index
 from rag.settings import Settings
-from rag.store import Vectors, write_index
+from rag.store import IndexStore, Vectors, clean_interrupted, current_generation, read_manifest, write_index
 from rag.text import tokenize
 
 log = logging.getLogger(__name__)
 
+__all__ = ["IndexPlan", "IndexReport", "build_index", "index_documents", "plan_index"]
+
 
 @dataclass(frozen=True)
 class IndexReport:
-    """What `rag index` did, for its summary line and for `--json` consumers."""
+    """What `rag index` did, for its summary and for `--json` consumers."""
 
-    path: Path
+    path: Path | None  # the published generation
     documents: int
     chunks: int
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    full: bool = True
+    reason: str = ""
+    embedded: int = 0  # texts (chunks and sentences) that went through the model
+    published: bool = True  # False when the index was already up to date
     seconds: float = 0.0
 
 
 def embed_texts(embedder: RagEmbeddings, texts: list[str], batch_size: int, progress: bool, desc: str) -> np.ndarray:
     """Embed in batches so memory stays bounded and the progress bar moves."""
     out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
-    with tqdm(total=len(texts), desc=desc, unit="text", disable=not progress, leave=False) as bar:
+    with tqdm(total=len(texts), desc=desc, unit="text", disable=not progress or not texts, leave=False) as bar:
         for start in range(0, len(texts), batch_size):
             batch = texts[start : start + batch_size]
             out[start : start + len(batch)] = embedder.encode(batch)
             bar.update(len(batch))
     return out
+
+
+@dataclass
+class _Parts:
+    """Documents with their chunks and vectors, either carried over or freshly embedded."""
+
+    docs: list[Document]
+    chunks: list[Chunk]
+    chunk_vectors: Vectors
+    sentence_vectors: Vectors
+
+    @classmethod
+    def empty(cls, dimension: int) -> "_Parts":
+        nothing = Vectors(np.zeros(0, np.int64), np.zeros((0, dimension), np.float32))
+        return cls([], [], nothing, nothing)
+
+
+def _embed(settings: Settings, docs: list[Document], embedder: RagEmbeddings, progress: bool) -> _Parts:
+    chunks: list[Chunk] = []
+    for doc in tqdm(docs, desc="Chunking", unit="doc", disable=not progress or not docs, leave=False):
+        chunks.extend(chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences))
+    chunks = list({c.chunk_id: c for c in chunks}.values())
+    sentences = {sid: c.text[a - c.start : b - c.start] for c in chunks for (a, b), sid in zip(c.sentences, c.sentence_ids)}
+    size = settings.embed_batch_size
+    return _Parts(
+        docs,
+        chunks,
+        Vectors(np.array([c.chunk_id for c in chunks], dtype=np.int64),
+                embed_texts(embedder, [c.text for c in chunks], size, progress, "Embedding chunks")),
+        Vectors(np.array(list(sentences), dtype=np.int64),
+                embed_texts(embedder, list(sentences.values()), size, progress, "Embedding sentences")),
+    )
+
+
+def _merge(a: _Parts, b: _Parts) -> _Parts:
+    def cat(x: Vectors, y: Vectors) -> Vectors:
+        return Vectors(np.concatenate([x.ids, y.ids]), np.concatenate([x.matrix, y.matrix]))
+
+    return _Parts(a.docs + b.docs, a.chunks + b.chunks, cat(a.chunk_vectors, b.chunk_vectors),
+                  cat(a.sentence_vectors, b.sentence_vectors))
+
+
+def _publish(settings: Settings, parts: _Parts, embedder_info: dict, skipped: list[Skipped], progress: bool) -> Path:
+    langs = {d.doc_id: d.lang for d in parts.docs}
+    tokens = [tokenize(c.text, langs[c.doc_id]) for c in tqdm(parts.chunks, desc="Keyword index", unit="chunk",
+                                                              disable=not progress, leave=False)]
+    lexical = LexicalIndex.build(tokens, np.array([c.chunk_id for c in parts.chunks], dtype=np.int64))
+    return write_index(settings, embedder_info, parts.docs, parts.chunks, parts.chunk_vectors,
+                       parts.sentence_vectors, lexical, skipped)
+
+
+class _WriteLock:
+    """The index folder's writer lock; a second writer fails fast with a clear message."""
+
+    def __init__(self, index_dir: Path) -> None:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        self._dir = index_dir
+        self._lock = FileLock(str(index_dir / ".lock"))
+
+    def __enter__(self) -> "_WriteLock":
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            raise IndexBusyError(
+                f"the index in {self._dir}/ is being updated by another process; try again when it finishes"
+            ) from None
+        clean_interrupted(self._dir)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
 
 
 def index_documents(
@@ -52,51 +143,97 @@ def index_documents(
     embedder: RagEmbeddings | None = None,
     progress: bool = False,
 ) -> IndexReport:
-    """Chunk, embed and publish ``docs`` as the index in ``settings.index_dir``."""
+    """Index exactly ``docs`` from scratch (evaluations use this with in-memory documents)."""
     began = time.perf_counter()
     embedder = embedder or make_embedder(settings)
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(settings.index_dir / ".lock"))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise IndexBusyError(
-            f"the index in {settings.index_dir}/ is being updated by another process; try again when it finishes"
-        ) from None
-    try:
-        chunks: list[Chunk] = []
-        for doc in tqdm(docs, desc="Chunking", unit="doc", disable=not progress, leave=False):
-            chunks.extend(chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences))
-        chunks = list({c.chunk_id: c for c in chunks}.values())  # identical duplicate files share ids
-        sentences = {sid: c.text[a - c.start : b - c.start] for c in chunks for (a, b), sid in zip(c.sentences, c.sentence_ids)}
-        chunk_vectors = Vectors(
-            np.array([c.chunk_id for c in chunks], dtype=np.int64),
-            embed_texts(embedder, [c.text for c in chunks], settings.embed_batch_size, progress, "Embedding chunks"),
-        )
-        sentence_vectors = Vectors(
-            np.array(list(sentences), dtype=np.int64),
-            embed_texts(embedder, list(sentences.values()), settings.embed_batch_size, progress, "Embedding sentences"),
-        )
-        langs = {d.doc_id: d.lang for d in docs}
-        lexical = LexicalIndex.build(
-            [tokenize(c.text, langs[c.doc_id]) for c in chunks], np.array([c.chunk_id for c in chunks], dtype=np.int64)
-        )
+    with _WriteLock(settings.index_dir):
+        parts = _embed(settings, docs, embedder, progress)
         info = {"name": embedder.name, "dimension": embedder.dimension}
-        path = write_index(settings, info, docs, chunks, chunk_vectors, sentence_vectors, lexical, skipped or [])
-    finally:
-        lock.release()
-    return IndexReport(path, len(docs), len(chunks), list(skipped or []), time.perf_counter() - began)
+        path = _publish(settings, parts, info, list(skipped or []), progress)
+    return IndexReport(path, len(docs), len(parts.chunks), added=[d.doc_id for d in docs], skipped=list(skipped or []),
+                       embedded=len(parts.chunks) + len(parts.sentence_vectors.ids), seconds=time.perf_counter() - began)
 
 
-def build_index(settings: Settings, embedder: RagEmbeddings | None = None, progress: bool = False) -> IndexReport:
-    """Index every readable file of ``settings.corpus_dir``; unreadable ones are reported, not fatal."""
-    docs, skipped = load_corpus(settings.corpus_dir, settings.max_file_mb)
-    if not docs:
+def build_index(
+    settings: Settings, embedder: RagEmbeddings | None = None, progress: bool = False, full: bool = False
+) -> IndexReport:
+    """Bring the index in line with the corpus folder, doing only the work that changed."""
+    began = time.perf_counter()
+    with _WriteLock(settings.index_dir):
+        plan = plan_index(settings, full=full)
+        if plan.full:
+            log.info("full rebuild: %s", plan.reason)
+        report = _apply(settings, plan, embedder, progress)
+    return replace(report, seconds=time.perf_counter() - began)
+
+
+def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, progress: bool) -> IndexReport:
+    if not plan.changes:
+        manifest = read_manifest(current_generation(settings.index_dir))
+        counts = manifest["counts"]
+        return IndexReport(plan.previous, counts["documents"], counts["chunks"], unchanged=plan.unchanged,
+                           skipped=plan.skipped, full=False, published=False)
+    new_docs: list[Document] = []
+    skipped = list(plan.skipped)
+    if plan.to_parse:
+        embedder = embedder or make_embedder(settings)
+        warm = _warm_up(embedder)  # model loading overlaps parsing (both mostly decompress, GIL released)
+    for f in tqdm(plan.to_parse, desc="Reading", unit="doc", disable=not progress or not plan.to_parse, leave=False):
+        result = read_document(f.doc_id, f.path)
+        (new_docs if isinstance(result, Document) else skipped).append(result)
+    skipped.sort(key=lambda s: s.doc_id)
+    for skip in skipped:
+        log.warning("skipped %s: %s", skip.doc_id, skip.reason)
+    if not new_docs and not plan.unchanged:
         reasons = "; ".join(f"{s.doc_id}: {s.reason}" for s in skipped[:3])
         raise CorpusError(
             f"nothing to index in {settings.corpus_dir}/"
             + (f" ({reasons})" if reasons else " (add .txt, .md, .html or .pdf files)")
         )
-    for skip in skipped:
-        log.warning("skipped %s: %s", skip.doc_id, skip.reason)
-    return index_documents(settings, docs, skipped, embedder, progress)
+    if plan.to_parse:
+        warm.join()
+    carried, info = _carry_over(plan)
+    if new_docs or info is None:
+        embedder = embedder or make_embedder(settings)
+        info = {"name": embedder.name, "dimension": embedder.dimension}
+        fresh = _embed(settings, new_docs, embedder, progress)
+    else:
+        fresh = _Parts.empty(int(info["dimension"]))
+    parts = _merge(carried or _Parts.empty(int(info["dimension"])), fresh)
+    path = _publish(settings, parts, info, skipped, progress)
+    parsed = {d.doc_id for d in new_docs}
+    failed = {f.doc_id for f in plan.updated} - parsed  # changed into something unreadable: gone from the index
+    return IndexReport(
+        path, len(parts.docs), len(parts.chunks),
+        added=[f.doc_id for f in plan.added if f.doc_id in parsed],
+        updated=[f.doc_id for f in plan.updated if f.doc_id in parsed],
+        removed=sorted(set(plan.removed) | failed), unchanged=plan.unchanged, skipped=skipped,
+        full=plan.full, reason=plan.reason, embedded=len(fresh.chunks) + len(fresh.sentence_vectors.ids),
+    )
+
+
+def _warm_up(embedder: RagEmbeddings) -> threading.Thread:
+    def load() -> None:
+        try:
+            embedder.encode(["warm-up"])
+        except Exception:  # noqa: BLE001 - the real call reports it
+            log.debug("embedder warm-up failed", exc_info=True)
+
+    thread = threading.Thread(target=load, name="embedder-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _carry_over(plan: IndexPlan) -> tuple[_Parts | None, dict | None]:
+    """Unchanged documents with their chunks and vectors from the published generation."""
+    if plan.previous is None:
+        return None, None
+    manifest = read_manifest(plan.previous)
+    if not plan.unchanged:
+        return None, dict(manifest["embedder"])
+    store = IndexStore(plan.previous, manifest)
+    try:
+        docs, chunks, chunk_vectors, sentence_vectors = store.export(set(plan.unchanged))
+    finally:
+        store.close()
+    return _Parts(docs, chunks, chunk_vectors, sentence_vectors), dict(manifest["embedder"])

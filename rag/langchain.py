@@ -1,4 +1,4 @@
-"""LangChain adapter: our hybrid retriever as a ``BaseRetriever`` for other people's chains.
+"""LangChain adapters: our hybrid retriever as a ``BaseRetriever``, our embedders as ``Embeddings``.
 
     from rag import Rag, Settings
     from rag.langchain import RagRetriever
@@ -12,10 +12,28 @@ from __future__ import annotations
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from rag.embeddings import RagEmbeddings
 from rag.pipeline import Rag
+
+
+class _LangChainEmbeddings(Embeddings):
+    def __init__(self, embedder: RagEmbeddings) -> None:
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
+
+
+def as_langchain_embeddings(embedder: RagEmbeddings) -> Embeddings:
+    """Our embedder (the default multilingual USE, offline) for LangChain vector stores and chains."""
+    return _LangChainEmbeddings(embedder)
 
 
 class RagRetriever(BaseRetriever):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from rag.answer import Answer, extractive_answer
@@ -10,6 +11,8 @@ from rag.errors import RagError
 from rag.retrieval import HybridRetriever, Retrieval
 from rag.settings import Settings
 from rag.store import IndexStore
+
+log = logging.getLogger(__name__)
 
 
 class Rag:
@@ -25,6 +28,23 @@ class Rag:
     def open(cls, settings: Settings, embedder: RagEmbeddings | None = None) -> "Rag":
         store = IndexStore.open(settings)
         return cls(settings, store, embedder or make_embedder(settings))
+
+    def refreshed(self) -> "Rag":
+        """This pipeline, or a new one on the index published since it was opened (same embedder).
+
+        A long-running reader (the web app, ``rag ask`` in batch mode) calls this per question, so
+        a finished ``rag index`` is picked up without a restart. If the new index cannot be opened
+        (built with other settings, say), the one already open keeps answering.
+        """
+        if self.store.is_published():
+            return self
+        try:
+            fresh = Rag(self.settings, IndexStore.open(self.settings), self.embedder)
+        except RagError as exc:
+            log.warning("keeping the open index: the newly published one cannot be used (%s)", exc)
+            return self
+        log.info("switched to the newly published index %s", fresh.store.path.name)
+        return fresh
 
     def retrieve(self, question: str, k: int | None = None) -> Retrieval:
         question = question.strip()

@@ -125,6 +125,17 @@ class Vectors:
     matrix: np.ndarray
 
 
+def _rows(index: Any, ids: np.ndarray) -> Vectors:
+    """Stored vectors of ``ids`` in one pass over the id map (not one reconstruct call per id)."""
+    stored = faiss.vector_to_array(index.id_map)
+    matrix = index.index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
+    position = {int(i): n for n, i in enumerate(stored)}
+    missing = [int(i) for i in ids if int(i) not in position]
+    if missing:
+        raise IndexCorruptError(f"index vectors lack {len(missing)} stored id(s), e.g. {missing[0]}; {REBUILD_HINT}")
+    return Vectors(ids, matrix[[position[int(i)] for i in ids]].reshape(len(ids), index.d))
+
+
 def _write_vectors(path: Path, vectors: Vectors, dimension: int) -> None:
     index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
     if len(vectors.ids):
@@ -158,13 +169,14 @@ def write_index(
             if path.is_file():
                 with path.open("rb") as fh:
                     os.fsync(fh.fileno())
+        previous = _published_name(root)
         generation = root / f"gen-{_next_generation(root):06d}"
         tmp.rename(generation)
         _publish(root, generation.name)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _collect_garbage(root, keep=generation.name)
+    _collect_garbage(root, keep={generation.name, previous})
     return generation
 
 
@@ -209,13 +221,30 @@ def _publish(root: Path, name: str) -> None:
     _fsync_dir(root)
 
 
-def _collect_garbage(root: Path, keep: str) -> None:
-    """Remove older generations and leftovers of interrupted builds; keep the previous one for readers in flight."""
-    gens = sorted(p for p in root.glob("gen-*") if p.is_dir() and p.name != keep)
-    for old in gens[:-1]:
-        shutil.rmtree(old, ignore_errors=True)
+def _published_name(root: Path) -> str:
+    try:
+        return (root / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def _collect_garbage(root: Path, keep: set[str]) -> None:
+    """Remove older generations and leftovers of interrupted builds (the caller holds the write lock).
+
+    The generation that was published until now is kept for readers still opening it.
+    """
+    for old in root.glob("gen-*"):
+        if old.is_dir() and old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+    clean_interrupted(root)
+
+
+def clean_interrupted(root: Path) -> None:
+    """Drop half-written folders a killed build left behind (the caller holds the write lock)."""
     for leftover in root.glob(".tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for pointer in root.glob(".CURRENT-*"):
+        pointer.unlink(missing_ok=True)
 
 
 def current_generation(index_dir: Path) -> Path:
@@ -275,11 +304,44 @@ class IndexStore:
 
     @classmethod
     def open(cls, settings: Settings) -> "IndexStore":
-        gen = current_generation(settings.index_dir)
-        manifest = read_manifest(gen)
-        check_compatible(manifest, settings, settings.index_dir)
-        verify_files(gen, manifest)
-        return cls(gen, manifest)
+        """Open the published generation; if an update replaced it while we read, open the new one."""
+        for attempt in range(3):
+            gen = current_generation(settings.index_dir)
+            try:
+                manifest = read_manifest(gen)
+                check_compatible(manifest, settings, settings.index_dir)
+                verify_files(gen, manifest)
+                return cls(gen, manifest)
+            except IndexCorruptError:
+                if attempt == 2 or current_generation(settings.index_dir) == gen:
+                    raise
+        raise AssertionError("unreachable")
+
+    def is_published(self) -> bool:
+        """Whether this is still the generation CURRENT points to (cheap: one small read)."""
+        return _published_name(self.path.parent) in ("", self.path.name)
+
+    def export(self, doc_ids: set[str]) -> tuple[list[Document], list[Chunk], Vectors, Vectors]:
+        """Documents, chunks and vectors of ``doc_ids``, to carry them into the next generation unchanged."""
+        marks = ",".join("?" * len(doc_ids))
+        with self._lock:
+            doc_rows = self._db.execute(
+                f"SELECT doc_id, title, date, lang, text, content_hash FROM documents WHERE doc_id IN ({marks})",
+                sorted(doc_ids),
+            ).fetchall()
+            chunk_rows = self._db.execute(
+                f"SELECT chunk_id, doc_id, start, end, text, sentences FROM chunks WHERE doc_id IN ({marks}) "
+                "ORDER BY doc_id, start",
+                sorted(doc_ids),
+            ).fetchall()
+        docs = [Document(*row) for row in doc_rows]
+        chunks = []
+        for cid, doc_id, start, end, text, sentences in chunk_rows:
+            triples = json.loads(sentences)
+            chunks.append(Chunk(cid, doc_id, start, end, text, tuple((a, b) for a, b, _ in triples), tuple(i for *_, i in triples)))
+        sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids}), dtype=np.int64)
+        chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
+        return docs, chunks, _rows(self.vectors, chunk_ids), _rows(self.sentence_vectors, sentence_ids)
 
     @property
     def documents(self) -> list[dict[str, Any]]:

@@ -8,7 +8,6 @@ no flagging, no analytics, and a bounded queue.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
@@ -19,10 +18,10 @@ from pathlib import Path
 import gradio as gr
 
 from rag.answer import Answer
-from rag.documents import SUPPORTED_SUFFIXES, iter_corpus_files
 from rag.embeddings import make_embedder
-from rag.errors import IndexMismatchError, IndexMissingError, RagError
+from rag.errors import IndexBusyError, RagError
 from rag.indexer import build_index
+from rag.plan import plan_index
 from rag.pipeline import Rag
 from rag.render import escape, render_answer
 from rag.settings import Settings
@@ -49,16 +48,9 @@ def is_follow_up(question: str) -> bool:
     return len(question.split()) <= 5 or bool(_FOLLOW_UP_RE.search(question))
 
 
-def corpus_changed(settings: Settings, manifest: dict) -> bool:
-    """Whether the articles folder differs from what the index was built from."""
-    indexed = {d["doc_id"]: d["content_hash"] for d in manifest.get("documents", [])}
-    skipped = {s["doc_id"] for s in manifest.get("skipped", [])}
-    current = {
-        path.relative_to(settings.corpus_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in iter_corpus_files(settings.corpus_dir)
-        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
-    }
-    return {name: digest for name, digest in current.items() if name not in skipped} != indexed
+def corpus_changed(settings: Settings) -> bool:
+    """Whether the articles folder differs from what the published index was built from."""
+    return plan_index(settings).changes
 
 
 class ChatService:
@@ -74,33 +66,28 @@ class ChatService:
         """Open the index, building it first when it is missing, stale or built with other settings."""
         embedder = make_embedder(self.settings)  # one model for the build and the pipeline
         try:
-            rag = Rag.open(self.settings, embedder)
-            if corpus_changed(self.settings, rag.store.manifest):
-                log.info("the articles changed since the index was built; rebuilding")
-                rag.close()
-                rag = None
-        except (IndexMissingError, IndexMismatchError) as exc:
-            log.info("%s; building the index now", exc)
-            rag = None
-        if rag is None:
-            build_index(self.settings, embedder=embedder, progress=True)
-            rag = Rag.open(self.settings, embedder)
-        self._rag = rag
+            if corpus_changed(self.settings):
+                log.info("the articles changed since the index was built; updating it")
+                build_index(self.settings, embedder=embedder, progress=True)
+        except IndexBusyError as exc:
+            log.warning("%s; starting on the published index", exc)
+        self._rag = Rag.open(self.settings, embedder)
 
     @property
     def rag(self) -> Rag:
+        """The pipeline on the newest published index (another process's `rag index` included)."""
         with self._swap:
             if self._rag is None:
                 raise RagError("the index is not ready yet")
+            self._rag = self._rag.refreshed()
             return self._rag
 
     def reindex(self) -> None:
         """Rebuild from the corpus folder and swap the new pipeline in; one rebuild at a time."""
         with self._rebuild:
             build_index(self.settings, embedder=self.rag.embedder, progress=True)
-            fresh = Rag.open(self.settings, self.rag.embedder)
-            with self._swap:
-                self._rag = fresh  # the old store is left to the requests still using it
+            with self._swap:  # requests in flight keep the store they started with
+                self._rag = self._rag.refreshed() if self._rag else None
 
     def ask(self, question: str, previous: str | None = None, k: int | None = None) -> Answer:
         """Answer; a follow-up is retrieved together with the previous question."""

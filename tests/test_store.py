@@ -59,11 +59,19 @@ def test_a_deleted_file_is_detected(built: Settings) -> None:
         IndexStore.open(built)
 
 
+def test_an_up_to_date_index_is_left_alone(built: Settings) -> None:
+    first = _generation(built)
+    report = build_index(built)
+    assert not report.published and report.unchanged and report.embedded == 0
+    assert _generation(built) == first
+
+
 def test_rebuild_publishes_a_new_generation_and_cleans_up(built: Settings) -> None:
     first = _generation(built)
-    build_index(built)
+    (built.index_dir / ".tmp-killed").mkdir()  # what a build killed mid-write leaves
+    build_index(built, full=True)
     second = _generation(built)
-    build_index(built)
+    build_index(built, full=True)
     third = _generation(built)
     assert len({first, second, third}) == 3
     assert not first.exists()  # only the current and the previous generation are kept
