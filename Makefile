@@ -33,7 +33,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not integration and not e2e"
+	$(BIN)/python -m pytest -m "not integration and not e2e and not slow"
 
 clean:
 	rm -rf $(VENV) index .pytest_cache

@@ -77,8 +77,22 @@ def sentence_spans(text: str, lang: str, limit: int) -> list[list[Span]]:
         spans: list[Span] = []
         for w_start in range(para.start(), para.end(), _WINDOW):
             w_end = min(w_start + _WINDOW, para.end())
+            # pysbd finds its spans by searching the text for the sentences it produced, and those
+            # are rewritten when the input holds one of its placeholders ("☄" comes back as "!!",
+            # "∯" as ".", "ȸ" is dropped): such a sentence gets no span at all. Whatever text pysbd
+            # skipped is kept as a sentence of its own, and spans are forced to be disjoint.
+            pieces: list[Span] = []
+            cursor = w_start
             for sent in _segmenter(lang).segment(text[w_start:w_end]):
-                if span := _trimmed(text, w_start + sent.start, w_start + sent.end):
+                start, end = max(w_start + sent.start, cursor), w_start + sent.end
+                if start > cursor:
+                    pieces.append((cursor, start))
+                if end > start:
+                    pieces.append((start, end))
+                    cursor = end
+            pieces.append((cursor, w_end))
+            for piece in pieces:
+                if span := _trimmed(text, *piece):
                     spans.extend(_hard_split(text, span[0], span[1], limit))
         if spans:
             paragraphs.append(spans)

@@ -1,0 +1,205 @@
+"""`rag index` does only the work that changed, says what it did, and readers follow new generations."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+from filelock import FileLock
+from typer.testing import CliRunner
+
+from rag import IndexBusyError, Rag, Settings, build_index, plan_index
+from rag.cli import app
+from rag.store import IndexStore
+from rag.webapp import ChatService
+
+CANAL = "The Zorblax canal is 512 kilometres long and opened in 1911."
+
+
+def _ids(settings: Settings) -> dict[str, set[int]]:
+    store = IndexStore.open(settings)
+    try:
+        ids = set(faiss.vector_to_array(store.vectors.id_map).tolist())
+        rows = store.chunks(sorted(ids))
+        by_doc: dict[str, set[int]] = {}
+        for cid, chunk in rows.items():
+            by_doc.setdefault(chunk.doc_id, set()).add(cid)
+        assert set(rows) == ids  # every vector has its chunk record
+        return by_doc
+    finally:
+        store.close()
+
+
+def _sources(settings: Settings, question: str) -> list[str]:
+    rag = Rag.open(settings)
+    try:
+        return [p.chunk.doc_id for p in rag.retrieve(question, 3).passages]
+    finally:
+        rag.close()
+
+
+def test_adding_a_file_embeds_only_that_file(built: Settings) -> None:
+    before = _ids(built)
+    (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
+    report = build_index(built)
+    assert report.added == ["canal.txt"] and not report.updated and not report.removed
+    assert sorted(report.unchanged) == sorted(before)
+    assert report.embedded == 2  # one chunk and its one sentence, nothing else
+    after = _ids(built)
+    assert {d: after[d] for d in before} == before
+    assert _sources(built, "How long is the Zorblax canal?")[0] == "canal.txt"
+
+
+def test_carried_vectors_equal_a_full_rebuild(built: Settings) -> None:
+    (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
+    build_index(built)
+    incremental = IndexStore.open(built)
+    build_index(built, full=True)
+    full = IndexStore.open(built)
+    try:
+        ids = faiss.vector_to_array(full.vectors.id_map)
+        assert sorted(ids) == sorted(faiss.vector_to_array(incremental.vectors.id_map))
+        for cid in ids:
+            assert np.allclose(full.vectors.reconstruct(int(cid)), incremental.vectors.reconstruct(int(cid)))
+        ids_full, _ = full.lexical.top(full.lexical.scores(["zorblax"]), 3)
+        assert ids_full.tolist() == incremental.lexical.top(incremental.lexical.scores(["zorblax"]), 3)[0].tolist()
+    finally:
+        incremental.close()
+        full.close()
+
+
+def test_a_changed_file_is_reembedded_and_a_deleted_one_disappears(built: Settings) -> None:
+    (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
+    build_index(built)
+    (built.corpus_dir / "canal.txt").write_text(CANAL.replace("512", "777"), encoding="utf-8")
+    report = build_index(built)
+    assert report.updated == ["canal.txt"] and not report.added
+    rag = Rag.open(built.model_copy(update={"abstain_threshold": 0.0}))
+    assert "777" in rag.ask("How long is the Zorblax canal?").answer
+    rag.close()
+    (built.corpus_dir / "canal.txt").unlink()
+    report = build_index(built)
+    assert report.removed == ["canal.txt"] and report.embedded == 0
+    assert "canal.txt" not in _ids(built)
+    assert "canal.txt" not in _sources(built, "How long is the Zorblax canal?")
+
+
+def test_dry_run_changes_nothing_and_lists_the_plan(built: Settings) -> None:
+    (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
+    (built.corpus_dir / "portvale.md").unlink()
+    snapshot = sorted((p.name, p.stat().st_mtime_ns) for p in built.index_dir.rglob("*"))
+    result = CliRunner().invoke(app, ["index", "--dry-run", "--corpus", str(built.corpus_dir), "--index", str(built.index_dir)],
+                                env={"RAG_EMBEDDER": "hashing"})
+    assert result.exit_code == 0, result.output
+    assert "would do 1 added, 0 updated, 1 removed, 1 unchanged, 0 skipped" in result.output
+    assert "+ added canal.txt" in result.output and "- removed portvale.md" in result.output
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in built.index_dir.rglob("*")) == snapshot
+
+
+def test_changed_chunking_settings_force_a_full_rebuild_and_say_so(built: Settings) -> None:
+    other = built.model_copy(update={"chunk_size": 400})
+    plan = plan_index(other)
+    assert plan.full and "chunk_size=1000 (now 400)" in plan.reason
+    report = build_index(other)
+    assert report.full and sorted(report.added) == ["portvale.md", "zorglub-2025-01-15.txt"]
+    Rag.open(other).close()
+
+
+def test_cli_reports_what_it_did(built: Settings) -> None:
+    (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
+    (built.corpus_dir / "notes.docx").write_bytes(b"PK\x03\x04")
+    args = ["index", "--corpus", str(built.corpus_dir), "--index", str(built.index_dir)]
+    result = CliRunner().invoke(app, args, env={"RAG_EMBEDDER": "hashing"})
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 updated, 0 removed, 2 unchanged, 1 skipped" in result.output
+    assert "+ added canal.txt" in result.output
+    assert "! skipped notes.docx: unsupported file type .docx" in result.output
+    again = CliRunner().invoke(app, args, env={"RAG_EMBEDDER": "hashing"})
+    assert "Index is up to date" in again.output
+
+
+def test_a_second_writer_is_told_the_index_is_being_updated(built: Settings) -> None:
+    with FileLock(str(built.index_dir / ".lock")):
+        with pytest.raises(IndexBusyError, match="is being updated"):
+            build_index(built)
+        result = CliRunner().invoke(app, ["index", "--corpus", str(built.corpus_dir), "--index", str(built.index_dir)],
+                                    env={"RAG_EMBEDDER": "hashing"})
+    assert result.exit_code == 1
+
+
+def test_the_web_app_picks_up_an_index_published_by_another_process(built: Settings) -> None:
+    service = ChatService(built.model_copy(update={"abstain_threshold": 0.0}))
+    service.start()
+    assert "canal.txt" not in {row[0] for row in service.documents()}
+    (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
+    build_index(built)  # what `rag index` in a terminal does
+    answer = service.ask("How long is the Zorblax canal?")
+    assert answer.citations and answer.citations[0].source == "canal.txt"
+    assert "canal.txt" in {row[0] for row in service.documents()}
+
+
+def test_queries_during_updates_always_see_one_complete_index(built: Settings) -> None:
+    """Readers on other threads never fail and never get a chunk the index they opened does not hold."""
+    rag = Rag.open(built.model_copy(update={"abstain_threshold": 0.0}))
+    errors: list[BaseException] = []
+    stop = threading.Event()
+    asked = [0]
+
+    def reader() -> None:
+        local = rag
+        while not stop.is_set():
+            try:
+                local = local.refreshed()
+                documents = {d["doc_id"] for d in local.store.documents}
+                answer = local.ask("How long is the Zorblax canal?")
+                assert all(p.chunk.doc_id in documents for p in answer.passages)
+                asked[0] += 1
+            except BaseException as exc:  # noqa: BLE001 - collected and re-raised below
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        for n in range(8):
+            path = built.corpus_dir / f"canal-{n % 3}.txt"
+            if path.exists() and n % 2:
+                path.unlink()
+            else:
+                path.write_text(CANAL.replace("512", str(500 + n)), encoding="utf-8")
+            build_index(built)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not errors, errors[0]
+    assert asked[0] > 0
+
+
+def test_an_unchanged_bad_file_is_not_parsed_again(built: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    (built.corpus_dir / "scan.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    first = build_index(built)
+    assert [s.doc_id for s in first.skipped] == ["scan.pdf"]
+    import rag.indexer
+
+    def fail(*args: object) -> None:
+        raise AssertionError("an unchanged skipped file was parsed again")
+
+    monkeypatch.setattr(rag.indexer, "read_document", fail)
+    again = build_index(built)
+    assert not again.published and [s.doc_id for s in again.skipped] == ["scan.pdf"]
+    assert again.skipped[0].reason == first.skipped[0].reason
+
+
+def test_index_json_report(built: Settings, tmp_path: Path) -> None:
+    import json
+
+    (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
+    result = CliRunner().invoke(app, ["index", "--json", "--corpus", str(built.corpus_dir), "--index", str(built.index_dir)],
+                                env={"RAG_EMBEDDER": "hashing"})
+    body = json.loads(result.output)
+    assert body["added"] == ["canal.txt"] and body["published"] and body["documents"] == 3
