@@ -52,20 +52,46 @@ def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     nuls = raw.count(b"\x00")
-    if nuls > len(raw) // 100:
+    if nuls > len(raw) // 100 + 8:  # a few stray NULs in text are dropped below
         raise DocumentError(f"{name}: binary content ({nuls} NUL bytes), not text")
+    raw = raw.replace(b"\x00", b"")
     try:
-        text = raw.replace(b"\x00", b"").decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw).best()
-        if best is None:
-            raise DocumentError(f"{name}: not decodable as text (binary data?)") from None
-        text = str(best)
+        text = _mostly_utf8(raw) or _guess_charset(raw, name)
     if len(_CONTROL_RE.findall(text[:100_000])) > min(len(text), 100_000) // 20:
         raise DocumentError(f"{name}: binary content (control characters), not text")
     return text
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 text with a few corrupt bytes: keep it, dropping the bad bytes.
+
+    Only when it really is UTF-8 (it has valid multi-byte characters) and the damage is rare;
+    Latin-1 text has no valid multi-byte sequences and goes to charset detection instead.
+    """
+    text = raw.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in set(text) if ord(ch) > 127 and ch != "\ufffd")
+    if good and bad <= max(3, len(text) // 100):
+        return text.replace("\ufffd", "")
+    return None
+
+
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
+def _guess_charset(raw: bytes, name: str) -> str:
+    """The likeliest legacy charset; on a tie, Windows-1252 (what "Latin-1" files really are)."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(raw))
+    if not matches:
+        raise DocumentError(f"{name}: not decodable as text (binary data?)")
+    least = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos <= least + 0.01]
+    best = next((m for m in tied if m.encoding in _WESTERN), tied[0])
+    return str(best)
 
 
 def _read_text(raw: bytes, name: str) -> tuple[str, dict]:

@@ -56,7 +56,8 @@ def clean_text(text: str) -> str:
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text (``Élève`` -> ``eleve``)."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_LIGATURES)
+    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}  # per distinct char: fast on 10 MB
+    return decomposed.translate(marks).translate(_LIGATURES)
 
 
 @lru_cache(maxsize=1)
