@@ -46,7 +46,32 @@ def stable_id(doc_id: str, start: int, end: int, text: str) -> int:
 def _segmenter(lang: str):  # noqa: ANN202 - pysbd has no public type
     import pysbd
 
-    return pysbd.Segmenter(language=lang if lang in _PYSBD_LANGS else "en", clean=False, char_span=True)
+    return pysbd.Segmenter(language=lang if lang in _PYSBD_LANGS else "en", clean=False, char_span=False)
+
+
+_TERMINATOR_RE = re.compile(r"[.!?…;:。！？\n]")
+
+
+def _locate(window: str, lang: str) -> list[Span]:
+    """Spans of pysbd's sentences inside ``window``, found by a forward search.
+
+    pysbd locates its sentences itself by compiling one regular expression per sentence, even
+    when spans are not asked for: seconds per window on a long line (a 10 MB one-line file took
+    30 s to chunk). Its processor gives the same sentences; ``str.find`` places them. A window
+    without any sentence punctuation is one sentence, cut to size by the caller.
+    """
+    if not _TERMINATOR_RE.search(window):
+        return [(0, len(window))]
+    segmenter = _segmenter(lang)
+    spans: list[Span] = []
+    pos = 0
+    for sentence in segmenter.processor(window).process():
+        piece = sentence.strip()
+        at = window.find(piece, pos) if piece else -1
+        if at >= 0:
+            spans.append((at, at + len(piece)))
+            pos = at + len(piece)
+    return spans
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -77,14 +102,13 @@ def sentence_spans(text: str, lang: str, limit: int) -> list[list[Span]]:
         spans: list[Span] = []
         for w_start in range(para.start(), para.end(), _WINDOW):
             w_end = min(w_start + _WINDOW, para.end())
-            # pysbd finds its spans by searching the text for the sentences it produced, and those
-            # are rewritten when the input holds one of its placeholders ("☄" comes back as "!!",
-            # "∯" as ".", "ȸ" is dropped): such a sentence gets no span at all. Whatever text pysbd
-            # skipped is kept as a sentence of its own, and spans are forced to be disjoint.
+            # pysbd rewrites a sentence holding one of its placeholders ("☄" comes back as "!!",
+            # "∯" as ".", "ȸ" is dropped), so it cannot be found in the text and gets no span.
+            # Whatever text gets no span is kept as a sentence of its own; spans are kept disjoint.
             pieces: list[Span] = []
             cursor = w_start
-            for sent in _segmenter(lang).segment(text[w_start:w_end]):
-                start, end = max(w_start + sent.start, cursor), w_start + sent.end
+            for s_start, s_end in _locate(text[w_start:w_end], lang):
+                start, end = max(w_start + s_start, cursor), w_start + s_end
                 if start > cursor:
                     pieces.append((cursor, start))
                 if end > start:
