@@ -20,9 +20,14 @@ from rag.store import IndexStore
 
 pytestmark = pytest.mark.slow
 GOOD = "Trainium 3 est la puce d'Amazon pour l'entraînement. Chaque UltraServer compte 144 puces.\n"
+# VmHWM is the peak of this process's own memory; ru_maxrss would also count the parent's
+# (Linux carries it over fork and exec), so a large pytest process would inflate it.
 _RUN_WITH_PEAK_MEMORY = (
-    "import atexit, resource, sys\n"
-    "atexit.register(lambda: print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr))\n"
+    "import atexit, re, sys\n"
+    "def peak():\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    print('PEAK_RSS_KB', re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr)\n"
+    "atexit.register(peak)\n"
     "from rag.cli import main\n"
     "sys.argv = ['rag', *sys.argv[1:]]\n"
     "main()\n"
