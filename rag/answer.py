@@ -56,12 +56,18 @@ class Answer:
     passages: list[Passage]
     lang: str = "en"
     timings_ms: dict[str, float] = field(default_factory=dict)
+    mode: str = "extractive"  # "llm" when a configured LLM wrote it
+    note: str | None = None  # why the LLM's answer is not shown (unreachable, timed out, ungrounded)
+    unsupported: list[str] = field(default_factory=list)  # generated sentences their citations do not support
 
     def to_dict(self) -> dict:
         return {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
+            "mode": self.mode,
+            "note": self.note,
+            "unsupported": list(self.unsupported),
             "citations": [vars(c) for c in self.citations],
             "passages": [
                 {

@@ -27,6 +27,10 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 
 IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Index folder [default: index/ or RAG_INDEX_DIR].")]
+ProviderOpt = Annotated[Optional[str], typer.Option("--llm-provider", help="none, openai, ollama or llamacpp [default: none or RAG_LLM_PROVIDER].")]
+ModelOpt = Annotated[Optional[str], typer.Option("--llm-model", help="LLM model name, or GGUF path for llamacpp [RAG_LLM_MODEL].")]
+BaseUrlOpt = Annotated[Optional[str], typer.Option("--llm-base-url", help="LLM server URL [RAG_LLM_BASE_URL].")]
+TimeoutOpt = Annotated[Optional[float], typer.Option("--llm-timeout", help="Seconds before falling back to quoting [RAG_LLM_TIMEOUT].")]
 CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", help="Articles folder [default: corpus/ or RAG_CORPUS_DIR].")]
 
 
@@ -90,8 +94,17 @@ def _print_index_result(result, settings: Settings, as_json: bool, dry_run: bool
         out.print(f"  ! skipped {skip['file']}: {skip['reason']}")
 
 
-def _print_answer(answer) -> None:  # noqa: ANN001 - rag.answer.Answer, imported lazily
-    out.print(answer.answer)
+def _print_answer(answer, streamed: "_stream_to_stdout | None" = None) -> None:  # noqa: ANN001 - rag.answer.Answer
+    if streamed is not None and streamed.printed:
+        print()
+        if answer.mode != "llm":  # the LLM stopped or was overruled: the checked answer follows
+            out.print("\n[LLM answer withdrawn]")
+    if not (streamed is not None and streamed.printed and answer.mode == "llm"):
+        out.print(answer.answer)
+    if answer.note:
+        out.print(f"\nNote: {answer.note}")
+    for sentence in answer.unsupported:
+        out.print(f"Not supported by its citations: {sentence}")
     if answer.citations:
         out.print()
         for c in answer.citations:
@@ -109,24 +122,47 @@ def ask_cmd(
     index: IndexOpt = None,
     k: Annotated[Optional[int], typer.Option("-k", help="Passages to retrieve and show [default: 5].")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (one per line in batch mode).")] = False,
+    llm_provider: ProviderOpt = None,
+    llm_model: ModelOpt = None,
+    llm_base_url: BaseUrlOpt = None,
+    llm_timeout: TimeoutOpt = None,
 ) -> None:
-    """Answer a question from the indexed articles, citing the supporting sentences."""
+    """Answer a question from the indexed articles, citing the supporting sentences.
+
+    With an LLM configured the answer is generated (streamed here), its citations checked.
+    """
     from rag.pipeline import Rag
 
-    settings = Settings.load(index_dir=index, top_k=k)
+    settings = Settings.load(index_dir=index, top_k=k, llm_provider=llm_provider, llm_model=llm_model,
+                             llm_base_url=llm_base_url, llm_timeout=llm_timeout)
     if question is None and not as_json:
         raise RagError("give a QUESTION, or use --json to read questions from stdin")
     rag = Rag.open(settings)
+    if settings.llm_provider != "none":
+        rag.chat_model  # noqa: B018 - a bad LLM setting is reported before any work
     if question is not None:
-        answer = rag.ask(question)
         if as_json:
-            print(json.dumps(answer.to_dict(), ensure_ascii=False))
+            print(json.dumps(rag.ask(question).to_dict(), ensure_ascii=False))
         else:
-            _print_answer(answer)
+            sink = _stream_to_stdout()
+            _print_answer(rag.ask(question, on_token=sink), sink)
         return
     for line in sys.stdin:
         if line.strip():
+            rag = rag.refreshed()
             print(json.dumps(rag.ask(line).to_dict(), ensure_ascii=False), flush=True)
+
+
+class _stream_to_stdout:  # noqa: N801 - used like a function
+    """Token sink for plain mode: prints generated text as it arrives and remembers it did."""
+
+    def __init__(self) -> None:
+        self.printed = False
+
+    def __call__(self, text: str) -> None:
+        self.printed = True
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 @app.command("eval")
@@ -157,12 +193,17 @@ def serve_cmd(
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
     port: Annotated[Optional[int], typer.Option(help="Port on 127.0.0.1 [default: 7860 or RAG_PORT].")] = None,
+    llm_provider: ProviderOpt = None,
+    llm_model: ModelOpt = None,
+    llm_base_url: BaseUrlOpt = None,
+    llm_timeout: TimeoutOpt = None,
 ) -> None:
     """Open the web chat on 127.0.0.1 (builds the index first if it is missing or stale)."""
     from rag.webapp import serve
 
     configure_logging(verbose=True)
-    serve(Settings.load(corpus_dir=corpus, index_dir=index, port=port))
+    serve(Settings.load(corpus_dir=corpus, index_dir=index, port=port, llm_provider=llm_provider, llm_model=llm_model,
+                        llm_base_url=llm_base_url, llm_timeout=llm_timeout))
 
 
 def main() -> None:

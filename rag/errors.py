@@ -48,3 +48,7 @@ class DocumentError(RagError):
 
 class EvalFileError(RagError):
     """An evaluation file is missing or not in the expected format."""
+
+
+class LLMError(RagError):
+    """The configured LLM cannot be reached, timed out or failed; answers fall back to extraction."""

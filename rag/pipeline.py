@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 from rag.answer import Answer, extractive_answer
 from rag.embeddings import RagEmbeddings, make_embedder
-from rag.errors import RagError
+from rag.errors import LLMError, RagError
 from rag.retrieval import HybridRetriever, Retrieval
 from rag.settings import Settings
 from rag.store import IndexStore
@@ -18,11 +21,21 @@ log = logging.getLogger(__name__)
 class Rag:
     """Load once, ask many times (the CLI batch mode and the web app share one instance)."""
 
-    def __init__(self, settings: Settings, store: IndexStore, embedder: RagEmbeddings) -> None:
+    def __init__(self, settings: Settings, store: IndexStore, embedder: RagEmbeddings, chat_model: Any = None) -> None:
         self.settings = settings
         self.store = store
         self.embedder = embedder
         self.retriever = HybridRetriever(store, embedder, settings)
+        self._chat_model = chat_model
+
+    @property
+    def chat_model(self) -> Any:
+        """The configured LLM's LangChain chat model (None without one); built on first use."""
+        if self._chat_model is None and self.settings.llm_provider != "none":
+            from rag.llm import make_chat_model
+
+            self._chat_model = make_chat_model(self.settings)
+        return self._chat_model
 
     @classmethod
     def open(cls, settings: Settings, embedder: RagEmbeddings | None = None) -> "Rag":
@@ -39,7 +52,7 @@ class Rag:
         if self.store.is_published():
             return self
         try:
-            fresh = Rag(self.settings, IndexStore.open(self.settings), self.embedder)
+            fresh = Rag(self.settings, IndexStore.open(self.settings), self.embedder, self._chat_model)
         except RagError as exc:
             log.warning("keeping the open index: the newly published one cannot be used (%s)", exc)
             return self
@@ -52,11 +65,27 @@ class Rag:
             raise RagError("the question is empty; ask something about the articles")
         return self.retriever.retrieve(question, k)
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, on_token: Callable[[str], None] | None = None) -> Answer:
+        """Answer with the configured LLM (its text streamed to ``on_token``), else by extraction.
+
+        If the LLM fails, times out, or writes nothing its passages support, the extractive answer
+        is returned with a note saying why; a user always gets an answer they can check.
+        """
         began = time.perf_counter()
         retrieval = self.retrieve(question, k)
         answering = time.perf_counter()
-        answer = extractive_answer(retrieval, self.settings.abstain_threshold)
+        answer = None
+        if self.settings.llm_provider != "none" and retrieval.passages:
+            from rag.generate import generated_answer
+
+            try:
+                answer = generated_answer(retrieval, self.chat_model, self.settings, self.store, self.embedder, on_token)
+            except LLMError as exc:
+                log.info("%s; falling back to the extractive answer", exc)
+                answer = replace(extractive_answer(retrieval, self.settings.abstain_threshold),
+                                 note=f"{exc}; showing the extractive answer instead.")
+        if answer is None:
+            answer = extractive_answer(retrieval, self.settings.abstain_threshold)
         now = time.perf_counter()
         answer.timings_ms = {
             **retrieval.timings_ms,

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from rag.errors import SettingsError
@@ -113,6 +113,41 @@ class Settings(BaseSettings):
         description=(
             "Minimum support probability of the best sentence; below it the answerer abstains. "
             "Unset: the threshold calibrated by scripts/calibrate.py (rag/answer_model.json)."
+        ),
+    )
+    llm_provider: Literal["none", "openai", "ollama", "llamacpp"] = Field(
+        "none",
+        description=(
+            "Who writes the answer. 'none': the extractive answerer (quotes sentences; no LLM needed). "
+            "'openai': any OpenAI-compatible server (OpenAI, vLLM, llama.cpp server, LM Studio...) at llm_base_url. "
+            "'ollama': an Ollama server. 'llamacpp': a local GGUF file (llm_model is its path; "
+            "needs `pip install rag[llamacpp]`)."
+        ),
+    )
+    llm_model: str | None = Field(
+        None, description="Model name for the server (e.g. 'llama3.1:8b' for Ollama), or the GGUF path for llamacpp."
+    )
+    llm_base_url: str | None = Field(
+        None,
+        description=(
+            "Server URL: e.g. http://127.0.0.1:8000/v1 for an OpenAI-compatible server (default: OpenAI's API), "
+            "http://127.0.0.1:11434 for Ollama (its default)."
+        ),
+    )
+    llm_api_key: SecretStr | None = Field(
+        None, description="API key for an OpenAI-compatible server; local servers usually need none."
+    )
+    llm_timeout: float = Field(
+        60.0, gt=0, description="Seconds to wait for the LLM before falling back to the extractive answer."
+    )
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature; 0 keeps answers close to the passages.")
+    llm_support_threshold: float = Field(
+        0.4,
+        ge=0,
+        le=1,
+        description=(
+            "A generated sentence counts as supported when its cosine similarity to a sentence of a passage it "
+            "cites reaches this (or most of its words are in the passage), and every number it states is there."
         ),
     )
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app; it always binds 127.0.0.1.")

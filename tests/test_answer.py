@@ -85,7 +85,7 @@ def test_abstention_still_shows_the_closest_passages(built: Settings) -> None:
     assert answer.answer == ABSTAIN_TEXT["en"]
     assert answer.passages
     payload = answer.to_dict()
-    assert set(payload) == {"question", "answer", "abstained", "citations", "passages", "timings_ms"}
+    assert set(payload) == {"question", "answer", "abstained", "mode", "note", "unsupported", "citations", "passages", "timings_ms"}
     rag.close()
 
 

@@ -1,0 +1,52 @@
+"""The LLM answerer: retrieval -> prompt -> streamed reply -> checked citations -> :class:`Answer`.
+
+Falls back to nothing by itself: a failure raises :class:`LLMError` with the reason, and the
+pipeline then returns the extractive answer with that reason as its note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rag.answer import ABSTAIN_TEXT, Answer
+from rag.embeddings import RagEmbeddings
+from rag.errors import LLMError
+from rag.grounding import Checker, CitationStream, ground
+from rag.llm import build_messages, describe, stream_reply
+from rag.retrieval import Retrieval
+from rag.settings import Settings
+from rag.store import IndexStore
+
+TokenSink = Callable[[str], None]
+
+
+def generated_answer(
+    retrieval: Retrieval,
+    chat_model: Any,
+    settings: Settings,
+    store: IndexStore,
+    embedder: RagEmbeddings,
+    on_token: TokenSink | None = None,
+) -> Answer:
+    """Ask the LLM about the retrieved passages; stream its checked text to ``on_token``."""
+    passages = retrieval.passages
+    lang = retrieval.lang if retrieval.lang in ABSTAIN_TEXT else "en"
+    messages = build_messages(retrieval.question, retrieval.lang, passages)
+    shown = CitationStream(len(passages))
+    pieces: list[str] = []
+    for piece in stream_reply(chat_model, messages, settings):
+        pieces.append(piece)
+        if on_token and (visible := shown.feed(piece)):
+            on_token(visible)
+    if on_token and (rest := shown.flush()):
+        on_token(rest)
+    reply = "".join(pieces)
+    checker = Checker(store, embedder, passages, retrieval.question, lang, settings.llm_support_threshold)
+    checked = ground(reply, checker)
+    if checked.abstained:
+        return Answer(retrieval.question, ABSTAIN_TEXT[lang], True, [], passages, lang, mode="llm")
+    if not checked.citations:
+        raise LLMError(f"the LLM's answer ({describe(settings)}) cited no passage that supports it")
+    return Answer(retrieval.question, checked.text, False, checked.citations, passages, lang, mode="llm",
+                  unsupported=checked.unsupported)

@@ -1,0 +1,161 @@
+"""Checking a generated answer against the passages it was given (citations as a protocol).
+
+* A ``[n]`` that names no given passage is removed, while streaming already.
+* Each sentence is checked against the passages it cites: its embedding must be close to one of
+  their sentences (the multilingual encoder makes this work across languages) or most of its
+  words must appear in them, and every number it states must appear in them (or the question).
+  Sentences that fail, or cite nothing, are listed as ``unsupported`` and marked in the UI.
+* Each citation points at the exact sentence of its passage that best supports the claim, so a
+  user can check it like an extractive one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.answer import Citation
+from rag.embeddings import RagEmbeddings
+from rag.llm import NO_ANSWER
+from rag.retrieval import Passage
+from rag.store import IndexStore
+from rag.text import tokenize
+
+_MARKER_RE = re.compile(r"\[(\d{1,3})\]")
+_LEADING_MARKERS_RE = re.compile(r"^(?:\s*\[\d{1,3}\])+")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…。])\s+")
+_NUMBER_RE = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d+)*")
+
+
+class CitationStream:
+    """Filters streamed text: drops ``[n]`` markers that name no passage, hides the no-answer sentinel."""
+
+    def __init__(self, n_passages: int) -> None:
+        self.n_passages = n_passages
+        self._pending = ""
+        self._started = False
+
+    def _valid(self, match: re.Match[str]) -> str:
+        return match.group(0) if 1 <= int(match.group(1)) <= self.n_passages else ""
+
+    def feed(self, piece: str) -> str:
+        """Text safe to show now; an open ``[`` or a possible sentinel prefix is held back."""
+        text = self._pending + piece
+        if not self._started:
+            stripped = text.lstrip()
+            if NO_ANSWER.startswith(stripped) or stripped.startswith(NO_ANSWER):
+                self._pending = text
+                return ""
+            self._started = True
+        cut = text.rfind("[")
+        if cut != -1 and "]" not in text[cut:] and len(text) - cut <= 5:
+            text, self._pending = text[:cut], text[cut:]
+        else:
+            self._pending = ""
+        return _MARKER_RE.sub(self._valid, text)
+
+    def flush(self) -> str:
+        rest, self._pending = self._pending, ""
+        if rest.strip().startswith(NO_ANSWER):
+            return ""
+        return _MARKER_RE.sub(self._valid, rest)
+
+
+@dataclass
+class Grounded:
+    """A checked generated answer."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
+    abstained: bool = False
+    removed_markers: list[int] = field(default_factory=list)
+
+
+def is_no_answer(reply: str) -> bool:
+    return NO_ANSWER in reply
+
+
+def claims(text: str) -> list[tuple[str, list[int]]]:
+    """Sentences with the passage numbers they cite (markers after the full stop count too)."""
+    parts = [p for p in _SENTENCE_END_RE.split(text.strip()) if p.strip()]
+    out: list[tuple[str, list[int]]] = []
+    for part in parts:
+        lead = _LEADING_MARKERS_RE.match(part)
+        if lead and out:
+            prev, cited = out[-1]
+            out[-1] = (f"{prev} {lead.group(0).strip()}", cited + [int(n) for n in _MARKER_RE.findall(lead.group(0))])
+            part = part[lead.end():]
+        if part.strip():
+            out.append((part.strip(), [int(n) for n in _MARKER_RE.findall(part)]))
+    return out
+
+
+def _numbers(text: str) -> set[str]:
+    return {re.sub(r"\D", "", m) for m in _NUMBER_RE.findall(text)}
+
+
+def _bare(claim: str) -> str:
+    """The claim as a reader sees it, without its markers."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(_MARKER_RE.sub(" ", claim).split()))
+
+
+class Checker:
+    """Support checks against one retrieval's passages and the stored sentence vectors."""
+
+    def __init__(self, store: IndexStore, embedder: RagEmbeddings, passages: list[Passage], question: str,
+                 lang: str, threshold: float) -> None:
+        self.store, self.embedder, self.passages = store, embedder, passages
+        self.question_numbers = _numbers(question)
+        self.lang, self.threshold = lang, threshold
+
+    def best_sentence(self, passage: Passage, vector: np.ndarray) -> tuple[int, int, float]:
+        chunk = passage.chunk
+        sims = self.store.similarity(self.store.sentence_vectors, list(chunk.sentence_ids), vector)
+        best = max(range(len(chunk.sentence_ids)), key=lambda i: sims.get(chunk.sentence_ids[i], -1.0))
+        start, end = chunk.sentences[best]
+        return start, end, float(sims.get(chunk.sentence_ids[best], 0.0))
+
+    def supported(self, claim: str, cited: list[Passage], vector: np.ndarray) -> bool:
+        texts = " ".join(p.chunk.text for p in cited)
+        if not _numbers(claim) <= _numbers(texts) | self.question_numbers:
+            return False  # a number the passages do not state is the commonest hallucination
+        if max(self.best_sentence(p, vector)[2] for p in cited) >= self.threshold:
+            return True
+        words = set(tokenize(claim, self.lang))
+        known = {t for p in cited for t in tokenize(p.chunk.text, p.chunk.lang)}
+        return bool(words) and len(words & known) / len(words) >= 0.6
+
+
+def ground(reply: str, checker: Checker) -> Grounded:
+    """Remove invalid citations, check each sentence, and point citations at exact sentences."""
+    if is_no_answer(reply):
+        return Grounded("", abstained=True)
+    n = len(checker.passages)
+    removed = sorted({int(m) for m in _MARKER_RE.findall(reply) if not 1 <= int(m) <= n})
+    text = _MARKER_RE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= n else "", reply)
+    text = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
+    found = claims(text)
+    vectors = checker.embedder.encode([_bare(c) for c, _ in found]) if found else np.zeros((0, 1))
+    unsupported: list[str] = []
+    citations: dict[int, Citation] = {}
+    for (claim, cited_n), vector in zip(found, vectors):
+        cited = [checker.passages[i - 1] for i in dict.fromkeys(cited_n)]
+        if not cited or not checker.supported(_bare(claim), cited, vector):
+            if len(tokenize(_bare(claim), checker.lang)) >= 2:  # "Yes." needs no citation
+                unsupported.append(_bare(claim))
+            continue
+        for i, passage in zip(dict.fromkeys(cited_n), cited):
+            if i not in citations:
+                start, end, score = checker.best_sentence(passage, vector)
+                citations[i] = _citation(i, passage, start, end, score)
+    return Grounded(text, [citations[i] for i in sorted(citations)], unsupported, False, removed)
+
+
+def _citation(n: int, passage: Passage, start: int, end: int, score: float) -> Citation:
+    c = passage.chunk
+    sentence = c.text[start - c.start : end - c.start]
+    return Citation(n=n, source=c.doc_id, title=c.title, date=c.date, text=c.text, passage_start=c.start,
+                    sentence=sentence, start=start, end=end, score=round(score, 4))
