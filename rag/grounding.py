@@ -97,7 +97,7 @@ def _numbers(text: str) -> set[str]:
     return {re.sub(r"\D", "", m) for m in _NUMBER_RE.findall(text)}
 
 
-def _bare(claim: str) -> str:
+def bare(claim: str) -> str:
     """The claim as a reader sees it, without its markers."""
     return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(_MARKER_RE.sub(" ", claim).split()))
 
@@ -138,14 +138,14 @@ def ground(reply: str, checker: Checker) -> Grounded:
     text = _MARKER_RE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= n else "", reply)
     text = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
     found = claims(text)
-    vectors = checker.embedder.encode([_bare(c) for c, _ in found]) if found else np.zeros((0, 1))
+    vectors = checker.embedder.encode([bare(c) for c, _ in found]) if found else np.zeros((0, 1))
     unsupported: list[str] = []
     citations: dict[int, Citation] = {}
     for (claim, cited_n), vector in zip(found, vectors):
         cited = [checker.passages[i - 1] for i in dict.fromkeys(cited_n)]
-        if not cited or not checker.supported(_bare(claim), cited, vector):
-            if len(tokenize(_bare(claim), checker.lang)) >= 2:  # "Yes." needs no citation
-                unsupported.append(_bare(claim))
+        if not cited or not checker.supported(bare(claim), cited, vector):
+            if len(tokenize(bare(claim), checker.lang)) >= 2:  # "Yes." needs no citation
+                unsupported.append(bare(claim))
             continue
         for i, passage in zip(dict.fromkeys(cited_n), cited):
             if i not in citations:

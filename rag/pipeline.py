@@ -65,7 +65,9 @@ class Rag:
             raise RagError("the question is empty; ask something about the articles")
         return self.retriever.retrieve(question, k)
 
-    def ask(self, question: str, k: int | None = None, on_token: Callable[[str], None] | None = None) -> Answer:
+    def ask(
+        self, question: str, k: int | None = None, on_token: Callable[[str], None] | None = None, llm: bool = True
+    ) -> Answer:
         """Answer with the configured LLM (its text streamed to ``on_token``), else by extraction.
 
         If the LLM fails, times out, or writes nothing its passages support, the extractive answer
@@ -75,7 +77,7 @@ class Rag:
         retrieval = self.retrieve(question, k)
         answering = time.perf_counter()
         answer = None
-        if self.settings.llm_provider != "none" and retrieval.passages:
+        if llm and self.settings.llm_provider != "none" and retrieval.passages:
             from rag.generate import generated_answer
 
             try:

@@ -55,6 +55,20 @@ def passage_card(i: int, p: Passage) -> str:
     )
 
 
+def _answer_text(answer: Answer, turn: str) -> str:
+    """The answer with its markers linked; sentences its citations do not support are marked."""
+    if not answer.unsupported:
+        return _linked(answer.answer, turn)
+    from rag.grounding import bare, claims
+
+    flagged = set(answer.unsupported)
+    return " ".join(
+        f'<span class="unsupported" title="Not supported by the passages it cites">⚠ {_linked(claim, turn)}</span>'
+        if bare(claim) in flagged else _linked(claim, turn)
+        for claim, _ in claims(answer.answer)
+    )
+
+
 def render_answer(answer: Answer, turn: str) -> str:
     """The whole assistant message: answer text, then its evidence (or the closest passages)."""
     parts = []
@@ -62,6 +76,10 @@ def render_answer(answer: Answer, turn: str) -> str:
         parts.append(f'<p class="abstained"><b>{escape(answer.answer)}</b></p>')
         parts += [passage_card(i, p) for i, p in enumerate(answer.passages, 1)]
     else:
-        parts.append(f'<p class="answer">{_linked(answer.answer, turn)}</p>')
+        parts.append(f'<p class="answer">{_answer_text(answer, turn)}</p>')
+        if answer.mode == "llm":
+            parts.append('<p class="answer-mode">Generated answer; every citation was checked against its passage.</p>')
         parts += [citation_card(c, turn) for c in answer.citations]
+    if answer.note:
+        parts.append(f'<p class="answer-note">Note: {escape(answer.note)}</p>')
     return "\n".join(parts)

@@ -175,3 +175,22 @@ def test_works_with_a_langchain_fake_chat_model(built: Settings) -> None:
     answer = generated_answer(retrieval, fake, built, rag.store, rag.embedder)
     assert answer.mode == "llm" and answer.citations[0].source == "portvale.md"
     rag.close()
+
+
+def test_web_chat_streams_generated_text_and_marks_unsupported_sentences(built: Settings, llm: ScriptedLLM) -> None:
+    from rag.render import render_answer
+    from rag.webapp import ChatService, build_ui
+
+    llm.script(lambda p: (f"The terminal can handle 40 ships a day [{passage_number(p, '40 ships')}]. "
+                          f"It also has <b>950</b> cranes [{passage_number(p, '40 ships')}]."))
+    service = ChatService(_with_llm(built, llm.base_url))
+    service.start()
+    tokens: list[str] = []
+    answer = service.ask(QUESTION, on_token=tokens.append)
+    assert len(tokens) > 3 and answer.unsupported == ["It also has <b>950</b> cranes."]
+    html = render_answer(answer, "1")
+    assert '<span class="unsupported"' in html and "&lt;b&gt;950&lt;/b&gt;" in html and "<b>950</b>" not in html
+    assert 'href="#cite-1-' in html and "every citation was checked" in html
+    quoted = service.ask(QUESTION, llm=False)  # the "quotes only" choice in the UI
+    assert quoted.mode == "extractive" and len(llm.requests) == 1
+    build_ui(service)  # the page builds with the LLM choice
