@@ -9,7 +9,6 @@ embedder or chunking settings, a damaged index or ``--full`` means everything is
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 from rag.documents import SUPPORTED_SUFFIXES, Skipped, iter_corpus_files
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.settings import Settings
-from rag.store import check_compatible, current_generation, read_manifest, verify_files
+from rag.store import check_compatible, current_generation, read_manifest, sha256_file, verify_files
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +61,6 @@ class IndexPlan:
         )
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def precheck(path: Path, root: Path, max_file_mb: float) -> str | None:
     """Reasons to skip a file before reading a byte of it (so a FIFO or a huge file cannot hang us)."""
     if path.is_symlink() and not path.resolve().is_relative_to(root):
@@ -100,7 +91,7 @@ def scan_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[CorpusFile],
         digest = None
         if reason is None:
             try:
-                digest = _sha256(path)
+                digest = sha256_file(path)
             except OSError as exc:
                 reason = f"unreadable ({exc.strerror or exc})"
         if reason is None and digest in first_with:

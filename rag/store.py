@@ -66,7 +66,8 @@ class StoredChunk:
     lang: str
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """Streaming hash: a 20 MB file never sits in memory twice."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -202,7 +203,7 @@ def _manifest(
             {k: v for k, v in asdict(d).items() if k != "text"} | {"chunks": per_doc.get(d.doc_id, 0)} for d in docs
         ],
         "skipped": [asdict(s) for s in skipped],
-        "files": {p.relative_to(folder).as_posix(): _sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()},
+        "files": {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()},
         "versions": _versions(),
     }
 
@@ -283,7 +284,7 @@ def verify_files(gen: Path, manifest: dict[str, Any]) -> None:
         path = gen / name
         if not path.is_file():
             raise IndexCorruptError(f"index file {path} is missing; {REBUILD_HINT}")
-        if _sha256(path) != expected:
+        if sha256_file(path) != expected:
             raise IndexCorruptError(f"index file {path} is damaged (checksum mismatch); {REBUILD_HINT}")
 
 
