@@ -29,6 +29,11 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?…。])\s+")
 _NUMBER_RE = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d+)*")
 
 
+def valid_markers(text: str, n_passages: int) -> str:
+    """``text`` without the ``[n]`` markers that name no passage given."""
+    return _MARKER_RE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= n_passages else "", text)
+
+
 class CitationStream:
     """Filters streamed text: drops ``[n]`` markers that name no passage, hides the no-answer sentinel."""
 
@@ -36,9 +41,6 @@ class CitationStream:
         self.n_passages = n_passages
         self._pending = ""
         self._started = False
-
-    def _valid(self, match: re.Match[str]) -> str:
-        return match.group(0) if 1 <= int(match.group(1)) <= self.n_passages else ""
 
     def feed(self, piece: str) -> str:
         """Text safe to show now; an open ``[`` or a possible sentinel prefix is held back."""
@@ -54,13 +56,13 @@ class CitationStream:
             text, self._pending = text[:cut], text[cut:]
         else:
             self._pending = ""
-        return _MARKER_RE.sub(self._valid, text)
+        return valid_markers(text, self.n_passages)
 
     def flush(self) -> str:
         rest, self._pending = self._pending, ""
         if rest.strip().startswith(NO_ANSWER):
             return ""
-        return _MARKER_RE.sub(self._valid, rest)
+        return valid_markers(rest, self.n_passages)
 
 
 @dataclass
@@ -71,7 +73,6 @@ class Grounded:
     citations: list[Citation] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
     abstained: bool = False
-    removed_markers: list[int] = field(default_factory=list)
 
 
 def is_no_answer(reply: str) -> bool:
@@ -118,11 +119,12 @@ class Checker:
         start, end = chunk.sentences[best]
         return start, end, float(sims.get(chunk.sentence_ids[best], 0.0))
 
-    def supported(self, claim: str, cited: list[Passage], vector: np.ndarray) -> bool:
+    def supported(self, claim: str, cited: list[Passage], best_similarity: float) -> bool:
+        """``best_similarity``: the claim's highest cosine with a sentence of the cited passages."""
         texts = " ".join(p.chunk.text for p in cited)
         if not _numbers(claim) <= _numbers(texts) | self.question_numbers:
             return False  # a number the passages do not state is the commonest hallucination
-        if max(self.best_sentence(p, vector)[2] for p in cited) >= self.threshold:
+        if best_similarity >= self.threshold:
             return True
         words = set(tokenize(claim, self.lang))
         known = {t for p in cited for t in tokenize(p.chunk.text, p.chunk.lang)}
@@ -133,25 +135,24 @@ def ground(reply: str, checker: Checker) -> Grounded:
     """Remove invalid citations, check each sentence, and point citations at exact sentences."""
     if is_no_answer(reply):
         return Grounded("", abstained=True)
-    n = len(checker.passages)
-    removed = sorted({int(m) for m in _MARKER_RE.findall(reply) if not 1 <= int(m) <= n})
-    text = _MARKER_RE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= n else "", reply)
+    text = valid_markers(reply, len(checker.passages))
     text = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
     found = claims(text)
     vectors = checker.embedder.encode([bare(c) for c, _ in found]) if found else np.zeros((0, 1))
     unsupported: list[str] = []
     citations: dict[int, Citation] = {}
     for (claim, cited_n), vector in zip(found, vectors):
-        cited = [checker.passages[i - 1] for i in dict.fromkeys(cited_n)]
-        if not cited or not checker.supported(bare(claim), cited, vector):
-            if len(tokenize(bare(claim), checker.lang)) >= 2:  # "Yes." needs no citation
-                unsupported.append(bare(claim))
+        numbers = list(dict.fromkeys(cited_n))
+        cited = [checker.passages[i - 1] for i in numbers]
+        best = [checker.best_sentence(p, vector) for p in cited]  # (start, end, cosine) per cited passage
+        plain = bare(claim)
+        if not cited or not checker.supported(plain, cited, max(score for *_, score in best)):
+            if len(tokenize(plain, checker.lang)) >= 2:  # "Yes." needs no citation
+                unsupported.append(plain)
             continue
-        for i, passage in zip(dict.fromkeys(cited_n), cited):
-            if i not in citations:
-                start, end, score = checker.best_sentence(passage, vector)
-                citations[i] = _citation(i, passage, start, end, score)
-    return Grounded(text, [citations[i] for i in sorted(citations)], unsupported, False, removed)
+        for i, passage, (start, end, score) in zip(numbers, cited, best):
+            citations.setdefault(i, _citation(i, passage, start, end, score))
+    return Grounded(text, [citations[i] for i in sorted(citations)], unsupported)
 
 
 def _citation(n: int, passage: Passage, start: int, end: int, score: float) -> Citation:

@@ -27,7 +27,7 @@ from rag.errors import CorpusError, IndexBusyError
 from rag.lexical import LexicalIndex
 from rag.plan import IndexPlan, plan_index
 from rag.settings import Settings
-from rag.store import IndexStore, Vectors, clean_interrupted, current_generation, read_manifest, write_index
+from rag.store import IndexStore, Vectors, clean_interrupted, write_index
 from rag.text import tokenize
 
 log = logging.getLogger(__name__)
@@ -169,8 +169,8 @@ def build_index(
 
 def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, progress: bool) -> IndexReport:
     if not plan.changes:
-        manifest = read_manifest(current_generation(settings.index_dir))
-        counts = manifest["counts"]
+        assert plan.manifest is not None  # nothing to change means there is a published index
+        counts = plan.manifest["counts"]
         return IndexReport(plan.previous, counts["documents"], counts["chunks"], unchanged=plan.unchanged,
                            skipped=plan.skipped, full=False, published=False)
     new_docs: list[Document] = []
@@ -226,9 +226,9 @@ def _warm_up(embedder: RagEmbeddings) -> threading.Thread:
 
 def _carry_over(plan: IndexPlan) -> tuple[_Parts | None, dict | None]:
     """Unchanged documents with their chunks and vectors from the published generation."""
-    if plan.previous is None:
+    if plan.previous is None or plan.manifest is None:
         return None, None
-    manifest = read_manifest(plan.previous)
+    manifest = plan.manifest
     if not plan.unchanged:
         return None, dict(manifest["embedder"])
     store = IndexStore(plan.previous, manifest)

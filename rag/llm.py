@@ -18,13 +18,13 @@ from typing import Any
 from rag.errors import LLMError, SettingsError
 from rag.retrieval import Passage
 from rag.settings import Settings
+from rag.text import LANGUAGES
 
 log = logging.getLogger(__name__)
 
 #: What the model must reply when the passages do not answer; mapped to ``abstained: true``.
 NO_ANSWER = "NOT_IN_SOURCES"
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
-                  "pt": "Portuguese", "nl": "Dutch"}
+LANGUAGE_NAMES = {code: stemmer.capitalize() for code, (stemmer, _) in LANGUAGES.items()}  # "fr" -> "French"
 
 SYSTEM_PROMPT = """You answer questions using only the numbered passages given between <passages> and </passages>.
 

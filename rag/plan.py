@@ -9,7 +9,6 @@ embedder or chunking settings, a damaged index or ``--full`` means everything is
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,6 @@ from rag.documents import SUPPORTED_SUFFIXES, Skipped, iter_corpus_files
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.settings import Settings
 from rag.store import check_compatible, current_generation, read_manifest, sha256_file, verify_files
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,6 +40,7 @@ class IndexPlan:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     previous: Path | None = None  # the generation whose unchanged documents are reused
+    manifest: dict[str, Any] | None = None  # its manifest, already read and verified
     skipped_changed: bool = False  # the list of skipped files differs from the published one
 
     @property
@@ -144,6 +142,6 @@ def plan_index(settings: Settings, full: bool = False) -> IndexPlan:
     skipped.sort(key=lambda s: s.doc_id)
     before = sorted((s["doc_id"], s["reason"]) for s in manifest.get("skipped", []))
     return IndexPlan(
-        False, "", added, updated, removed, unchanged, skipped, gen,
+        False, "", added, updated, removed, unchanged, skipped, gen, manifest,
         skipped_changed=before != [(s.doc_id, s.reason) for s in skipped],
     )

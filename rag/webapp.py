@@ -24,7 +24,6 @@ from rag.embeddings import make_embedder
 from rag.errors import IndexBusyError, RagError
 from rag.indexer import build_index
 from rag.llm import describe
-from rag.plan import plan_index
 from rag.pipeline import Rag
 from rag.render import escape, render_answer
 from rag.settings import Settings
@@ -53,11 +52,6 @@ def is_follow_up(question: str) -> bool:
     return len(question.split()) <= 5 or bool(_FOLLOW_UP_RE.search(question))
 
 
-def corpus_changed(settings: Settings) -> bool:
-    """Whether the articles folder differs from what the published index was built from."""
-    return plan_index(settings).changes
-
-
 class ChatService:
     """The pipeline the UI talks to; thread-safe, with index rebuilds beside live chat."""
 
@@ -70,10 +64,11 @@ class ChatService:
     def start(self) -> None:
         """Open the index, building it first when it is missing, stale or built with other settings."""
         embedder = make_embedder(self.settings)  # one model for the build and the pipeline
-        try:
-            if corpus_changed(self.settings):
-                log.info("the articles changed since the index was built; updating it")
-                build_index(self.settings, embedder=embedder, progress=True)
+        try:  # a no-op when the index is up to date; planning it twice would hash the corpus twice
+            report = build_index(self.settings, embedder=embedder, progress=True)
+            if report.published:
+                log.info("index updated: %d added, %d updated, %d removed", len(report.added), len(report.updated),
+                         len(report.removed))
         except IndexBusyError as exc:
             log.warning("%s; starting on the published index", exc)
         self._rag = Rag.open(self.settings, embedder)

@@ -10,7 +10,8 @@ from rag import Rag, Settings, build_index
 from rag.errors import DocumentError
 from rag.render import render_answer
 from rag.uploads import save_upload, validate_upload
-from rag.webapp import ChatService, corpus_changed, is_follow_up
+from rag.plan import plan_index
+from rag.webapp import ChatService, is_follow_up
 
 EVIL = "The harbour <script>alert(1)</script> has <img src=http://x/t.png onerror=alert(2)> 40 ships a day."
 
@@ -55,9 +56,9 @@ def test_follow_up_questions_are_recognised() -> None:
 
 
 def test_staleness_follows_the_corpus(built: Settings) -> None:
-    assert not corpus_changed(built)
+    assert not plan_index(built).changes
     (built.corpus_dir / "new.txt").write_text("A new article about canals.", encoding="utf-8")
-    assert corpus_changed(built)
+    assert plan_index(built).changes
 
 
 def test_service_adds_and_removes_documents_while_answering(built: Settings, tmp_path: Path) -> None:
