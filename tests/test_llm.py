@@ -102,6 +102,7 @@ def test_a_timeout_falls_back_with_the_reason(built: Settings, llm: ScriptedLLM)
     began = time.perf_counter()
     answer = _ask(_with_llm(built, llm.base_url, timeout=1.0).model_copy(update={"abstain_threshold": 0.0}))
     assert time.perf_counter() - began < 2.9  # gave up at the timeout, did not retry
+    assert len(llm.requests) == 1  # max_retries=0: one request, not a retry loop
     assert answer.mode == "extractive" and "timed out" in answer.note.lower() and "40 ships" in answer.answer
 
 
