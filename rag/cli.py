@@ -188,6 +188,45 @@ def eval_cmd(
         out.print(evaluation.format_report(report))
 
 
+def _sizes(text: str) -> list[int]:
+    from rag.errors import SettingsError
+
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 100:
+        raise SettingsError(f"--sizes {text!r}: give comma-separated chunk counts of at least 100, e.g. 1000,10000,100000")
+    return sizes
+
+
+@app.command("bench")
+def bench_cmd(
+    sizes: Annotated[str, typer.Option("--sizes", help="Corpus sizes in chunks, comma-separated.")] = "1000,10000,100000",
+    datasets: Annotated[Path, typer.Option("--datasets", help="Folder with piaf/ and xquad/.")] = Path("../shared/datasets"),
+    queries: Annotated[int, typer.Option("--queries", min=10, help="Questions per dataset (PIAF, XQuAD en->es).")] = 200,
+    output: Annotated[Path, typer.Option("--output", help="Report to write (plus its .json and -latency.png).")] = Path("docs/benchmarks.md"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="Write the report files.")] = True,
+    corpus: CorpusOpt = None,
+) -> None:
+    """Measure build, update, latency, memory and hit@5 at growing sizes, against stock LangChain."""
+    from rag.benchmark.report import write_report
+    from rag.benchmark.run import run_benchmark
+
+    chosen = _sizes(sizes)
+    settings = Settings.load(corpus_dir=corpus)
+    results = run_benchmark(settings, chosen, datasets, queries_per_set=queries, progress=not as_json)
+    results["meta"]["command"] = "rag bench --sizes " + ",".join(map(str, chosen)) + (
+        f" --queries {queries}" if queries != 200 else "")
+    if write:
+        write_report(results, output)
+    if as_json:
+        print(json.dumps(results, indent=2))
+    elif write:
+        out.print(f"Wrote {output} (+ {output.with_suffix('.json').name}, {output.stem}-latency.png)")
+
+
 @app.command("serve")
 def serve_cmd(
     corpus: CorpusOpt = None,

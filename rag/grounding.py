@@ -114,7 +114,7 @@ class Checker:
 
     def best_sentence(self, passage: Passage, vector: np.ndarray) -> tuple[int, int, float]:
         chunk = passage.chunk
-        sims = self.store.similarity(self.store.sentence_vectors, list(chunk.sentence_ids), vector)
+        sims = self.store.sentence_table.similarity(list(chunk.sentence_ids), vector)
         best = max(range(len(chunk.sentence_ids)), key=lambda i: sims.get(chunk.sentence_ids[i], -1.0))
         start, end = chunk.sentences[best]
         return start, end, float(sims.get(chunk.sentence_ids[best], 0.0))

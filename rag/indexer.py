@@ -55,14 +55,22 @@ class IndexReport:
 
 
 def embed_texts(embedder: RagEmbeddings, texts: list[str], batch_size: int, progress: bool, desc: str) -> np.ndarray:
-    """Embed in batches so memory stays bounded and the progress bar moves."""
-    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
-    with tqdm(total=len(texts), desc=desc, unit="text", disable=not progress or not texts, leave=False) as bar:
-        for start in range(0, len(texts), batch_size):
-            batch = texts[start : start + batch_size]
-            out[start : start + len(batch)] = embedder.encode(batch)
+    """Embed in batches so memory stays bounded and the progress bar moves.
+
+    A text that occurs several times (an overlap sentence, a boilerplate line, a quote that
+    several articles repeat) goes through the model once.
+    """
+    unique = list(dict.fromkeys(texts))
+    vectors = np.zeros((len(unique), embedder.dimension), dtype=np.float32)
+    with tqdm(total=len(unique), desc=desc, unit="text", disable=not progress or not unique, leave=False) as bar:
+        for start in range(0, len(unique), batch_size):
+            batch = unique[start : start + batch_size]
+            vectors[start : start + len(batch)] = embedder.encode(batch)
             bar.update(len(batch))
-    return out
+    if len(unique) == len(texts):
+        return vectors
+    row = {text: n for n, text in enumerate(unique)}
+    return vectors[[row[text] for text in texts]].reshape(len(texts), embedder.dimension)
 
 
 @dataclass
@@ -111,7 +119,7 @@ def _publish(settings: Settings, parts: _Parts, embedder_info: dict, skipped: li
                                                               disable=not progress, leave=False)]
     lexical = LexicalIndex.build(tokens, np.array([c.chunk_id for c in parts.chunks], dtype=np.int64))
     return write_index(settings, embedder_info, parts.docs, parts.chunks, parts.chunk_vectors,
-                       parts.sentence_vectors, lexical, skipped)
+                       parts.sentence_vectors, lexical, skipped, progress)
 
 
 class _WriteLock:
@@ -192,7 +200,7 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
         )
     if plan.to_parse:
         warm.join()
-    carried, info = _carry_over(plan)
+    carried, info = _carry_over(settings, plan)
     if new_docs or info is None:
         embedder = embedder or make_embedder(settings)
         info = {"name": embedder.name, "dimension": embedder.dimension}
@@ -224,14 +232,14 @@ def _warm_up(embedder: RagEmbeddings) -> threading.Thread:
     return thread
 
 
-def _carry_over(plan: IndexPlan) -> tuple[_Parts | None, dict | None]:
+def _carry_over(settings: Settings, plan: IndexPlan) -> tuple[_Parts | None, dict | None]:
     """Unchanged documents with their chunks and vectors from the published generation."""
     if plan.previous is None or plan.manifest is None:
         return None, None
     manifest = plan.manifest
     if not plan.unchanged:
         return None, dict(manifest["embedder"])
-    store = IndexStore(plan.previous, manifest)
+    store = IndexStore(plan.previous, manifest, settings)
     try:
         docs, chunks, chunk_vectors, sentence_vectors = store.export(set(plan.unchanged))
     finally:

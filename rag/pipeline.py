@@ -59,11 +59,11 @@ class Rag:
         log.info("switched to the newly published index %s", fresh.store.path.name)
         return fresh
 
-    def retrieve(self, question: str, k: int | None = None) -> Retrieval:
+    def retrieve(self, question: str, k: int | None = None, vector: Any = None) -> Retrieval:
         question = question.strip()
         if not question:
             raise RagError("the question is empty; ask something about the articles")
-        return self.retriever.retrieve(question, k)
+        return self.retriever.retrieve(question, k, vector)
 
     def ask(
         self, question: str, k: int | None = None, on_token: Callable[[str], None] | None = None, llm: bool = True

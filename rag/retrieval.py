@@ -16,6 +16,7 @@ from rag.embeddings import RagEmbeddings
 from rag.settings import Settings
 from rag.store import IndexStore, StoredChunk
 from rag.text import language_probabilities, tokenize
+from rag.vectors import faiss_threads
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class HybridRetriever:
     ) -> None:
         """Give every candidate both scores: a top-N cut-off is not evidence of a zero score."""
         only_lexical = [cid for cid in lexical if cid not in dense]
-        dense.update(self.store.similarity(self.store.vectors, only_lexical, query))
+        dense.update(self.store.chunk_table.similarity(only_lexical, query))
         only_dense = [cid for cid in dense if cid not in lexical]
         if all_lexical is not None and only_dense:
             values = self.store.lexical.scores_of(all_lexical, only_dense)
@@ -116,25 +117,27 @@ class HybridRetriever:
     def _sentence_level(self, query: np.ndarray, dense: dict[int, float], records: dict[int, StoredChunk]) -> dict[int, float]:
         """Mix each chunk's cosine with its best sentence's, in place; return every sentence's cosine."""
         sentence_ids = list(dict.fromkeys(sid for rec in records.values() for sid in rec.sentence_ids))
-        similarity = self.store.similarity(self.store.sentence_vectors, sentence_ids, query)
+        similarity = self.store.sentence_table.similarity(sentence_ids, query)
         w = self.settings.sentence_weight
         for cid, rec in records.items():
             best = max((similarity[sid] for sid in rec.sentence_ids), default=dense.get(cid, 0.0))
             dense[cid] = (1 - w) * dense.get(cid, 0.0) + w * best
         return similarity
 
-    def retrieve(self, question: str, k: int | None = None) -> Retrieval:
+    def retrieve(self, question: str, k: int | None = None, vector: np.ndarray | None = None) -> Retrieval:
+        """Best passages for the question; ``vector``: its embedding when the caller already has it."""
         k = k or self.settings.top_k
         timings: dict[str, float] = {}
         began = time.perf_counter()
         probabilities = language_probabilities(question)
         lang = max(probabilities, key=probabilities.__getitem__)
-        vector = self.embedder.encode([question])
+        vector = self.embedder.encode([question]) if vector is None else np.asarray(vector, np.float32).reshape(1, -1)
         timings["embed_ms"] = (time.perf_counter() - began) * 1000
 
         began = time.perf_counter()
         n = min(self.settings.candidates, max(self.store.vectors.ntotal, 1))
-        dense_scores, dense_ids = self.store.vectors.search(vector, n)
+        with faiss_threads(1):
+            dense_scores, dense_ids = self.store.vectors.search(vector, n)
         dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
         terms = query_terms(question, lang, self.store.languages)
         all_lexical = self.store.lexical.scores(terms)

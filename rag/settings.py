@@ -63,6 +63,18 @@ class Settings(BaseSettings):
         1, ge=0, le=5, description="Sentences repeated at the start of the next chunk, so no fact is split."
     )
 
+    exact_search_max_chunks: int = Field(
+        20_000,
+        ge=0,
+        description=(
+            "Up to this many chunks, questions are compared with every chunk (exact search, ~0.1 ms per 1,000 "
+            "chunks); beyond, chunks go into an HNSW graph (sub-millisecond, recall measured by `rag bench`). "
+            "Takes effect at the next index update."
+        ),
+    )
+    hnsw_ef_search: int = Field(
+        256, ge=16, le=4096, description="HNSW search breadth: higher finds more of the exact neighbours, slower."
+    )
     top_k: int = Field(5, ge=1, le=50, description="Passages returned to the answerer and shown to the user.")
     candidates: int = Field(
         100, ge=5, le=1000, description="Candidates taken from each retriever (dense, BM25) before fusion."

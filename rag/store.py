@@ -29,7 +29,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-import faiss
 import numpy as np
 
 from rag.chunking import Chunk
@@ -37,10 +36,10 @@ from rag.documents import Document, Skipped
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.lexical import LexicalIndex
 from rag.settings import INDEX_FORMAT_VERSION, Settings
+from rag.vectors import REBUILD_HINT, Vectors, VectorTable, read_vectors, write_vectors
 
 log = logging.getLogger(__name__)
 
-REBUILD_HINT = "rebuild it with `rag index`"
 _SCHEMA = """
 CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, lang TEXT,
                         content_hash TEXT, n_chunks INTEGER, text TEXT);
@@ -118,32 +117,6 @@ def _versions() -> dict[str, str]:
     return found
 
 
-@dataclass(frozen=True)
-class Vectors:
-    """Embeddings to store: one row per id."""
-
-    ids: np.ndarray
-    matrix: np.ndarray
-
-
-def _rows(index: Any, ids: np.ndarray) -> Vectors:
-    """Stored vectors of ``ids`` in one pass over the id map (not one reconstruct call per id)."""
-    stored = faiss.vector_to_array(index.id_map)
-    matrix = index.index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
-    position = {int(i): n for n, i in enumerate(stored)}
-    missing = [int(i) for i in ids if int(i) not in position]
-    if missing:
-        raise IndexCorruptError(f"index vectors lack {len(missing)} stored id(s), e.g. {missing[0]}; {REBUILD_HINT}")
-    return Vectors(ids, matrix[[position[int(i)] for i in ids]].reshape(len(ids), index.d))
-
-
-def _write_vectors(path: Path, vectors: Vectors, dimension: int) -> None:
-    index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
-    if len(vectors.ids):
-        index.add_with_ids(np.ascontiguousarray(vectors.matrix, dtype=np.float32), vectors.ids.astype(np.int64))
-    faiss.write_index(index, str(path))
-
-
 def write_index(
     settings: Settings,
     embedder_info: dict[str, Any],
@@ -153,6 +126,7 @@ def write_index(
     sentence_vectors: Vectors,
     lexical: LexicalIndex,
     skipped: list[Skipped],
+    progress: bool = False,
 ) -> Path:
     """Write a complete generation next to the current one, then publish it atomically."""
     root = settings.index_dir
@@ -160,8 +134,10 @@ def write_index(
     tmp = root / f".tmp-{uuid.uuid4().hex[:12]}"
     tmp.mkdir()
     try:
-        _write_vectors(tmp / "vectors.faiss", chunk_vectors, int(embedder_info["dimension"]))
-        _write_vectors(tmp / "sentences.faiss", sentence_vectors, int(embedder_info["dimension"]))
+        dimension = int(embedder_info["dimension"])
+        write_vectors(tmp / "vectors.faiss", chunk_vectors, dimension, settings.exact_search_max_chunks,
+                      progress=progress, threads=settings.threads)
+        write_vectors(tmp / "sentences.faiss", sentence_vectors, dimension, exact_max=len(sentence_vectors.ids))
         _write_sqlite(tmp / "chunks.sqlite", docs, chunks)
         lexical.save(tmp / "bm25")
         manifest = _manifest(settings, embedder_info, docs, chunks, len(sentence_vectors.ids), skipped, tmp)
@@ -199,6 +175,7 @@ def _manifest(
         "settings": settings.fingerprint_fields(),
         "embedder": embedder_info,
         "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": n_sentences},
+        "vector_index": "exact" if len(chunks) <= settings.exact_search_max_chunks else "hnsw",
         "documents": [
             {k: v for k, v in asdict(d).items() if k != "text"} | {"chunks": per_doc.get(d.doc_id, 0)} for d in docs
         ],
@@ -291,12 +268,13 @@ def verify_files(gen: Path, manifest: dict[str, Any]) -> None:
 class IndexStore:
     """A read-only view of one published generation: vectors, BM25 and chunk records."""
 
-    def __init__(self, gen: Path, manifest: dict[str, Any]) -> None:
+    def __init__(self, gen: Path, manifest: dict[str, Any], settings: Settings) -> None:
         self.path = gen
         self.manifest = manifest
         try:
-            self.vectors = faiss.read_index(str(gen / "vectors.faiss"))
-            self.sentence_vectors = faiss.read_index(str(gen / "sentences.faiss"))
+            self.vectors = read_vectors(gen / "vectors.faiss", settings.hnsw_ef_search)
+            self.chunk_table = VectorTable(self.vectors)
+            self.sentence_table = VectorTable(read_vectors(gen / "sentences.faiss", settings.hnsw_ef_search))
             self.lexical = LexicalIndex.load(gen / "bm25")
         except (RuntimeError, ValueError, OSError) as exc:
             raise IndexCorruptError(f"index in {gen} cannot be loaded ({exc}); {REBUILD_HINT}") from None
@@ -312,7 +290,7 @@ class IndexStore:
                 manifest = read_manifest(gen)
                 check_compatible(manifest, settings, settings.index_dir)
                 verify_files(gen, manifest)
-                return cls(gen, manifest)
+                return cls(gen, manifest, settings)
             except IndexCorruptError:
                 if attempt == 2 or current_generation(settings.index_dir) == gen:
                     raise
@@ -342,7 +320,7 @@ class IndexStore:
             chunks.append(Chunk(cid, doc_id, start, end, text, tuple((a, b) for a, b, _ in triples), tuple(i for *_, i in triples)))
         sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids}), dtype=np.int64)
         chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
-        return docs, chunks, _rows(self.vectors, chunk_ids), _rows(self.sentence_vectors, sentence_ids)
+        return docs, chunks, self.chunk_table.export(chunk_ids), self.sentence_table.export(sentence_ids)
 
     @property
     def documents(self) -> list[dict[str, Any]]:
@@ -370,13 +348,6 @@ class IndexStore:
             spans = tuple((a, b) for a, b, _ in triples)
             found[cid] = StoredChunk(cid, doc_id, start, end, text, spans, tuple(i for _, _, i in triples), title, date, lang)
         return found
-
-    def similarity(self, index: Any, ids: list[int], query: np.ndarray) -> dict[int, float]:
-        """Exact cosine between the query and stored vectors of the given ids."""
-        if not ids:
-            return {}
-        matrix = np.vstack([index.reconstruct(int(i)) for i in ids])
-        return dict(zip(ids, (matrix @ query).tolist()))
 
     def document_text(self, doc_id: str) -> str | None:
         """The cleaned text that citation offsets point into."""
