@@ -7,7 +7,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 Q       ?= How many chips are in an UltraServer?
 
-.PHONY: install app ask index test test-fast clean
+.PHONY: install app ask index test test-fast bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,6 +34,9 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not integration and not e2e and not slow"
+
+bench: $(STAMP)
+	$(BIN)/rag bench
 
 clean:
 	rm -rf $(VENV) index .pytest_cache

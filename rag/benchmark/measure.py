@@ -20,6 +20,7 @@ from rag.indexer import build_index
 from rag.pipeline import Rag
 from rag.settings import Settings
 from rag.store import IndexStore
+from rag.vectors import faiss_threads
 
 K = 5
 WARM_UP = 10
@@ -84,6 +85,27 @@ def _langchain(store: IndexStore, embedder: RagEmbeddings, queries: list[BenchQu
             "retrieval_with_embedding_ms": percentiles(included), "hit@5": hits}
 
 
+def _search_ms(index: Any, queries: np.ndarray, candidates: int) -> list[float]:
+    latencies = []
+    with faiss_threads(1):  # as in retrieval
+        for row in queries:
+            began = time.perf_counter()
+            index.search(row.reshape(1, -1), candidates)
+            latencies.append((time.perf_counter() - began) * 1000)
+    return latencies
+
+
+def _exact_curve(matrix: np.ndarray, queries: np.ndarray, candidates: int) -> list[dict[str, Any]]:
+    """Exact search latency on the first n vectors, for the sizes in between the measured ones."""
+    curve = []
+    for n in (5_000, 10_000, 20_000, 30_000, 50_000, 100_000):
+        if n <= len(matrix):
+            flat = faiss.IndexFlatIP(matrix.shape[1])
+            flat.add(matrix[:n])
+            curve.append({"chunks": n} | percentiles(_search_ms(flat, queries, candidates)))
+    return curve
+
+
 def _search_study(matrix: np.ndarray, queries: np.ndarray, ef_search: int, candidates: int) -> dict[str, Any]:
     """Exact search vs an HNSW graph on the same vectors: latency, build time, recall."""
     flat = faiss.IndexFlatIP(matrix.shape[1])
@@ -96,17 +118,13 @@ def _search_study(matrix: np.ndarray, queries: np.ndarray, ef_search: int, candi
     out: dict[str, Any] = {"hnsw_build_s": hnsw_build, "ef_search": ef_search}
     found = {}
     for name, index in (("exact", flat), ("hnsw", hnsw)):
-        latencies = []
-        for row in queries:
-            began = time.perf_counter()
-            index.search(row.reshape(1, -1), candidates)
-            latencies.append((time.perf_counter() - began) * 1000)
+        out[f"{name}_ms"] = percentiles(_search_ms(index, queries, candidates))
         found[name] = index.search(queries, candidates)[1]
-        out[f"{name}_ms"] = percentiles(latencies)
     for depth in (10, candidates):
         out[f"recall@{depth}"] = float(np.mean([
             len(set(a[:depth]) & set(b[:depth])) / depth for a, b in zip(found["exact"], found["hnsw"])
         ]))
+    out["exact_curve"] = _exact_curve(matrix, queries, candidates)
     return out
 
 
