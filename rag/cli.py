@@ -209,11 +209,16 @@ def bench_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Write the report files.")] = True,
     corpus: CorpusOpt = None,
+    from_json: Annotated[Optional[Path], typer.Option("--from-json", help="Only re-render the report from saved measurements.")] = None,
 ) -> None:
     """Measure build, update, latency, memory and hit@5 at growing sizes, against stock LangChain."""
-    from rag.benchmark.report import write_report
+    from rag.benchmark.report import load_results, write_report
     from rag.benchmark.run import run_benchmark
 
+    if from_json is not None:
+        write_report(load_results(from_json), output)
+        out.print(f"Wrote {output} from {from_json}")
+        return
     chosen = _sizes(sizes)
     settings = Settings.load(corpus_dir=corpus)
     results = run_benchmark(settings, chosen, datasets, queries_per_set=queries, progress=not as_json)

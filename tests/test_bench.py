@@ -65,3 +65,37 @@ def test_bad_sizes_get_a_one_line_error() -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "Error: --sizes 'lots'" in done.stderr and "Traceback" not in done.stderr
+
+
+def _size(chunks: int, ours_p95: float, theirs_p95: float) -> dict:
+    lat = {"p50": ours_p95 / 2, "p95": ours_p95}
+    their = {"p50": theirs_p95 / 2, "p95": theirs_p95}
+    return {
+        "chunks": chunks, "real_documents": 10, "filler_documents": chunks - 10, "build_s": 2.0, "chunks_per_s": chunks / 2,
+        "build_peak_rss_mb": 300.0, "disk_mb": 1.0, "disk_bytes_per_chunk": 4096.0, "memory_bytes_per_chunk": 8192.0,
+        "vector_index": "exact",
+        "ours": {"retrieval_ms": lat, "retrieval_with_embedding_ms": lat, "ask_ms": lat, "hit@5": {"piaf": 0.9}},
+        "langchain": {"retrieval_ms": their, "retrieval_with_embedding_ms": their, "hit@5": {"piaf": 0.8}},
+        "search": {"exact_ms": lat, "hnsw_ms": lat, "recall@10": 0.99, "recall@100": 0.97, "hnsw_build_s": 0.1,
+                   "exact_curve": [{"chunks": 5000, "p50": 0.4, "p95": 0.5}]},
+        "update": {"in_process_s": 0.5, "cli_s": 1.5, "updated": 1},
+    }
+
+
+def test_report_can_be_rendered_again_from_saved_measurements(tmp_path: Path) -> None:
+    saved = tmp_path / "old.json"
+    saved.write_text(json.dumps({
+        "meta": {"date": "2026-11-23", "machine": "2 CPU cores", "embedder": "use", "versions": {"faiss-cpu": "1"},
+                 "queries_per_set": 200, "candidates": 100, "hnsw_ef_search": 256, "exact_search_max_chunks": 20000},
+        "sizes": [_size(1000, 2.0, 1.0), _size(100_000, 10.0, 250.0)],
+        "cold_start": {"question": "q?", "runs_s": [1.2, 1.3, 1.1, 1.4, 1.2], "median_s": 1.2},
+    }))
+    output = tmp_path / "docs" / "benchmarks.md"
+    done = subprocess.run([sys.executable, "-m", "rag", "bench", "--from-json", str(saved), "--output", str(output)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page = output.read_text(encoding="utf-8")
+    assert "At 100,000 chunks, hybrid retrieval takes **10.0 ms p95**" in page
+    assert "**25.0x faster** at p95" in page and "piaf 0.900 vs 0.800" in page
+    assert "| 1,000 | 1.0 / 2.0 | 0.5 / 1.0 | **0.5x** |" in page  # slower at small sizes: shown, not hidden
+    assert (output.parent / "benchmarks-latency.png").is_file()

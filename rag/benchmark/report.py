@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rag.errors import EvalFileError
+
 
 def _ms(figures: dict[str, float]) -> str:
     return f"{figures['p50']:.1f} / {figures['p95']:.1f}"
@@ -86,16 +88,28 @@ def plot(results: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
-def render(results: dict[str, Any], plot_name: str) -> str:
-    meta, sizes, cold = results["meta"], results["sizes"], results["cold_start"]
-    lines = [
-        "# Benchmarks",
+def _summary(results: dict[str, Any]) -> list[str]:
+    largest, cold = results["sizes"][-1], results["cold_start"]
+    ours, theirs = largest["ours"], largest["langchain"]
+    hits = "; ".join(
+        f"{name} {ours['hit@5'][name]:.3f} vs {theirs['hit@5'][name]:.3f}" for name in sorted(ours["hit@5"])
+    )
+    return [
+        "## Summary",
         "",
-        f"Measured {meta['date']} on {meta['machine']} with the `{meta['embedder']}` embedder, "
-        f"{meta['queries_per_set']} questions per dataset, by `{meta.get('command', 'rag bench')}` "
-        "(this page, its plot and `benchmarks.json` are written by that command; do not edit by hand).",
-        f"Versions: {', '.join(f'{k} {v}' for k, v in meta['versions'].items())}.",
+        f"- At {largest['chunks']:,} chunks, hybrid retrieval takes **{ours['retrieval_ms']['p95']:.1f} ms p95** with "
+        f"query embedding excluded ({ours['retrieval_with_embedding_ms']['p95']:.1f} ms included); the stock LangChain "
+        f"pipeline takes {theirs['retrieval_ms']['p95']:.1f} ms on the same chunks and questions: "
+        f"**{theirs['retrieval_ms']['p95'] / ours['retrieval_ms']['p95']:.1f}x faster** at p95 "
+        f"({theirs['retrieval_ms']['p50'] / ours['retrieval_ms']['p50']:.1f}x at p50).",
+        f"- hit@5 at that size, ours vs LangChain: {hits}.",
+        f"- `rag ask` cold start on the bundled corpus: **{cold['median_s']:.2f} s** median of {len(cold['runs_s'])}.",
         "",
+    ]
+
+
+def _corpora() -> list[str]:
+    return [
         "## Corpora",
         "",
         "Each size is a folder of `.txt` files indexed by the real `rag index` code path. Real documents come first: "
@@ -107,6 +121,11 @@ def render(results: dict[str, Any], plot_name: str) -> str:
         "repeats sentences, which the indexer embeds once each, so build throughput at large sizes is higher than on "
         "a corpus of distinct text (compare the 1k row, which is all real text).",
         "",
+    ]
+
+
+def _build(sizes: list[dict[str, Any]]) -> list[str]:
+    return [
         "## Build",
         "",
         *_table(["chunks", "real + filler docs", "build (s)", "chunks/s", "peak RSS (MB)", "on disk (MB)",
@@ -115,6 +134,11 @@ def render(results: dict[str, Any], plot_name: str) -> str:
         "Peak RSS is the indexing process's own (VmHWM, reset before the build; the embedder is included). "
         "Memory per chunk is the RSS growth from opening the index.",
         "",
+    ]
+
+
+def _latency(sizes: list[dict[str, Any]], plot_name: str) -> list[str]:
+    return [
         "## Query latency (ms, p50 / p95)",
         "",
         *_table(["chunks", "ours, retrieval", "LangChain, retrieval", "LangChain p95 / ours p95",
@@ -125,10 +149,16 @@ def render(results: dict[str, Any], plot_name: str) -> str:
         "",
         "Retrieval means the question's top 5 passages: for us language detection, dense search, BM25, scoring every "
         "candidate both ways, sentence-level scores, fusion and overlap removal; for LangChain `EnsembleRetriever` "
-        "(RRF, weights 0.5/0.5) over `FAISS` (its default flat L2 index) and `BM25Retriever` (rank-bm25), both "
-        "with k=5, built from the very same chunks and vectors. Query embedding excluded means both get the "
-        "question's vector precomputed. End-to-end `ask` is retrieval with embedding plus the extractive answer.",
+        "(RRF, weights 0.5/0.5) over `FAISS` (its default flat L2 index, FAISS's default threads) and "
+        "`BM25Retriever` (rank-bm25), both with k=5, built from the very same chunks and vectors. Query embedding "
+        "excluded means both get the question's vector precomputed. End-to-end `ask` is retrieval with embedding "
+        "plus the extractive answer. Each figure is over every question, after 10 warm-up questions.",
         "",
+    ]
+
+
+def _quality(sizes: list[dict[str, Any]]) -> list[str]:
+    return [
         "## Retrieval quality (hit@5)",
         "",
         *_table(["chunks", "questions", "ours", "LangChain", "difference"], _quality_rows(sizes)),
@@ -136,6 +166,12 @@ def render(results: dict[str, Any], plot_name: str) -> str:
         "A hit is the question's gold paragraph among the first 5 passages. PIAF: French questions on French "
         "paragraphs; XQuAD en->es: English questions on the Spanish paragraphs.",
         "",
+    ]
+
+
+def _search(meta: dict[str, Any], sizes: list[dict[str, Any]]) -> list[str]:
+    curve = sizes[-1]["search"].get("exact_curve", [])
+    return [
         "## Exact search or HNSW",
         "",
         *_table(["chunks", "exact p50 / p95 (ms)", "HNSW p50 / p95 (ms)", "HNSW recall@10", "HNSW recall@100",
@@ -146,10 +182,15 @@ def render(results: dict[str, Any], plot_name: str) -> str:
         f"HNSW above `RAG_EXACT_SEARCH_MAX_CHUNKS` = {meta['exact_search_max_chunks']:,} chunks.",
         "",
         "Exact search alone on the first n chunk vectors of the largest corpus (ms, p50 / p95): "
-        + ", ".join(f"{c['chunks']:,}: {c['p50']:.2f} / {c['p95']:.2f}" for c in sizes[-1]["search"]["exact_curve"])
+        + ", ".join(f"{c['chunks']:,}: {c['p50']:.2f} / {c['p95']:.2f}" for c in curve)
         + ". Its cost grows linearly with the corpus; up to the threshold it stays a small share of a retrieval "
         "and gives exact results, beyond it HNSW keeps dense search under a millisecond at the recall shown.",
         "",
+    ]
+
+
+def _updates(sizes: list[dict[str, Any]], cold: dict[str, Any]) -> list[str]:
+    return [
         "## Updating one document",
         "",
         *_table(["chunks", "in process, models loaded (s)", "one-shot `rag index` (s)", "vs full build"],
@@ -162,7 +203,31 @@ def render(results: dict[str, Any], plot_name: str) -> str:
         f"({', '.join(f'{t:.2f}' for t in cold['runs_s'])} s).",
         "",
     ]
-    return "\n".join(lines)
+
+
+def render(results: dict[str, Any], plot_name: str) -> str:
+    meta, sizes = results["meta"], results["sizes"]
+    head = [
+        "# Benchmarks",
+        "",
+        f"Measured {meta['date']} on {meta['machine']} with the `{meta['embedder']}` embedder, "
+        f"{meta['queries_per_set']} questions per dataset, by `{meta.get('command', 'rag bench')}` "
+        "(this page, its plot and `benchmarks.json` are written by that command; do not edit by hand).",
+        f"Versions: {', '.join(f'{k} {v}' for k, v in meta['versions'].items())}.",
+        "",
+    ]
+    sections = (_summary(results) + _corpora() + _build(sizes) + _latency(sizes, plot_name) + _quality(sizes)
+                + _search(meta, sizes) + _updates(sizes, results["cold_start"]))
+    return "\n".join(head + sections)
+
+
+def load_results(path: Path) -> dict[str, Any]:
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+        results["meta"], results["sizes"], results["cold_start"]  # noqa: B018 - required keys
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EvalFileError(f"{path}: not measurements written by `rag bench` ({exc})") from None
+    return results
 
 
 def write_report(results: dict[str, Any], output: Path) -> None:
