@@ -53,7 +53,7 @@ def _rank_of_evidence(passages: list[dict], evidence: list[list[str]]) -> int | 
     return None
 
 
-def _percentiles(values: list[float]) -> dict[str, float]:
+def percentiles(values: list[float]) -> dict[str, float]:
     if not values:
         return {"p50": 0.0, "p95": 0.0}
     return {"p50": float(np.percentile(values, 50)), "p95": float(np.percentile(values, 95))}
@@ -99,7 +99,7 @@ def evaluate_qa(rag: Rag, items: list[dict[str, Any]]) -> dict[str, Any]:
         "evidence_cited": share([r["evidence_cited"] for r in answerable]),
         "abstention_accuracy": share([r["abstained"] for r in unanswerable]),
         "false_abstentions": sum(r["abstained"] for r in answerable),
-        "latency_ms": _percentiles(latencies),
+        "latency_ms": percentiles(latencies),
         "rows": rows,
     }
 
@@ -139,8 +139,8 @@ def evaluate_squad(
     progress: bool = False,
 ) -> dict[str, Any]:
     """Index every paragraph of one file, ask sampled questions of another (same ids), score passages."""
-    contexts, _ = load_squad(passages_path)
-    by_id = {qid: para for qid, _, para in load_squad(passages_path)[1]}
+    contexts, passage_questions = load_squad(passages_path)
+    by_id = {qid: para for qid, _, para in passage_questions}
     _, questions = load_squad(questions_path)
     questions = [(qid, q, by_id[qid]) for qid, q, _ in questions if qid in by_id]
     if not questions:
@@ -173,7 +173,7 @@ def evaluate_squad(
         "hit@5": sum(r is not None and r < 5 for r in ranks) / len(ranks),
         "mrr": sum(1.0 / (r + 1) for r in ranks if r is not None) / len(ranks),
         "index_build_s": build_s,
-        "latency_ms": _percentiles(latencies),
+        "latency_ms": percentiles(latencies),
     }
 
 

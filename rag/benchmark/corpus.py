@@ -11,7 +11,6 @@ pure, same-domain distraction.
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from rag.chunking import chunk_document, sentence_spans
 from rag.documents import Document
 from rag.errors import EvalFileError
+from rag.evaluation import load_squad
 
 
 @dataclass(frozen=True)
@@ -46,40 +46,32 @@ class _Para:
     text: str
 
 
-def _squad(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(context, [(question id, question)]) per paragraph, in file order."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))["data"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise EvalFileError(f"{path}: not a readable SQuAD-format file ({exc}); see ../shared/datasets/README.md") from None
-    return [(p["context"], [(q["id"], q["question"]) for q in p["qas"]]) for a in data for p in a["paragraphs"]]
-
-
-def _sample(rng: random.Random, paragraphs: list[tuple[str, list[tuple[str, str]]]], n: int) -> list[tuple[int, str]]:
+def _sample(rng: random.Random, questions: list[tuple[str, str, int]], n: int) -> list[tuple[int, str]]:
     """``n`` (paragraph number, question) pairs, seeded."""
-    pool = [(i, question) for i, (_, qas) in enumerate(paragraphs) for _, question in qas]
-    return rng.sample(pool, min(n, len(pool)))
+    return [(para, question) for _, question, para in rng.sample(questions, min(n, len(questions)))]
 
 
 def load_material(datasets: Path, queries_per_set: int, seed: int) -> tuple[list[_Para], list[_Para], list[BenchQuery]]:
     """Gold paragraphs, other real paragraphs, and the sampled questions."""
     rng = random.Random(seed)
-    piaf = _squad(datasets / "piaf" / "piaf-v1.1.json")
-    en, es, de = (_squad(datasets / "xquad" / f"xquad.{lang}.json") for lang in ("en", "es", "de"))
+    piaf, piaf_questions = load_squad(datasets / "piaf" / "piaf-v1.1.json")
+    en, en_questions = load_squad(datasets / "xquad" / "xquad.en.json")
+    es, de = (load_squad(datasets / "xquad" / f"xquad.{lang}.json")[0] for lang in ("es", "de"))
     if not (len(en) == len(es) == len(de)):
         raise EvalFileError(f"XQuAD files in {datasets / 'xquad'} are not parallel ({len(en)}/{len(es)}/{len(de)} paragraphs)")
-    piaf_q = _sample(rng, piaf, queries_per_set)
-    xquad_q = _sample(rng, en, queries_per_set)  # English questions, answered by the Spanish paragraph
+    piaf_q = _sample(rng, piaf_questions, queries_per_set)
+    xquad_q = _sample(rng, en_questions, queries_per_set)  # English questions, answered by the Spanish paragraph
     gold_piaf = sorted({i for i, _ in piaf_q})
     gold_es = sorted({i for i, _ in xquad_q})
     queries = [BenchQuery("piaf", q, f"piaf-{i:05d}.txt") for i, q in piaf_q]
     queries += [BenchQuery("xquad en->es", q, f"xquad-es-{i:03d}.txt") for i, q in xquad_q]
-    gold = [_Para(f"piaf-{i:05d}.txt", "fr", piaf[i][0]) for i in gold_piaf]
-    gold += [_Para(f"xquad-es-{i:03d}.txt", "es", es[i][0]) for i in gold_es]
-    others = [_Para(f"piaf-{i:05d}.txt", "fr", text) for i, (text, _) in enumerate(piaf) if i not in set(gold_piaf)]
-    others += [_Para(f"xquad-es-{i:03d}.txt", "es", text) for i, (text, _) in enumerate(es) if i not in set(gold_es)]
+    gold = [_Para(f"piaf-{i:05d}.txt", "fr", piaf[i]) for i in gold_piaf]
+    gold += [_Para(f"xquad-es-{i:03d}.txt", "es", es[i]) for i in gold_es]
+    not_piaf, not_es = set(range(len(piaf))) - set(gold_piaf), set(range(len(es))) - set(gold_es)
+    others = [_Para(f"piaf-{i:05d}.txt", "fr", piaf[i]) for i in sorted(not_piaf)]
+    others += [_Para(f"xquad-es-{i:03d}.txt", "es", es[i]) for i in sorted(not_es)]
     # German translations of gold Spanish paragraphs would be a second right answer: left out.
-    others += [_Para(f"xquad-de-{i:03d}.txt", "de", text) for i, (text, _) in enumerate(de) if i not in set(gold_es)]
+    others += [_Para(f"xquad-de-{i:03d}.txt", "de", de[i]) for i in sorted(not_es)]
     rng.shuffle(others)
     return gold, others, queries
 

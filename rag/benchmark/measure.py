@@ -16,6 +16,7 @@ import numpy as np
 from rag.benchmark.baseline import LangChainPipeline, QueryVectors
 from rag.benchmark.corpus import BenchCorpus, BenchQuery, make_corpus, write_corpus
 from rag.embeddings import RagEmbeddings, make_embedder
+from rag.evaluation import percentiles
 from rag.indexer import build_index
 from rag.pipeline import Rag
 from rag.settings import Settings
@@ -44,10 +45,6 @@ def _reset_peak() -> None:
         pass
 
 
-def percentiles(values: list[float]) -> dict[str, float]:
-    return {"p50": float(np.percentile(values, 50)), "p95": float(np.percentile(values, 95))} if values else {}
-
-
 def _timed(queries: list[BenchQuery], run: Callable[[BenchQuery], list[str]]) -> tuple[list[float], dict[str, float]]:
     """Latencies (ms) of ``run`` per query after a warm-up, and hit@5 per dataset."""
     for query in queries[:WARM_UP]:
@@ -73,7 +70,7 @@ def _langchain(store: IndexStore, embedder: RagEmbeddings, queries: list[BenchQu
                vectors: dict[str, np.ndarray]) -> dict[str, Any]:
     ids = [int(i) for i in faiss.vector_to_array(store.vectors.id_map)]
     records = store.chunks(ids)
-    matrix = store.chunk_table.matrix[store.chunk_table.rows(np.asarray(ids))]
+    matrix = store.chunk_table.export(np.asarray(ids)).matrix
     began = time.perf_counter()
     pipeline = LangChainPipeline([records[i].text for i in ids], [records[i].doc_id for i in ids], matrix,
                                  QueryVectors(embedder, vectors), K)
