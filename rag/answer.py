@@ -19,8 +19,14 @@ from rag.evidence import Candidate, candidates
 from rag.retrieval import Passage, Retrieval
 
 #: Inputs of the sentence model and of the answer/abstain model, in the order calibrate.py fits them.
-FEATURES = ("dense", "dense_gap", "neighbour_dense", "coverage", "passage", "passage_dense", "type_match", "type_mismatch")
-QUESTION_FEATURES = ("best", "margin", "dense", "coverage", "type_match", "type_mismatch", "max_passage_dense", "max_dense")
+FEATURES = (
+    "dense", "dense_gap", "neighbour_dense", "coverage", "context_coverage", "passage", "passage_dense", "type_match",
+    "type_mismatch",
+)
+QUESTION_FEATURES = (
+    "best", "margin", "dense", "coverage", "context_coverage", "type_match", "type_mismatch", "max_passage_dense",
+    "max_dense",
+)
 
 ABSTAIN_TEXT = {
     "en": "The articles do not say. The closest passages are shown below.",
@@ -114,6 +120,7 @@ def question_features(scored: list[Candidate]) -> dict[str, float]:
         "margin": best.probability - (scored[1].probability if len(scored) > 1 else 0.0),
         "dense": best.features["dense"],
         "coverage": best.features["coverage"],
+        "context_coverage": best.features["context_coverage"],
         "type_match": best.features["type_match"],
         "type_mismatch": best.features["type_mismatch"],
         "max_passage_dense": max(c.features["passage_dense"] for c in scored),

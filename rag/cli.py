@@ -51,17 +51,52 @@ def index_cmd(
     full: Annotated[bool, typer.Option("--full", help="Rebuild everything from scratch.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change, change nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    explain: Annotated[Optional[Path], typer.Option("--explain", help="Show FILE's cleaned text and what was removed, and why; index nothing.", metavar="FILE")] = None,
 ) -> None:
     """Bring the index up to date with the articles folder: only new, changed and deleted files cost work."""
     from rag.indexer import build_index
     from rag.plan import plan_index
 
+    if explain is not None:
+        _explain(explain, as_json)
+        return
     settings = Settings.load(corpus_dir=corpus, index_dir=index)
     if dry_run:
         plan = plan_index(settings, full=full)
         _print_index_result(plan, settings, as_json, dry_run=True)
         return
     _print_index_result(build_index(settings, progress=not as_json, full=full), settings, as_json)
+
+
+def _explain(path: Path, as_json: bool) -> None:
+    """`rag index --explain FILE`: the document as the index will see it, block by block, and every removal."""
+    from dataclasses import asdict
+
+    from rag.documents import read_file_text
+    from rag.errors import DocumentError
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    doc, removed = read_file_text(path.name, raw)
+    blocks = [{"kind": b.kind, "level": b.level, "start": b.start, "end": b.end, "text": doc.text[b.start : b.end]}
+              for b in doc.structure]
+    if as_json:
+        body = {"file": str(path), "title": doc.title, "date": doc.date, "language": doc.lang, "text": doc.text,
+                "blocks": blocks, "removed": [asdict(r) for r in removed]}
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    out.print(f"{path}: title {doc.title!r}, date {doc.date or 'none'}, language {doc.lang}, "
+              f"{len(doc.text)} characters in {len(blocks)} blocks")
+    out.print("\nKept:", style="bold")
+    for b in blocks:
+        kind = f"{b['kind']} {b['level']}" if b["kind"] == "heading" else b["kind"]
+        out.print(f"  [{kind}] " + b["text"].replace("\n", "\n  " + " " * (len(kind) + 3)), markup=False)
+    out.print(f"\nRemoved ({len(removed)}):" if removed else "\nRemoved: nothing", style="bold")
+    for r in removed:
+        text = " ".join(r.text.split())
+        out.print(f"  {r.rule}: {text[:300]}" + ("…" if len(text) > 300 else ""), markup=False)
 
 
 def _print_index_result(result, settings: Settings, as_json: bool, dry_run: bool = False) -> None:  # noqa: ANN001

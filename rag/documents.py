@@ -1,8 +1,11 @@
-"""From files in the corpus folder to clean documents with title, date and language.
+"""From files in the corpus folder to clean documents with title, date, language and structure.
 
-Metadata comes from YAML front matter in ``.txt``/``.md`` files (``title``, ``date``,
-``language``), from the page itself for ``.html`` (via trafilatura) and from the PDF's info;
-whatever is missing is inferred (first line, a date in the file name, language identification).
+Each format has its reader in :mod:`rag.ingest` (plain text, Markdown, HTML, PDF), which gives
+typed blocks; the named rules of :mod:`rag.ingest.cleaning` then remove front matter, furniture
+and the title line, and every removal is reported (``rag index --explain FILE``). Metadata comes
+from YAML front matter in ``.txt``/``.md`` files (``title``, ``date``, ``language``), from the
+page itself for ``.html`` and from the PDF's info; whatever is missing is inferred (a title line,
+a date in the file name, language identification).
 """
 
 from __future__ import annotations
@@ -10,17 +13,29 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rag.boilerplate import strip_boilerplate
 from rag.errors import CorpusError, DocumentError
+from rag.ingest.blocks import Block, Extracted, Removal
+from rag.ingest.cleaning import drop_furniture, drop_paywall_cut, split_front_matter, strip_date_line, take_title
 from rag.text import clean_text, detect_language
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_BLANK_LINES_RE = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class BlockSpan:
+    """Where one structural block (heading, paragraph, list item, table row...) lies in the text."""
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0  # heading level; 0 for other kinds
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,13 @@ class Document:
     lang: str
     text: str
     content_hash: str  # sha256 of the file's bytes: what changed is what gets re-indexed
+    structure: tuple[BlockSpan, ...] = ()  # the blocks of `text`, in order; sentences never cross one
+
+    @property
+    def text_hash(self) -> str:
+        """Hash of the text with whitespace runs collapsed: copies that differ only in line
+        endings, trailing spaces or non-breaking spaces (already normalised) hash the same."""
+        return hashlib.sha256(" ".join(self.text.split()).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -42,6 +64,7 @@ class Skipped:
     doc_id: str
     reason: str
     content_hash: str | None = None  # same bytes next time: skipped again without parsing
+    duplicate_of: str | None = None  # the indexed document whose cleaned text this file repeats
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -94,81 +117,88 @@ def _guess_charset(raw: bytes, name: str) -> str:
     return str(best)
 
 
-def _read_text(raw: bytes, name: str) -> tuple[str, dict]:
-    import frontmatter
+def _read_body(suffix: str, raw: bytes, name: str) -> tuple[Extracted, dict[str, object], list[Removal]]:
+    """The format's reader over the decoded file; front matter (``.txt``/``.md``) taken off first."""
+    if suffix == ".pdf":
+        from rag.ingest.pdf import read_pdf
 
-    text = _decode(raw, name)
-    try:
-        post = frontmatter.loads(text)
-    except Exception:  # malformed front matter: keep the whole file as text
-        return text, {}
-    return post.content, dict(post.metadata)
+        return read_pdf(raw, name), {}, []
+    text = clean_text(_decode(raw, name))
+    if suffix in (".html", ".htm"):
+        from rag.ingest.html import read_html
 
+        return read_html(text, name), {}, []
+    body, meta, removed = split_front_matter(text)
+    if suffix == ".md":
+        from rag.ingest.markdown import read_markdown
 
-def _read_html(raw: bytes, name: str) -> tuple[str, dict]:
-    import trafilatura
+        return read_markdown(body), meta, removed
+    from rag.ingest.plaintext import read_plaintext
 
-    html = _decode(raw, name)
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True, include_images=False
-    )
-    if doc is None or not (doc.text or "").strip():
-        raise DocumentError(f"{name}: no main text found in the HTML")
-    return doc.text, {"title": doc.title, "date": doc.date, "language": doc.language}
+    return read_plaintext(body), meta, removed
 
 
-def _read_pdf(raw: bytes, name: str) -> tuple[str, dict]:
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise DocumentError(f"{name}: unreadable PDF ({exc})") from None
-    text = "\n\n".join(p.strip() for p in pages)
-    if not text.strip():
-        raise DocumentError(f"{name}: PDF has no text layer (scanned?); run OCR first")
-    return text, {"title": info.get("/Title")}
-
-
-def _title_from(text: str, fallback: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:200]
-    return fallback
+def _assemble(blocks: list[Block]) -> tuple[str, tuple[BlockSpan, ...]]:
+    """Blocks joined by a blank line; each block's kind and offsets kept as the document's structure."""
+    parts: list[str] = []
+    spans: list[BlockSpan] = []
+    pos = 0
+    for block in blocks:
+        text = _BLANK_LINES_RE.sub("\n", block.text.strip())
+        if not text:
+            continue
+        if parts:
+            pos += 2
+        spans.append(BlockSpan(block.kind, pos, pos + len(text), block.level))
+        parts.append(text)
+        pos += len(text)
+    return "\n\n".join(parts), tuple(spans)
 
 
-def parse_document(doc_id: str, raw: bytes) -> Document:
-    """Turn one file's bytes into a clean :class:`Document`, or raise :class:`DocumentError`."""
+def _fallback_title(text: str, stem: str) -> str:
+    """No title anywhere: the start of the first line, shortened (the text itself is left whole)."""
+    first = text.strip().split("\n", 1)[0]
+    if not first:
+        return stem
+    return first if len(first) <= 80 else first[:80].rsplit(" ", 1)[0] + "…"
+
+
+def read_file_text(doc_id: str, raw: bytes) -> tuple[Document, list[Removal]]:
+    """One file's bytes -> a clean :class:`Document` and what cleaning removed, or :class:`DocumentError`."""
     suffix = Path(doc_id).suffix.lower()
-    if suffix in (".txt", ".md"):
-        body, meta = _read_text(raw, doc_id)
-    elif suffix in (".html", ".htm"):
-        body, meta = _read_html(raw, doc_id)
-    elif suffix == ".pdf":
-        body, meta = _read_pdf(raw, doc_id)
-    else:
+    if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(f"{doc_id}: unsupported file type {suffix or '(none)'}")
-    title = str(meta.get("title") or "").strip()
-    text = strip_boilerplate(clean_text(body), title=title)
+    extracted, meta, removed = _read_body(suffix, raw, doc_id)
+    meta = {**extracted.meta, **{k: v for k, v in meta.items() if v not in (None, "")}}
+    removed = removed + list(extracted.removals)
+    blocks = [replace(b, text=clean_text(b.text)) for b in extracted.blocks]
+    blocks, furniture = drop_furniture(blocks)
+    blocks, dated = strip_date_line(blocks)
+    title, blocks, titles = take_title(blocks, clean_text(str(meta.get("title") or "")).strip())
+    probe = " ".join(b.text for b in blocks[:50])
+    lang = str(meta.get("language") or meta.get("lang") or "").strip().lower()[:2] or detect_language(probe)
+    blocks, cut = drop_paywall_cut(blocks, lang)
+    text, structure = _assemble(blocks)
     if not text.strip():
         raise DocumentError(f"{doc_id}: no text left after cleaning")
     date = meta.get("date")
     if not date and (m := _DATE_IN_NAME.search(Path(doc_id).name)):
         date = m.group(1)
-    lang = str(meta.get("language") or meta.get("lang") or "").strip().lower()[:2] or detect_language(text)
-    return Document(
+    doc = Document(
         doc_id=doc_id,
-        title=clean_text(title) or _title_from(text, Path(doc_id).stem),
+        title=title or _fallback_title(text, Path(doc_id).stem),
         date=str(date) if date else None,
         lang=lang,
         text=text,
         content_hash=hashlib.sha256(raw).hexdigest(),
+        structure=structure,
     )
+    return doc, removed + furniture + dated + titles + cut
+
+
+def parse_document(doc_id: str, raw: bytes) -> Document:
+    """Turn one file's bytes into a clean :class:`Document`, or raise :class:`DocumentError`."""
+    return read_file_text(doc_id, raw)[0]
 
 
 def iter_corpus_files(corpus_dir: Path) -> list[Path]:
@@ -194,6 +224,39 @@ def read_document(doc_id: str, path: Path) -> Document | Skipped:
         return Skipped(doc_id, "too deeply nested to parse", hashlib.sha256(raw).hexdigest())
 
 
+_COPY_NAME_RE = re.compile(
+    r"(?:^|[\W_])(?:copy|copie|copia|kopie|kopia|duplicate|duplicata|backup|sauvegarde)(?:[\W_]|$)|\(\d+\)\s*$",
+    re.IGNORECASE,
+)
+COPY_REASON = "copy of {keeper} (the same text once line endings, spaces and Unicode forms are normalised)"
+
+
+def is_copy_name(doc_id: str) -> bool:
+    """Whether a file is named like a copy: "x (copie).txt", "x - Copy.md", "copy of x", "x (2).pdf"."""
+    return bool(_COPY_NAME_RE.search(Path(doc_id).stem))
+
+
+def copy_order(doc_id: str) -> tuple[bool, int, str]:
+    """Which of several copies to keep first: not named like a copy, then the shorter name, then by name."""
+    return is_copy_name(doc_id), len(Path(doc_id).name), doc_id
+
+
+def find_copies(texts: dict[str, str]) -> dict[str, str]:
+    """``{doc_id: text_hash}`` -> ``{copy: the document kept instead}`` for documents with the same text."""
+    groups: dict[str, list[str]] = {}
+    for doc_id, digest in texts.items():
+        groups.setdefault(digest, []).append(doc_id)
+    copies: dict[str, str] = {}
+    for members in groups.values():
+        keeper, *rest = sorted(members, key=copy_order)
+        copies.update(dict.fromkeys(rest, keeper))
+    return copies
+
+
+def copy_skipped(doc: Document, keeper: str) -> Skipped:
+    return Skipped(doc.doc_id, COPY_REASON.format(keeper=keeper), doc.content_hash, duplicate_of=keeper)
+
+
 def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], list[Skipped]]:
     """Read every supported file; a bad file is skipped with its reason, never fatal."""
     from rag.plan import scan_corpus  # the scan knows the skip rules; it imports this module
@@ -203,4 +266,7 @@ def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], l
     for f in files:
         result = read_document(f.doc_id, f.path)
         (docs if isinstance(result, Document) else skipped).append(result)
+    copies = find_copies({d.doc_id: d.text_hash for d in docs})
+    skipped += [copy_skipped(d, copies[d.doc_id]) for d in docs if d.doc_id in copies]
+    docs = [d for d in docs if d.doc_id not in copies]
     return docs, sorted(skipped, key=lambda s: s.doc_id)

@@ -21,10 +21,11 @@ from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
 from rag.chunking import Chunk, chunk_document
-from rag.documents import Document, Skipped, read_document
+from rag.documents import COPY_REASON, Document, Skipped, copy_skipped, find_copies, read_document
 from rag.embeddings import RagEmbeddings, make_embedder
 from rag.errors import CorpusError, IndexBusyError
 from rag.lexical import LexicalIndex
+from rag.normalise import surface_vocabulary
 from rag.plan import IndexPlan, plan_index
 from rag.settings import Settings
 from rag.store import IndexStore, Vectors, clean_interrupted, write_index
@@ -88,6 +89,14 @@ class _Parts:
         return cls([], [], nothing, nothing)
 
 
+def represented(chunk: Chunk) -> str:
+    """The text that stands for a chunk in the dense and keyword indexes: its heading path first
+    when the chunk does not itself hold its heading, so a section's later chunks are still
+    found by what the heading names ("Horaires" for "Du lundi au vendredi, 9 h - 18 h.")."""
+    heading = chunk.section.rsplit(" › ", 1)[-1]
+    return f"{chunk.section}\n{chunk.text}" if chunk.section and heading not in chunk.text else chunk.text
+
+
 def _embed(settings: Settings, docs: list[Document], embedder: RagEmbeddings, progress: bool) -> _Parts:
     chunks: list[Chunk] = []
     for doc in tqdm(docs, desc="Chunking", unit="doc", disable=not progress or not docs, leave=False):
@@ -99,7 +108,7 @@ def _embed(settings: Settings, docs: list[Document], embedder: RagEmbeddings, pr
         docs,
         chunks,
         Vectors(np.array([c.chunk_id for c in chunks], dtype=np.int64),
-                embed_texts(embedder, [c.text for c in chunks], size, progress, "Embedding chunks")),
+                embed_texts(embedder, [represented(c) for c in chunks], size, progress, "Embedding chunks")),
         Vectors(np.array(list(sentences), dtype=np.int64),
                 embed_texts(embedder, list(sentences.values()), size, progress, "Embedding sentences")),
     )
@@ -115,11 +124,12 @@ def _merge(a: _Parts, b: _Parts) -> _Parts:
 
 def _publish(settings: Settings, parts: _Parts, embedder_info: dict, skipped: list[Skipped], progress: bool) -> Path:
     langs = {d.doc_id: d.lang for d in parts.docs}
-    tokens = [tokenize(c.text, langs[c.doc_id]) for c in tqdm(parts.chunks, desc="Keyword index", unit="chunk",
-                                                              disable=not progress, leave=False)]
+    tokens = [tokenize(represented(c), langs[c.doc_id])
+              for c in tqdm(parts.chunks, desc="Keyword index", unit="chunk", disable=not progress, leave=False)]
     lexical = LexicalIndex.build(tokens, np.array([c.chunk_id for c in parts.chunks], dtype=np.int64))
+    surface = surface_vocabulary(d.text for d in parts.docs)
     return write_index(settings, embedder_info, parts.docs, parts.chunks, parts.chunk_vectors,
-                       parts.sentence_vectors, lexical, skipped, progress)
+                       parts.sentence_vectors, lexical, skipped, progress, surface)
 
 
 class _WriteLock:
@@ -189,10 +199,11 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
     for f in tqdm(plan.to_parse, desc="Reading", unit="doc", disable=not progress or not plan.to_parse, leave=False):
         result = read_document(f.doc_id, f.path)
         (new_docs if isinstance(result, Document) else skipped).append(result)
-    skipped.sort(key=lambda s: s.doc_id)
+    new_docs, unchanged, copies = _drop_copies(plan, new_docs)
+    skipped = sorted(skipped + copies, key=lambda s: s.doc_id)
     for skip in skipped:
         log.warning("skipped %s: %s", skip.doc_id, skip.reason)
-    if not new_docs and not plan.unchanged:
+    if not new_docs and not unchanged:
         reasons = "; ".join(f"{s.doc_id}: {s.reason}" for s in skipped[:3])
         raise CorpusError(
             f"nothing to index in {settings.corpus_dir}/"
@@ -200,7 +211,7 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
         )
     if plan.to_parse:
         warm.join()
-    carried, info = _carry_over(settings, plan)
+    carried, info = _carry_over(settings, plan, unchanged)
     if new_docs or info is None:
         embedder = embedder or make_embedder(settings)
         info = {"name": embedder.name, "dimension": embedder.dimension}
@@ -215,7 +226,8 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
         path, len(parts.docs), len(parts.chunks),
         added=[f.doc_id for f in plan.added if f.doc_id in parsed],
         updated=[f.doc_id for f in plan.updated if f.doc_id in parsed],
-        removed=sorted(set(plan.removed) | failed), unchanged=plan.unchanged, skipped=skipped,
+        removed=sorted(set(plan.removed) | failed | (set(plan.unchanged) - set(unchanged))), unchanged=unchanged,
+        skipped=skipped,
         full=plan.full, reason=plan.reason, embedded=len(fresh.chunks) + len(fresh.sentence_vectors.ids),
     )
 
@@ -232,16 +244,32 @@ def _warm_up(embedder: RagEmbeddings) -> threading.Thread:
     return thread
 
 
-def _carry_over(settings: Settings, plan: IndexPlan) -> tuple[_Parts | None, dict | None]:
+def _drop_copies(plan: IndexPlan, new_docs: list[Document]) -> tuple[list[Document], list[str], list[Skipped]]:
+    """Documents whose cleaned text another one already has are skipped as copies, reported as such.
+
+    Compared with the unchanged documents too: a new "x.txt" whose copy "x (copie).txt" was
+    indexed before takes its place. Returns the new documents and unchanged ids to keep, and the copies.
+    """
+    before = {d["doc_id"]: d for d in (plan.manifest or {}).get("documents", []) if d["doc_id"] in set(plan.unchanged)}
+    texts = {doc_id: str(d.get("text_hash") or doc_id) for doc_id, d in before.items()}
+    copies = find_copies(texts | {d.doc_id: d.text_hash for d in new_docs})
+    skipped = [copy_skipped(d, copies[d.doc_id]) for d in new_docs if d.doc_id in copies]
+    skipped += [Skipped(doc_id, COPY_REASON.format(keeper=copies[doc_id]), before[doc_id]["content_hash"], copies[doc_id])
+                for doc_id in before if doc_id in copies]
+    unchanged = [doc_id for doc_id in plan.unchanged if doc_id not in copies]
+    return [d for d in new_docs if d.doc_id not in copies], unchanged, skipped
+
+
+def _carry_over(settings: Settings, plan: IndexPlan, unchanged: list[str]) -> tuple[_Parts | None, dict | None]:
     """Unchanged documents with their chunks and vectors from the published generation."""
     if plan.previous is None or plan.manifest is None:
         return None, None
     manifest = plan.manifest
-    if not plan.unchanged:
+    if not unchanged:
         return None, dict(manifest["embedder"])
     store = IndexStore(plan.previous, manifest, settings)
     try:
-        docs, chunks, chunk_vectors, sentence_vectors = store.export(set(plan.unchanged))
+        docs, chunks, chunk_vectors, sentence_vectors = store.export(set(unchanged))
     finally:
         store.close()
     return _Parts(docs, chunks, chunk_vectors, sentence_vectors), dict(manifest["embedder"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.documents import SUPPORTED_SUFFIXES, Skipped, iter_corpus_files
+from rag.documents import SUPPORTED_SUFFIXES, Skipped, copy_order, iter_corpus_files
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.settings import Settings
 from rag.store import check_compatible, current_generation, read_manifest, sha256_file, verify_files
@@ -76,14 +76,17 @@ def precheck(path: Path, root: Path, max_file_mb: float) -> str | None:
 
 
 def scan_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[CorpusFile], list[Skipped]]:
-    """Every indexable file with its hash; the rest skipped with a reason. Exact copies are indexed once."""
+    """Every indexable file with its hash; the rest skipped with a reason.
+
+    Exact copies are indexed once: the file not named like a copy is kept ("x.txt" over
+    "x (copie).txt"); copies whose bytes differ are found after parsing (:func:`find_copies`).
+    """
     root = corpus_dir.resolve()
     files: list[CorpusFile] = []
     skipped: list[Skipped] = []
     first_with: dict[str, str] = {}
-    for path in iter_corpus_files(corpus_dir):
-        if path.is_dir():
-            continue
+    paths = [p for p in iter_corpus_files(corpus_dir) if not p.is_dir()]
+    for path in sorted(paths, key=lambda p: copy_order(p.relative_to(corpus_dir).as_posix())):
         doc_id = path.relative_to(corpus_dir).as_posix()
         reason = precheck(path, root, max_file_mb)
         digest = None
@@ -93,14 +96,15 @@ def scan_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[CorpusFile],
             except OSError as exc:
                 reason = f"unreadable ({exc.strerror or exc})"
         if reason is None and digest in first_with:
-            reason = f"same content as {first_with[digest]}"
+            skipped.append(Skipped(doc_id, f"same content as {first_with[digest]}", digest, first_with[digest]))
+            continue
         if reason is not None:
             skipped.append(Skipped(doc_id, reason, digest))
             continue
         assert digest is not None
         first_with[digest] = doc_id
         files.append(CorpusFile(doc_id, path, digest))
-    return files, skipped
+    return sorted(files, key=lambda f: f.doc_id), sorted(skipped, key=lambda s: s.doc_id)
 
 
 def _previous(settings: Settings) -> tuple[Path | None, dict[str, Any] | None, str]:
@@ -128,13 +132,16 @@ def plan_index(settings: Settings, full: bool = False) -> IndexPlan:
     if manifest is None:
         return IndexPlan(True, reason or "rebuild", added=files, skipped=skipped, skipped_changed=True)
     indexed = {d["doc_id"]: d["content_hash"] for d in manifest.get("documents", [])}
-    known_bad = {(s["doc_id"], s.get("content_hash")): s["reason"] for s in manifest.get("skipped", [])}
+    known_bad = {(s["doc_id"], s.get("content_hash")): s for s in manifest.get("skipped", [])}
+    still = {f.doc_id for f in files if indexed.get(f.doc_id) == f.content_hash}
     added, updated, unchanged = [], [], []
     for f in files:
-        if indexed.get(f.doc_id) == f.content_hash:
+        bad = known_bad.get((f.doc_id, f.content_hash))
+        if f.doc_id in still:
             unchanged.append(f.doc_id)
-        elif (f.doc_id, f.content_hash) in known_bad:
-            skipped.append(Skipped(f.doc_id, known_bad[(f.doc_id, f.content_hash)], f.content_hash))
+        elif bad is not None and (bad.get("duplicate_of") is None or bad["duplicate_of"] in still):
+            # a copy stays a copy while the document it repeats is indexed and unchanged
+            skipped.append(Skipped(f.doc_id, bad["reason"], f.content_hash, bad.get("duplicate_of")))
         else:
             (updated if f.doc_id in indexed else added).append(f)
     kept = {f.doc_id for f in files}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.embeddings import RagEmbeddings
+from rag.normalise import normalise_question
 from rag.settings import Settings
 from rag.store import IndexStore, StoredChunk
 from rag.text import language_probabilities, tokenize
@@ -40,6 +41,12 @@ class Retrieval:
     sentence_similarity: dict[int, float] = field(default_factory=dict)  # sentence id -> cosine to the question
     term_idf: dict[str, float] = field(default_factory=dict)  # the question's terms, stemmed every index way
     timings_ms: dict[str, float] = field(default_factory=dict)
+    query: str = ""  # the question spelled as the index spells it (rag.normalise); what models see
+
+    @property
+    def text(self) -> str:
+        """What the encoder and the answer model read: the normalised question."""
+        return self.query or self.question
 
 
 def fuse(
@@ -129,9 +136,10 @@ class HybridRetriever:
         k = k or self.settings.top_k
         timings: dict[str, float] = {}
         began = time.perf_counter()
-        probabilities = language_probabilities(question)
+        query = normalise_question(question, self.store.surface_forms)
+        probabilities = language_probabilities(query)
         lang = max(probabilities, key=probabilities.__getitem__)
-        vector = self.embedder.encode([question]) if vector is None else np.asarray(vector, np.float32).reshape(1, -1)
+        vector = self.embedder.encode([query]) if vector is None else np.asarray(vector, np.float32).reshape(1, -1)
         timings["embed_ms"] = (time.perf_counter() - began) * 1000
 
         began = time.perf_counter()
@@ -139,7 +147,7 @@ class HybridRetriever:
         with faiss_threads(1):
             dense_scores, dense_ids = self.store.vectors.search(vector, n)
         dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
-        terms = query_terms(question, lang, self.store.languages)
+        terms = query_terms(query, lang, self.store.languages)
         all_lexical = self.store.lexical.scores(terms)
         lex_ids, lex_scores = self.store.lexical.top(all_lexical, self.settings.candidates)
         lexical = {int(i): float(s) for i, s in zip(lex_ids, lex_scores)}
@@ -157,4 +165,4 @@ class HybridRetriever:
         passages = deduplicate(ranked, k)
         timings["retrieve_ms"] = (time.perf_counter() - began) * 1000
         idf = self.store.lexical.idf(terms)
-        return Retrieval(question, lang, vector[0], passages, sentence_similarity, idf, timings)
+        return Retrieval(question, lang, vector[0], passages, sentence_similarity, idf, timings, query)

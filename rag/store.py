@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from rag.chunking import Chunk
-from rag.documents import Document, Skipped
+from rag.documents import BlockSpan, Document, Skipped
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.lexical import LexicalIndex
 from rag.settings import INDEX_FORMAT_VERSION, Settings
@@ -43,10 +43,11 @@ log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, lang TEXT,
-                        content_hash TEXT, n_chunks INTEGER, text TEXT);
+                        content_hash TEXT, n_chunks INTEGER, text TEXT, structure TEXT);
 CREATE TABLE chunks (chunk_id INTEGER PRIMARY KEY, doc_id TEXT, start INTEGER, end INTEGER,
-                     text TEXT, sentences TEXT);
+                     text TEXT, sentences TEXT, section TEXT);
 CREATE INDEX chunks_doc ON chunks(doc_id);
+CREATE TABLE surface_forms (folded TEXT PRIMARY KEY, surface TEXT);
 """
 
 
@@ -64,6 +65,7 @@ class StoredChunk:
     title: str
     date: str | None
     lang: str
+    section: str = ""  # the heading path the chunk lies under ("" when the document has no headings)
 
 
 def sha256_file(path: Path) -> str:
@@ -87,22 +89,33 @@ def chunks_per_document(chunks: list[Chunk]) -> dict[str, int]:
     return dict(Counter(chunk.doc_id for chunk in chunks))
 
 
-def _write_sqlite(path: Path, docs: list[Document], chunks: list[Chunk]) -> None:
+def _structure_json(doc: Document) -> str:
+    return json.dumps([[b.kind, b.start, b.end, b.level] for b in doc.structure])
+
+
+def _structure(column: str | None) -> tuple[BlockSpan, ...]:
+    return tuple(BlockSpan(kind, start, end, level) for kind, start, end, level in json.loads(column or "[]"))
+
+
+def _write_sqlite(path: Path, docs: list[Document], chunks: list[Chunk], surface_forms: dict[str, str]) -> None:
     per_doc = chunks_per_document(chunks)
     con = sqlite3.connect(path)
     try:
         con.executescript(_SCHEMA)
         con.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?)",
-            [(d.doc_id, d.title, d.date, d.lang, d.content_hash, per_doc.get(d.doc_id, 0), d.text) for d in docs],
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
+            [(d.doc_id, d.title, d.date, d.lang, d.content_hash, per_doc.get(d.doc_id, 0), d.text, _structure_json(d))
+             for d in docs],
         )
         con.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?)",
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
             [
-                (c.chunk_id, c.doc_id, c.start, c.end, c.text, json.dumps([[a, b, i] for (a, b), i in zip(c.sentences, c.sentence_ids)]))
+                (c.chunk_id, c.doc_id, c.start, c.end, c.text,
+                 json.dumps([[a, b, i] for (a, b), i in zip(c.sentences, c.sentence_ids)]), c.section)
                 for c in chunks
             ],
         )
+        con.executemany("INSERT INTO surface_forms VALUES (?,?)", sorted(surface_forms.items()))
         con.commit()
     finally:
         con.close()
@@ -134,6 +147,7 @@ def write_index(
     lexical: LexicalIndex,
     skipped: list[Skipped],
     progress: bool = False,
+    surface_forms: dict[str, str] | None = None,
 ) -> Path:
     """Write a complete generation next to the current one, then publish it atomically."""
     root = settings.index_dir
@@ -146,7 +160,7 @@ def write_index(
                              progress=progress, threads=settings.threads)
         # sentence vectors are only looked up by id, never searched: always a flat table
         write_vectors(tmp / "sentences.faiss", sentence_vectors, dimension, exact_max=len(sentence_vectors.ids))
-        _write_sqlite(tmp / "chunks.sqlite", docs, chunks)
+        _write_sqlite(tmp / "chunks.sqlite", docs, chunks, surface_forms or {})
         lexical.save(tmp / "bm25")
         manifest = _manifest(settings, embedder_info, docs, chunks, len(sentence_vectors.ids), skipped, tmp) | {
             "vector_index": kind}
@@ -185,7 +199,9 @@ def _manifest(
         "embedder": embedder_info,
         "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": n_sentences},
         "documents": [
-            {k: v for k, v in asdict(d).items() if k != "text"} | {"chunks": per_doc.get(d.doc_id, 0)} for d in docs
+            {k: v for k, v in asdict(d).items() if k not in ("text", "structure")}
+            | {"chunks": per_doc.get(d.doc_id, 0), "text_hash": d.text_hash}
+            for d in docs
         ],
         "skipped": [asdict(s) for s in skipped],
         "files": {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()},
@@ -313,18 +329,19 @@ class IndexStore:
         marks = ",".join("?" * len(doc_ids))
         with self._lock:
             doc_rows = self._db.execute(
-                f"SELECT doc_id, title, date, lang, text, content_hash FROM documents WHERE doc_id IN ({marks})",
+                "SELECT doc_id, title, date, lang, text, content_hash, structure FROM documents "
+                f"WHERE doc_id IN ({marks})",
                 sorted(doc_ids),
             ).fetchall()
             chunk_rows = self._db.execute(
-                f"SELECT chunk_id, doc_id, start, end, text, sentences FROM chunks WHERE doc_id IN ({marks}) "
+                f"SELECT chunk_id, doc_id, start, end, text, sentences, section FROM chunks WHERE doc_id IN ({marks}) "
                 "ORDER BY doc_id, start",
                 sorted(doc_ids),
             ).fetchall()
-        docs = [Document(*row) for row in doc_rows]
+        docs = [Document(*row[:6], structure=_structure(row[6])) for row in doc_rows]
         chunks = []
-        for cid, doc_id, start, end, text, sentences in chunk_rows:
-            chunks.append(Chunk(cid, doc_id, start, end, text, *_sentences(sentences)))
+        for cid, doc_id, start, end, text, sentences, section in chunk_rows:
+            chunks.append(Chunk(cid, doc_id, start, end, text, *_sentences(sentences), section=section or ""))
         sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids}), dtype=np.int64)
         chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
         return docs, chunks, self.chunk_table.export(chunk_ids), self.sentence_table.export(sentence_ids)
@@ -347,15 +364,29 @@ class IndexStore:
             return {}
         marks = ",".join("?" * len(chunk_ids))
         sql = (
-            "SELECT c.chunk_id, c.doc_id, c.start, c.end, c.text, c.sentences, d.title, d.date, d.lang "
+            "SELECT c.chunk_id, c.doc_id, c.start, c.end, c.text, c.sentences, d.title, d.date, d.lang, c.section "
             f"FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE c.chunk_id IN ({marks})"
         )
         with self._lock:
             rows = self._db.execute(sql, [int(i) for i in chunk_ids]).fetchall()
         found = {}
-        for cid, doc_id, start, end, text, sentences, title, date, lang in rows:
-            found[cid] = StoredChunk(cid, doc_id, start, end, text, *_sentences(sentences), title, date, lang)
+        for cid, doc_id, start, end, text, sentences, title, date, lang, section in rows:
+            found[cid] = StoredChunk(cid, doc_id, start, end, text, *_sentences(sentences), title, date, lang,
+                                     section or "")
         return found
+
+    def surface_forms(self, folded: list[str]) -> dict[str, str]:
+        """Folded word -> its most frequent spelling in the index ("aurelien" -> "Aurélien").
+
+        Lets a question typed without accents or in capitals be written the way the articles
+        write it before the encoder sees it (:func:`rag.text.normalise_question`).
+        """
+        if not folded:
+            return {}
+        marks = ",".join("?" * len(folded))
+        with self._lock:
+            rows = self._db.execute(f"SELECT folded, surface FROM surface_forms WHERE folded IN ({marks})", folded)
+            return dict(rows.fetchall())
 
     def document_text(self, doc_id: str) -> str | None:
         """The cleaned text that citation offsets point into."""

@@ -14,7 +14,11 @@ def test_answer_types_are_recognised_in_english_and_french() -> None:
     assert answer_type("Combien de puces ?") == "number"
     assert answer_type("En quelle année le premier Trainium est-il arrivé ?") == "date"
     assert answer_type("When did Amazon acquire Annapurna Labs?") == "date"
-    assert answer_type("Which companies serve hyperscalers?") is None
+    assert answer_type("Which companies serve hyperscalers?") == "name"
+    assert answer_type("What does the Lyra lamp cost?") == "money"
+    assert answer_type("Qui dirige la médiathèque ?") == "person" and answer_type("Кто директор музея?") == "person"
+    assert answer_type("Quelle est l'adresse du cabinet ?") == "address"
+    assert answer_type("青石镇图书馆哪天闭馆？") == "date" and answer_type("图书馆扩建由谁设计？") == "person"
 
 
 def test_a_sentence_must_hold_a_new_number_or_date() -> None:

@@ -17,7 +17,7 @@ EVIL = "The harbour <script>alert(1)</script> has <img src=http://x/t.png onerro
 
 
 def test_scripts_and_images_in_documents_are_escaped(settings: Settings) -> None:
-    (settings.corpus_dir / "evil.md").write_text(EVIL, encoding="utf-8")
+    (settings.corpus_dir / "evil.txt").write_text(EVIL, encoding="utf-8")  # plain text keeps the tags as text
     build_index(settings)
     rag = Rag.open(settings.model_copy(update={"abstain_threshold": 0.0}))
     html_out = render_answer(rag.ask("How many ships does the harbour have?"), "1")

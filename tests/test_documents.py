@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.boilerplate import is_furniture, strip_boilerplate
-from rag.documents import load_corpus, parse_document
+from rag.documents import load_corpus, parse_document, read_file_text
+from rag.ingest.cleaning import is_furniture
 from rag.errors import DocumentError
 
 FURNITURE = ["Laisser un commentaire", "Your email address will not be published.", "À NE PAS MANQUER",
@@ -30,12 +30,16 @@ def test_front_matter_gives_title_date_language_and_furniture_is_gone(corpus_dir
     for line in ("Laisser un commentaire", "Your email address", "NE PAS MANQUER"):
         assert line not in fr.text
     en = next(d for d in docs if d.doc_id == "portvale.md")
-    assert en.lang == "en" and en.date is None and en.title == "# Harbour news"
+    assert en.lang == "en" and en.date is None and en.title == "Harbour news"  # Markdown heading: no "#"
+    assert "Harbour news" not in en.text  # the title line is the title, not a quotable sentence
 
 
-def test_title_repetition_and_date_prefix_are_stripped() -> None:
-    text = " date 2026-02-28 Le Texas, épicentre\n\nLe Texas, épicentre\n\nUn vrai paragraphe qui parle de puces et de serveurs."
-    assert strip_boilerplate(text, title="Le Texas, épicentre").startswith("Un vrai paragraphe")
+def test_title_repetition_and_date_prefix_are_stripped_and_reported() -> None:
+    text = "---\ntitle: Le Texas, épicentre\n---\n date 2026-02-28 Le Texas, épicentre\n\nLe Texas, épicentre\n\n"
+    text += "Un vrai paragraphe qui parle de puces et de serveurs."
+    doc, removed = read_file_text("texas.txt", text.encode())
+    assert doc.text == "Un vrai paragraphe qui parle de puces et de serveurs."
+    assert [r.rule for r in removed] == ["front matter", "date line", "title repeated", "title repeated"]
 
 
 def test_html_main_text_is_extracted_without_scripts() -> None:
