@@ -21,10 +21,10 @@ from rag.retrieval import Passage, Retrieval
 #: Inputs of the sentence model and of the answer/abstain model, in the order calibrate.py fits them.
 FEATURES = (
     "dense", "dense_gap", "neighbour_dense", "coverage", "context_coverage", "passage", "passage_dense", "type_match",
-    "type_mismatch",
+    "type_mismatch", "unit_match", "focus_coverage", "focus_dense", "context_dense",
 )
 QUESTION_FEATURES = (
-    "best", "margin", "dense", "coverage", "context_coverage", "type_match", "type_mismatch", "max_passage_dense",
+    "best", "margin", "dense", "coverage", "context_coverage", "focus_coverage", "focus_dense", "context_dense", "type_match", "type_mismatch", "max_passage_dense",
     "max_dense",
 )
 
@@ -121,6 +121,9 @@ def question_features(scored: list[Candidate]) -> dict[str, float]:
         "dense": best.features["dense"],
         "coverage": best.features["coverage"],
         "context_coverage": best.features["context_coverage"],
+        "focus_coverage": best.features["focus_coverage"],
+        "focus_dense": best.features["focus_dense"],
+        "context_dense": best.features["context_dense"],
         "type_match": best.features["type_match"],
         "type_mismatch": best.features["type_mismatch"],
         "max_passage_dense": max(c.features["passage_dense"] for c in scored),

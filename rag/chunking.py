@@ -34,6 +34,11 @@ class Chunk:
     section: str = ""  # headings the chunk lies under, outermost first, joined by " › "
 
 
+def title_id(doc_id: str, title: str) -> int:
+    """Id of a document's title among the sentence vectors (the title is embedded once per document)."""
+    return stable_id(doc_id, -1, -1, title)
+
+
 def section_paths(doc: Document) -> list[tuple[int, str]]:
     """(offset, heading path) at each heading of the document, in order.
 
@@ -89,6 +94,29 @@ def _hard_split(text: str, start: int, end: int, limit: int) -> list[Span]:
     return spans
 
 
+_SENTENCE_END = tuple(".!?…:;。！？」』”\"»")
+#: Lines up to this long that end without punctuation continue into the next line: an address
+#: block or a letterhead is one statement ("Cabinet Marchetti" / "12 rue des Tanneurs, Lyon").
+SHORT_LINE = 120
+#: ... as long as the joined sentence stays this short (a long list of lines is not one sentence).
+JOINED_LINES_MAX = 300
+
+
+def _join_short_lines(text: str, spans: list[Span], limit: int) -> list[Span]:
+    """Join a short unpunctuated line with the line after it: lines are not sentences."""
+    joined: list[Span] = []
+    for start, end in spans:
+        if joined:
+            prev_start, prev_end = joined[-1]
+            line = text[prev_start:prev_end]
+            if ("\n" in text[prev_end:start] and len(line.rsplit("\n", 1)[-1]) <= SHORT_LINE
+                    and not line.endswith(_SENTENCE_END) and end - prev_start <= min(JOINED_LINES_MAX, limit)):
+                joined[-1] = (prev_start, end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
 def sentence_spans(text: str, lang: str, limit: int) -> list[list[Span]]:
     """Sentences as absolute spans, grouped by paragraph (block); none longer than ``limit``.
 
@@ -98,8 +126,9 @@ def sentence_spans(text: str, lang: str, limit: int) -> list[list[Span]]:
     paragraphs: list[list[Span]] = []
     for para in _PARAGRAPH_RE.finditer(text):
         spans: list[Span] = []
-        for start, end in split_sentences(para.group(), lang):
-            spans.extend(_hard_split(text, para.start() + start, para.start() + end, limit))
+        found = [(para.start() + a, para.start() + b) for a, b in split_sentences(para.group(), lang)]
+        for start, end in _join_short_lines(text, found, limit):
+            spans.extend(_hard_split(text, start, end, limit))
         if spans:
             paragraphs.append(spans)
     return paragraphs

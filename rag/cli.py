@@ -10,7 +10,7 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -26,12 +26,12 @@ app = typer.Typer(
 )
 out = Console(highlight=False, soft_wrap=True)
 
-IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="Index folder [default: index/ or RAG_INDEX_DIR].")]
-ProviderOpt = Annotated[Optional[str], typer.Option("--llm-provider", help="none, openai, ollama or llamacpp [default: none or RAG_LLM_PROVIDER].")]
-ModelOpt = Annotated[Optional[str], typer.Option("--llm-model", help="LLM model name, or GGUF path for llamacpp [RAG_LLM_MODEL].")]
-BaseUrlOpt = Annotated[Optional[str], typer.Option("--llm-base-url", help="LLM server URL [RAG_LLM_BASE_URL].")]
-TimeoutOpt = Annotated[Optional[float], typer.Option("--llm-timeout", help="Seconds before falling back to quoting [RAG_LLM_TIMEOUT].")]
-CorpusOpt = Annotated[Optional[Path], typer.Option("--corpus", help="Articles folder [default: corpus/ or RAG_CORPUS_DIR].")]
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder [default: index/ or RAG_INDEX_DIR].")]
+ProviderOpt = Annotated[str | None, typer.Option("--llm-provider", help="none, openai, ollama or llamacpp [default: none or RAG_LLM_PROVIDER].")]
+ModelOpt = Annotated[str | None, typer.Option("--llm-model", help="LLM model name, or GGUF path for llamacpp [RAG_LLM_MODEL].")]
+BaseUrlOpt = Annotated[str | None, typer.Option("--llm-base-url", help="LLM server URL [RAG_LLM_BASE_URL].")]
+TimeoutOpt = Annotated[float | None, typer.Option("--llm-timeout", help="Seconds before falling back to quoting [RAG_LLM_TIMEOUT].")]
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Articles folder [default: corpus/ or RAG_CORPUS_DIR].")]
 
 
 @app.callback()
@@ -51,7 +51,7 @@ def index_cmd(
     full: Annotated[bool, typer.Option("--full", help="Rebuild everything from scratch.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change, change nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    explain: Annotated[Optional[Path], typer.Option("--explain", help="Show FILE's cleaned text and what was removed, and why; index nothing.", metavar="FILE")] = None,
+    explain: Annotated[Path | None, typer.Option("--explain", help="Show FILE's cleaned text and what was removed, and why; index nothing.", metavar="FILE")] = None,
 ) -> None:
     """Bring the index up to date with the articles folder: only new, changed and deleted files cost work."""
     from rag.indexer import build_index
@@ -108,7 +108,8 @@ def _print_index_result(result, settings: Settings, as_json: bool, dry_run: bool
         body = {**lists, "skipped": skipped, "full": result.full, "reason": result.reason, "dry_run": dry_run}
         if not dry_run:
             body |= {"documents": result.documents, "chunks": result.chunks, "embedded": result.embedded,
-                     "published": result.published, "seconds": round(result.seconds, 3)}
+                     "published": result.published, "seconds": round(result.seconds, 3),
+                     "left_out": result.removals}
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return
     counts = ", ".join(f"{len(v)} {k}" for k, v in lists.items()) + f", {len(skipped)} skipped"
@@ -122,14 +123,16 @@ def _print_index_result(result, settings: Settings, as_json: bool, dry_run: bool
     else:
         out.print(f"Index updated ({where}) in {result.seconds:.1f} s: {counts}. "
                   f"Now {result.documents} document(s), {result.chunks} chunk(s); {result.embedded} text(s) embedded.")
+    removals = getattr(result, "removals", {})
     for mark, key in (("+", "added"), ("~", "updated"), ("-", "removed")):
         for name in lists[key]:
-            out.print(f"  {mark} {key} {name}")
+            note = f" (left out: {removals[name]}; see rag index --explain)" if name in removals else ""
+            out.print(f"  {mark} {key} {name}{note}", markup=False)
     for skip in skipped:
         out.print(f"  ! skipped {skip['file']}: {skip['reason']}")
 
 
-def _print_answer(answer, streamed: "_stream_to_stdout | None" = None) -> None:  # noqa: ANN001 - rag.answer.Answer
+def _print_answer(answer, streamed: _stream_to_stdout | None = None) -> None:  # noqa: ANN001 - rag.answer.Answer
     if streamed is not None and streamed.printed:
         print()
         if answer.mode != "llm":  # the LLM stopped or was overruled: the checked answer follows
@@ -153,9 +156,9 @@ def _print_answer(answer, streamed: "_stream_to_stdout | None" = None) -> None: 
 
 @app.command("ask")
 def ask_cmd(
-    question: Annotated[Optional[str], typer.Argument(help="Your question. With --json and none, reads one per line from stdin.")] = None,
+    question: Annotated[str | None, typer.Argument(help="Your question. With --json and none, reads one per line from stdin.")] = None,
     index: IndexOpt = None,
-    k: Annotated[Optional[int], typer.Option("-k", help="Passages to retrieve and show [default: 5].")] = None,
+    k: Annotated[int | None, typer.Option("-k", help="Passages to retrieve and show [default: 5].")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (one per line in batch mode).")] = False,
     llm_provider: ProviderOpt = None,
     llm_model: ModelOpt = None,
@@ -203,7 +206,7 @@ class _stream_to_stdout:  # noqa: N801 - used like a function
 @app.command("eval")
 def eval_cmd(
     file: Annotated[Path, typer.Argument(help="QA file (.jsonl like shared/eval/qa_dev.jsonl) or SQuAD-format questions (.json).")],
-    passages: Annotated[Optional[Path], typer.Option(help="SQuAD mode: file whose paragraphs are indexed [default: FILE].")] = None,
+    passages: Annotated[Path | None, typer.Option(help="SQuAD mode: file whose paragraphs are indexed [default: FILE].")] = None,
     limit: Annotated[int, typer.Option(help="SQuAD mode: questions sampled (seeded).")] = 300,
     seed: Annotated[int, typer.Option(help="SQuAD mode: sampling seed.")] = 0,
     index: IndexOpt = None,
@@ -244,7 +247,7 @@ def bench_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")] = False,
     write: Annotated[bool, typer.Option("--write/--no-write", help="Write the report files.")] = True,
     corpus: CorpusOpt = None,
-    from_json: Annotated[Optional[Path], typer.Option("--from-json", help="Only re-render the report from saved measurements.")] = None,
+    from_json: Annotated[Path | None, typer.Option("--from-json", help="Only re-render the report from saved measurements.")] = None,
 ) -> None:
     """Measure build, update, latency, memory and hit@5 at growing sizes, against stock LangChain."""
     from rag.benchmark.report import load_results, write_report
@@ -271,7 +274,7 @@ def bench_cmd(
 def serve_cmd(
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
-    port: Annotated[Optional[int], typer.Option(help="Port on 127.0.0.1 [default: 7860 or RAG_PORT].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port on 127.0.0.1 [default: 7860 or RAG_PORT].")] = None,
     llm_provider: ProviderOpt = None,
     llm_model: ModelOpt = None,
     llm_base_url: BaseUrlOpt = None,

@@ -13,12 +13,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rag.errors import CorpusError, DocumentError
 from rag.ingest.blocks import Block, Extracted, Removal
-from rag.ingest.cleaning import drop_furniture, drop_paywall_cut, split_front_matter, strip_date_line, take_title
+from rag.ingest.cleaning import (
+    drop_furniture,
+    drop_paywall_cut,
+    split_front_matter,
+    strip_date_line,
+    take_title,
+)
 from rag.text import clean_text, detect_language
 
 log = logging.getLogger(__name__)
@@ -49,6 +56,7 @@ class Document:
     text: str
     content_hash: str  # sha256 of the file's bytes: what changed is what gets re-indexed
     structure: tuple[BlockSpan, ...] = ()  # the blocks of `text`, in order; sentences never cross one
+    removed: tuple[Removal, ...] = field(default=(), compare=False, repr=False)  # what cleaning took out (not stored)
 
     @property
     def text_hash(self) -> str:
@@ -184,6 +192,7 @@ def read_file_text(doc_id: str, raw: bytes) -> tuple[Document, list[Removal]]:
     date = meta.get("date")
     if not date and (m := _DATE_IN_NAME.search(Path(doc_id).name)):
         date = m.group(1)
+    removed = removed + furniture + dated + titles + cut
     doc = Document(
         doc_id=doc_id,
         title=title or _fallback_title(text, Path(doc_id).stem),
@@ -192,8 +201,14 @@ def read_file_text(doc_id: str, raw: bytes) -> tuple[Document, list[Removal]]:
         text=text,
         content_hash=hashlib.sha256(raw).hexdigest(),
         structure=structure,
+        removed=tuple(removed),
     )
-    return doc, removed + furniture + dated + titles + cut
+    return doc, removed
+
+
+def removal_summary(removed: tuple[Removal, ...] | list[Removal]) -> str:
+    """"2 site furniture, 1 cookie consent": what cleaning took out of one file, by rule."""
+    return ", ".join(f"{n} {rule}" for rule, n in Counter(r.rule for r in removed).most_common())
 
 
 def parse_document(doc_id: str, raw: bytes) -> Document:
@@ -259,7 +274,9 @@ def copy_skipped(doc: Document, keeper: str) -> Skipped:
 
 def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], list[Skipped]]:
     """Read every supported file; a bad file is skipped with its reason, never fatal."""
-    from rag.plan import scan_corpus  # the scan knows the skip rules; it imports this module
+    from rag.plan import (
+        scan_corpus,  # the scan knows the skip rules; it imports this module
+    )
 
     files, skipped = scan_corpus(corpus_dir, max_file_mb)
     docs: list[Document] = []

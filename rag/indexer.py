@@ -20,8 +20,16 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
-from rag.chunking import Chunk, chunk_document
-from rag.documents import COPY_REASON, Document, Skipped, copy_skipped, find_copies, read_document
+from rag.chunking import Chunk, chunk_document, title_id
+from rag.documents import (
+    COPY_REASON,
+    Document,
+    Skipped,
+    copy_skipped,
+    find_copies,
+    read_document,
+    removal_summary,
+)
 from rag.embeddings import RagEmbeddings, make_embedder
 from rag.errors import CorpusError, IndexBusyError
 from rag.lexical import LexicalIndex
@@ -53,6 +61,7 @@ class IndexReport:
     embedded: int = 0  # texts (chunks and sentences) that went through the model
     published: bool = True  # False when the index was already up to date
     seconds: float = 0.0
+    removals: dict[str, str] = field(default_factory=dict)  # parsed file -> what cleaning removed, by rule
 
 
 def embed_texts(embedder: RagEmbeddings, texts: list[str], batch_size: int, progress: bool, desc: str) -> np.ndarray:
@@ -84,7 +93,7 @@ class _Parts:
     sentence_vectors: Vectors
 
     @classmethod
-    def empty(cls, dimension: int) -> "_Parts":
+    def empty(cls, dimension: int) -> _Parts:
         nothing = Vectors(np.zeros(0, np.int64), np.zeros((0, dimension), np.float32))
         return cls([], [], nothing, nothing)
 
@@ -103,6 +112,7 @@ def _embed(settings: Settings, docs: list[Document], embedder: RagEmbeddings, pr
         chunks.extend(chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences))
     chunks = list({c.chunk_id: c for c in chunks}.values())
     sentences = {sid: c.text[a - c.start : b - c.start] for c in chunks for (a, b), sid in zip(c.sentences, c.sentence_ids)}
+    sentences |= {title_id(d.doc_id, d.title): d.title for d in docs if d.title}  # the topic a sentence leans on
     size = settings.embed_batch_size
     return _Parts(
         docs,
@@ -140,7 +150,7 @@ class _WriteLock:
         self._dir = index_dir
         self._lock = FileLock(str(index_dir / ".lock"))
 
-    def __enter__(self) -> "_WriteLock":
+    def __enter__(self) -> _WriteLock:
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
@@ -229,6 +239,7 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
         removed=sorted(set(plan.removed) | failed | (set(plan.unchanged) - set(unchanged))), unchanged=unchanged,
         skipped=skipped,
         full=plan.full, reason=plan.reason, embedded=len(fresh.chunks) + len(fresh.sentence_vectors.ids),
+        removals={d.doc_id: removal_summary(d.removed) for d in new_docs if d.removed},
     )
 
 

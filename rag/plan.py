@@ -16,7 +16,13 @@ from typing import Any
 from rag.documents import SUPPORTED_SUFFIXES, Skipped, copy_order, iter_corpus_files
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.settings import Settings
-from rag.store import check_compatible, current_generation, read_manifest, sha256_file, verify_files
+from rag.store import (
+    check_compatible,
+    current_generation,
+    read_manifest,
+    sha256_file,
+    verify_files,
+)
 
 
 @dataclass(frozen=True)

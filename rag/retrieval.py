@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rag.chunking import title_id
 from rag.embeddings import RagEmbeddings
 from rag.normalise import normalise_question
 from rag.settings import Settings
@@ -42,6 +43,7 @@ class Retrieval:
     term_idf: dict[str, float] = field(default_factory=dict)  # the question's terms, stemmed every index way
     timings_ms: dict[str, float] = field(default_factory=dict)
     query: str = ""  # the question spelled as the index spells it (rag.normalise); what models see
+    topic_similarity: dict[int, float] = field(default_factory=dict)  # sentence id -> cosine to its title
 
     @property
     def text(self) -> str:
@@ -122,14 +124,27 @@ class HybridRetriever:
             lexical.update((cid, float(v)) for cid, v in zip(only_dense, values) if v > 0)
 
     def _sentence_level(self, query: np.ndarray, dense: dict[int, float], records: dict[int, StoredChunk]) -> dict[int, float]:
-        """Mix each chunk's cosine with its best sentence's, in place; return every sentence's cosine."""
+        """Mix each chunk's cosine with its best sentence's, in place; return every sentence's cosine
+        (and each document title's: the topic the sentences lean on)."""
         sentence_ids = list(dict.fromkeys(sid for rec in records.values() for sid in rec.sentence_ids))
-        similarity = self.store.sentence_table.similarity(sentence_ids, query)
+        titles = list(dict.fromkeys(title_id(rec.doc_id, rec.title) for rec in records.values() if rec.title))
+        similarity = self.store.sentence_table.similarity(sentence_ids + titles, query)
         w = self.settings.sentence_weight
         for cid, rec in records.items():
             best = max((similarity[sid] for sid in rec.sentence_ids), default=dense.get(cid, 0.0))
             dense[cid] = (1 - w) * dense.get(cid, 0.0) + w * best
         return similarity
+
+    def _topic_similarity(self, passages: list[Passage]) -> dict[int, float]:
+        """Cosine of each sentence of the passages with its document's title (sentence id -> cosine)."""
+        table = self.store.sentence_table
+        pairs = [(sid, title_id(p.chunk.doc_id, p.chunk.title)) for p in passages if p.chunk.title
+                 for sid in p.chunk.sentence_ids]
+        if not pairs:
+            return {}
+        left = table.matrix[table.rows(np.array([a for a, _ in pairs]))]
+        right = table.matrix[table.rows(np.array([b for _, b in pairs]))]
+        return dict(zip((a for a, _ in pairs), np.einsum("ij,ij->i", left, right).tolist()))
 
     def retrieve(self, question: str, k: int | None = None, vector: np.ndarray | None = None) -> Retrieval:
         """Best passages for the question; ``vector``: its embedding when the caller already has it."""
@@ -163,6 +178,7 @@ class HybridRetriever:
             if cid in records
         ]
         passages = deduplicate(ranked, k)
+        topic = self._topic_similarity(passages)
         timings["retrieve_ms"] = (time.perf_counter() - began) * 1000
         idf = self.store.lexical.idf(terms)
-        return Retrieval(question, lang, vector[0], passages, sentence_similarity, idf, timings, query)
+        return Retrieval(question, lang, vector[0], passages, sentence_similarity, idf, timings, query, topic)

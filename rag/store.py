@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.chunking import Chunk
+from rag.chunking import Chunk, title_id
 from rag.documents import BlockSpan, Document, Skipped
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.lexical import LexicalIndex
@@ -199,7 +199,7 @@ def _manifest(
         "embedder": embedder_info,
         "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": n_sentences},
         "documents": [
-            {k: v for k, v in asdict(d).items() if k not in ("text", "structure")}
+            {k: v for k, v in asdict(d).items() if k not in ("text", "structure", "removed")}
             | {"chunks": per_doc.get(d.doc_id, 0), "text_hash": d.text_hash}
             for d in docs
         ],
@@ -306,7 +306,7 @@ class IndexStore:
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, settings: Settings) -> "IndexStore":
+    def open(cls, settings: Settings) -> IndexStore:
         """Open the published generation; if an update replaced it while we read, open the new one."""
         for attempt in range(3):
             gen = current_generation(settings.index_dir)
@@ -342,7 +342,8 @@ class IndexStore:
         chunks = []
         for cid, doc_id, start, end, text, sentences, section in chunk_rows:
             chunks.append(Chunk(cid, doc_id, start, end, text, *_sentences(sentences), section=section or ""))
-        sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids}), dtype=np.int64)
+        titles = {title_id(d.doc_id, d.title) for d in docs if d.title}
+        sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids} | titles), dtype=np.int64)
         chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
         return docs, chunks, self.chunk_table.export(chunk_ids), self.sentence_table.export(sentence_ids)
 

@@ -270,6 +270,8 @@ def tokenize(text: str, lang: str, stem_lang: str | None = None) -> list[str]:
     """
     stem_lang = stem_lang or lang
     stop = _stopwords(lang)
+    if _known(stem_lang) in _ACCENT_STEMMED and _is_latin(text):
+        return _latin_terms(text, stop, stem_lang)
     parts = _SEGMENTED_RUN_RE.split(_fold(text, turkish=_known(stem_lang) == "tr"))
     if len(parts) == 1:
         return _stemmed_words(parts[0], stop, stem_lang)
@@ -282,6 +284,39 @@ def tokenize(text: str, lang: str, stem_lang: str | None = None) -> list[str]:
     return tokens
 
 
+#: Snowball stemmers whose rules read accents (é, è, ñ, ä...): they get the word before folding.
+_ACCENT_STEMMED = frozenset({"fr", "es", "pt", "it", "de"})
+
+
+def _is_latin(text: str) -> bool:
+    return max(text, default=" ") < "\u0370"
+
+
+def _latin_terms(text: str, stop: frozenset[str], stem_lang: str) -> list[str]:
+    """Terms of Latin-script text: each word stemmed with its accents, then folded.
+
+    Snowball's French, Spanish, Portuguese and Italian rules read accents: folding first turned
+    "dirigée" into "dirige" while "dirige" gives "dirig", so a question never met the feminine
+    participle (the same for créée/crée, élevée/élever). Stopwords and lone letters are dropped
+    by their folded form, as before.
+    """
+    words = WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold())
+    terms = {w: _latin_term(w, stem_lang) for w in dict.fromkeys(words)}
+    keep = {w: pair[0] for w, pair in terms.items() if pair is not None and pair[1] not in stop}
+    return [keep[w] for w in words if w in keep]
+
+
+@lru_cache(maxsize=262_144)
+def _latin_term(word: str, stem_lang: str) -> tuple[str, str] | None:
+    """(term, folded word) of one lower-case word; None for a lone letter (elided article: "l'")."""
+    folded = fold(word)
+    if len(folded) <= 1 and not folded.isdigit():
+        return None
+    stemmer = _stemmer(stem_lang)
+    stem = stemmer.stemWord(_singular(word)) if stemmer is not None else word
+    return fold(stem), folded
+
+
 def _singular(word: str) -> str:
     """Drop a plural -s before stemming: Snowball is inconsistent on loanwords and names
     (French: ultraserver -> ultraserv but ultraservers -> ultraserver; GPUs). Not -ss, nor -is,
@@ -291,9 +326,13 @@ def _singular(word: str) -> str:
     return word
 
 
-def content_terms(text: str, lang: str, stem_lang: str | None = None) -> set[str]:
-    """The distinct stemmed terms of a text, used to measure lexical support of a sentence."""
-    return set(tokenize(text, lang, stem_lang))
+@lru_cache(maxsize=16_384)
+def content_terms(text: str, lang: str, stem_lang: str | None = None) -> frozenset[str]:
+    """The distinct stemmed terms of a text, used to measure lexical support of a sentence.
+
+    Cached: the answerer asks for the same question and sentences many times per question.
+    """
+    return frozenset(tokenize(text, lang, stem_lang))
 
 
 def stopwords(lang: str) -> frozenset[str]:

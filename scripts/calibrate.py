@@ -27,7 +27,13 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from rag.answer import FEATURES, QUESTION_FEATURES, logistic, question_features, score_candidates
+from rag.answer import (
+    FEATURES,
+    QUESTION_FEATURES,
+    logistic,
+    question_features,
+    score_candidates,
+)
 from rag.documents import Document
 from rag.embeddings import make_embedder
 from rag.evaluation import load_squad
@@ -42,13 +48,18 @@ IN_DOMAIN = "bundled dev"
 DATA = ROOT.parent / "shared" / "datasets"
 
 
-def load_articles(path: Path) -> list[list[dict]]:
-    """Articles as lists of paragraphs (context + questions), in file order."""
-    return [article["paragraphs"] for article in json.loads(path.read_text(encoding="utf-8"))["data"]]
+def load_articles(path: Path) -> list[tuple[str, list[dict]]]:
+    """Articles as (title, paragraphs (context + questions)), in file order.
+
+    The titles are the datasets' own (Wikipedia article names), so a sentence's context
+    (:func:`rag.evidence._context`: section or title, neighbours) is as real as in the product.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))["data"]
+    return [(str(article.get("title", "")).replace("_", " "), article["paragraphs"]) for article in data]
 
 
 def split_articles(
-    articles: list[list[dict]], rng: random.Random, absent_share: float = 0.2
+    articles: list[tuple[str, list[dict]]], rng: random.Random, absent_share: float = 0.2
 ) -> tuple[list[Document], list[tuple[str, str, bool, list[str]]]]:
     """Documents made of each article's kept paragraphs, and questions with their answerability.
 
@@ -58,14 +69,14 @@ def split_articles(
     answer string survives elsewhere in its article is dropped as ambiguous.
     """
     docs, questions = [], []
-    for a, paragraphs in enumerate(articles):
+    for a, (title, paragraphs) in enumerate(articles):
         order = list(range(len(paragraphs)))
         rng.shuffle(order)
         kept = set() if rng.random() < absent_share else set(order[: max(1, len(order) // 2)])
         text = "\n\n".join(paragraphs[i]["context"] for i in sorted(kept))
         doc_id = f"a{a:04d}.txt"
         if kept:
-            docs.append(Document(doc_id, f"article {a}", None, "", text, str(a)))
+            docs.append(Document(doc_id, title or f"article {a}", None, "", text, str(a)))
         for i, para in enumerate(paragraphs):
             for qa in para["qas"]:
                 answers = [x["text"] for x in qa["answers"]]

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from rag.documents import load_corpus, parse_document, read_file_text
-from rag.ingest.cleaning import is_furniture
 from rag.errors import DocumentError
+from rag.ingest.cleaning import is_furniture
 
 FURNITURE = ["Laisser un commentaire", "Your email address will not be published.", "À NE PAS MANQUER",
              "Dernières nouvelles", "2 min de lecture", "Photo : AFP/VNA/CVN", "02.12.2025 20:07", "Leave a Reply"]

@@ -59,9 +59,11 @@ FRENCH = "L'Élève a rencontré les chercheurs d'Amazon à Paris en 2015 ; quel
 ENGLISH = "When did Amazon acquire Annapurna Labs, the Israeli chip designers, for $350 million in 2015?"
 
 
-def test_latin_tokens_are_unchanged() -> None:
-    assert tokenize(FRENCH, "fr") == ["elev", "rencontr", "chercheur", "amazon", "paris", "2015", "leur", "oeuvr", "prefere"]
-    assert tokenize(FRENCH, "fr", stem_lang="en") == [
+def test_latin_tokens_are_stemmed_with_their_accents() -> None:
+    # "préférées" is stemmed before folding: "prefer", like "préfère" and "préférer" (folding first gave "prefere")
+    assert tokenize(FRENCH, "fr") == ["elev", "rencontr", "chercheur", "amazon", "paris", "2015", "leur", "oeuvr", "prefer"]
+    assert tokenize("Elle est dirigée par", "fr") == tokenize("Qui dirige", "fr") == ["dirig"]
+    assert tokenize(FRENCH, "fr", stem_lang="en") == [  # English stems the folded words, as before
         "elev", "rencontr", "chercheur", "amazon", "pari", "2015", "leur", "oeuvr", "prefere"
     ]
     assert tokenize(ENGLISH, "en") == ["amazon", "acquir", "annapurna", "lab", "isra", "chip", "design", "350", "million", "2015"]

@@ -31,12 +31,14 @@ _FURNITURE = [
     r"(nom|name|e-?mail|site web|website|commentaire|comment)\s*\*?",
     r"(enregistrer|save) (mon nom|my name).*",
     # rails and navigation
-    r"(a ne pas manquer|ne manquez pas|don't miss|dont miss|a lire aussi|lire aussi|a lire egalement|read more|read also|"
-    r"related( articles| posts| stories)?|articles similaires|sur le meme sujet|dans la meme rubrique|"
-    r"dernieres nouvelles|derniers articles|latest news|latest posts|les plus lus|most read|popular posts|"
-    r"tendances|trending|newsletter|abonnez-vous.*|subscribe.*|inscrivez-vous.*|"
-    r"partager( sur \w+| cet article| l'article)?|share( this| on \w+| this article)?|tweet|"
-    r"publicite|advertisement|sponsored|contenu sponsorise|mentions legales|cookies?)\s*:?",
+    (
+        r"(a ne pas manquer|ne manquez pas|don't miss|dont miss|a lire aussi|lire aussi|a lire egalement|read more|read also|"
+        r"related( articles| posts| stories)?|articles similaires|sur le meme sujet|dans la meme rubrique|"
+        r"dernieres nouvelles|derniers articles|latest news|latest posts|les plus lus|most read|popular posts|"
+        r"tendances|trending|newsletter|abonnez-vous.*|subscribe.*|inscrivez-vous.*|"
+        r"partager( sur \w+| cet article| l'article)?|share( this| on \w+| this article)?|tweet|"
+        r"publicite|advertisement|sponsored|contenu sponsorise|mentions legales|cookies?)\s*:?"
+    ),
     # reading time, bare timestamps, photo credits
     r"\d+\s*(min|minutes?)\s*(de lecture|read|reading|lectura|lesezeit)",
     r"(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(\s+(a\s+)?\d{1,2}[:h]\d{2})?",
