@@ -57,6 +57,7 @@ class Document:
     content_hash: str  # sha256 of the file's bytes: what changed is what gets re-indexed
     structure: tuple[BlockSpan, ...] = ()  # the blocks of `text`, in order; sentences never cross one
     removed: tuple[Removal, ...] = field(default=(), compare=False, repr=False)  # what cleaning took out (not stored)
+    titled: bool = True  # the title is the document's own, not its first line shortened (then it is no topic)
 
     @property
     def text_hash(self) -> str:
@@ -202,6 +203,7 @@ def read_file_text(doc_id: str, raw: bytes) -> tuple[Document, list[Removal]]:
         content_hash=hashlib.sha256(raw).hexdigest(),
         structure=structure,
         removed=tuple(removed),
+        titled=bool(title),
     )
     return doc, removed
 

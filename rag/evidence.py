@@ -241,8 +241,9 @@ def _neighbour(similarity: list[float], position: int) -> float:
 
 
 def _topic(chunk) -> str:  # noqa: ANN001 - StoredChunk
-    """The document's title: the topic its sentences share."""
-    return chunk.title
+    """The document's own title: the topic its sentences share ("" when it has none and is
+    titled by its first line, which is content, not a topic)."""
+    return chunk.title if chunk.titled else ""
 
 
 def _focus_dense(retrieval: Retrieval, chunk, sid: int) -> float:  # noqa: ANN001 - StoredChunk

@@ -112,7 +112,7 @@ def _embed(settings: Settings, docs: list[Document], embedder: RagEmbeddings, pr
         chunks.extend(chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences))
     chunks = list({c.chunk_id: c for c in chunks}.values())
     sentences = {sid: c.text[a - c.start : b - c.start] for c in chunks for (a, b), sid in zip(c.sentences, c.sentence_ids)}
-    sentences |= {title_id(d.doc_id, d.title): d.title for d in docs if d.title}  # the topic a sentence leans on
+    sentences |= {title_id(d.doc_id, d.title): d.title for d in docs if d.title and d.titled}  # the topic
     size = settings.embed_batch_size
     return _Parts(
         docs,

@@ -127,7 +127,7 @@ class HybridRetriever:
         """Mix each chunk's cosine with its best sentence's, in place; return every sentence's cosine
         (and each document title's: the topic the sentences lean on)."""
         sentence_ids = list(dict.fromkeys(sid for rec in records.values() for sid in rec.sentence_ids))
-        titles = list(dict.fromkeys(title_id(rec.doc_id, rec.title) for rec in records.values() if rec.title))
+        titles = list(dict.fromkeys(title_id(rec.doc_id, rec.title) for rec in records.values() if rec.titled))
         similarity = self.store.sentence_table.similarity(sentence_ids + titles, query)
         w = self.settings.sentence_weight
         for cid, rec in records.items():
@@ -138,7 +138,7 @@ class HybridRetriever:
     def _topic_similarity(self, passages: list[Passage]) -> dict[int, float]:
         """Cosine of each sentence of the passages with its document's title (sentence id -> cosine)."""
         table = self.store.sentence_table
-        pairs = [(sid, title_id(p.chunk.doc_id, p.chunk.title)) for p in passages if p.chunk.title
+        pairs = [(sid, title_id(p.chunk.doc_id, p.chunk.title)) for p in passages if p.chunk.titled
                  for sid in p.chunk.sentence_ids]
         if not pairs:
             return {}

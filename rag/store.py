@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 _SCHEMA = """
 CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, lang TEXT,
-                        content_hash TEXT, n_chunks INTEGER, text TEXT, structure TEXT);
+                        content_hash TEXT, n_chunks INTEGER, text TEXT, structure TEXT, titled INTEGER);
 CREATE TABLE chunks (chunk_id INTEGER PRIMARY KEY, doc_id TEXT, start INTEGER, end INTEGER,
                      text TEXT, sentences TEXT, section TEXT);
 CREATE INDEX chunks_doc ON chunks(doc_id);
@@ -66,6 +66,7 @@ class StoredChunk:
     date: str | None
     lang: str
     section: str = ""  # the heading path the chunk lies under ("" when the document has no headings)
+    titled: bool = True  # the title is the document's own (not its first line): the topic its sentences share
 
 
 def sha256_file(path: Path) -> str:
@@ -103,9 +104,9 @@ def _write_sqlite(path: Path, docs: list[Document], chunks: list[Chunk], surface
     try:
         con.executescript(_SCHEMA)
         con.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
-            [(d.doc_id, d.title, d.date, d.lang, d.content_hash, per_doc.get(d.doc_id, 0), d.text, _structure_json(d))
-             for d in docs],
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+            [(d.doc_id, d.title, d.date, d.lang, d.content_hash, per_doc.get(d.doc_id, 0), d.text, _structure_json(d),
+              int(d.titled)) for d in docs],
         )
         con.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
@@ -329,7 +330,7 @@ class IndexStore:
         marks = ",".join("?" * len(doc_ids))
         with self._lock:
             doc_rows = self._db.execute(
-                "SELECT doc_id, title, date, lang, text, content_hash, structure FROM documents "
+                "SELECT doc_id, title, date, lang, text, content_hash, structure, titled FROM documents "
                 f"WHERE doc_id IN ({marks})",
                 sorted(doc_ids),
             ).fetchall()
@@ -338,11 +339,15 @@ class IndexStore:
                 "ORDER BY doc_id, start",
                 sorted(doc_ids),
             ).fetchall()
-        docs = [Document(*row[:6], structure=_structure(row[6])) for row in doc_rows]
+        docs = [
+            Document(doc_id=doc_id, title=title, date=date, lang=lang, text=text, content_hash=content_hash,
+                     structure=_structure(structure), titled=bool(titled))
+            for doc_id, title, date, lang, text, content_hash, structure, titled in doc_rows
+        ]
         chunks = []
         for cid, doc_id, start, end, text, sentences, section in chunk_rows:
             chunks.append(Chunk(cid, doc_id, start, end, text, *_sentences(sentences), section=section or ""))
-        titles = {title_id(d.doc_id, d.title) for d in docs if d.title}
+        titles = {title_id(d.doc_id, d.title) for d in docs if d.title and d.titled}
         sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids} | titles), dtype=np.int64)
         chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
         return docs, chunks, self.chunk_table.export(chunk_ids), self.sentence_table.export(sentence_ids)
@@ -365,15 +370,16 @@ class IndexStore:
             return {}
         marks = ",".join("?" * len(chunk_ids))
         sql = (
-            "SELECT c.chunk_id, c.doc_id, c.start, c.end, c.text, c.sentences, d.title, d.date, d.lang, c.section "
+            "SELECT c.chunk_id, c.doc_id, c.start, c.end, c.text, c.sentences, d.title, d.date, d.lang, c.section, "
+            "d.titled "
             f"FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE c.chunk_id IN ({marks})"
         )
         with self._lock:
             rows = self._db.execute(sql, [int(i) for i in chunk_ids]).fetchall()
         found = {}
-        for cid, doc_id, start, end, text, sentences, title, date, lang, section in rows:
+        for cid, doc_id, start, end, text, sentences, title, date, lang, section, titled in rows:
             found[cid] = StoredChunk(cid, doc_id, start, end, text, *_sentences(sentences), title, date, lang,
-                                     section or "")
+                                     section or "", bool(titled))
         return found
 
     def surface_forms(self, folded: list[str]) -> dict[str, str]:

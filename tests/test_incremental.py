@@ -47,7 +47,7 @@ def test_adding_a_file_embeds_only_that_file(built: Settings) -> None:
     report = build_index(built)
     assert report.added == ["canal.txt"] and not report.updated and not report.removed
     assert sorted(report.unchanged) == sorted(before)
-    assert report.embedded == 2  # one chunk and its one sentence, nothing else
+    assert report.embedded == 3  # one chunk, its one sentence and its title, nothing else
     after = _ids(built)
     assert {d: after[d] for d in before} == before
     assert _sources(built, "How long is the Zorblax canal?")[0] == "canal.txt"
@@ -203,3 +203,20 @@ def test_index_json_report(built: Settings, tmp_path: Path) -> None:
                                 env={"RAG_EMBEDDER": "hashing"})
     body = json.loads(result.output)
     assert body["added"] == ["canal.txt"] and body["published"] and body["documents"] == 3
+
+
+def test_copies_are_found_on_cleaned_text_and_the_original_is_kept(settings: Settings) -> None:
+    corpus = settings.corpus_dir
+    text = "---\ntitle: Le marché couvert\n---\nLa rénovation du marché couvert a coûté 3,1 millions d'euros.\n"
+    (corpus / "marche (copie).txt").write_bytes(text.replace("\n", "\r\n").replace("euros.", "euros.  ").encode())
+    first = build_index(settings)
+    assert "marche (copie).txt" in first.added  # alone, a copy is a document like any other
+    (corpus / "marche.txt").write_text(text, encoding="utf-8")
+    second = build_index(settings)
+    assert second.added == ["marche.txt"] and "marche (copie).txt" in second.removed
+    copy = next(s for s in second.skipped if s.doc_id == "marche (copie).txt")
+    assert copy.reason.startswith("copy of marche.txt") and copy.duplicate_of == "marche.txt"
+    assert not build_index(settings).published  # nothing changed: the copy stays skipped without a rebuild
+    (corpus / "marche.txt").unlink()
+    third = build_index(settings)
+    assert "marche (copie).txt" in third.added and not third.skipped  # the original gone, the copy comes back

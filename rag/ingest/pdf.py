@@ -218,8 +218,7 @@ def pypdf_lines(raw: bytes, name: str) -> tuple[list[list[PdfLine]], str]:
     try:
         reader = PdfReader(io.BytesIO(raw))
         pages = [_page_lines(page) for page in reader.pages]
-        info = reader.metadata or {}
-        title = str(info.get("/Title") or "").strip()
+        title = str((reader.metadata or {}).get("/Title") or "").strip()
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise DocumentError(f"{name}: unreadable PDF ({exc})") from None
     return pages, title

@@ -280,7 +280,7 @@ def _continues(text: str, left: Span, right: Span, lang: str) -> bool:
     if _INITIAL_RE.search(tail) and tail[-2].isupper():
         return True
     word = _TITLE_TAIL_RE.search(tail)
-    return bool(word) and word.group(1).lower() in _titles(lang)
+    return word is not None and word.group(1).lower() in _titles(lang)
 
 
 @lru_cache(maxsize=64)

@@ -86,9 +86,9 @@ def _judge(rag: Rag, question: str, pattern: str | None, evidence: str | None, m
 OPEN = {
     "Who runs the Jean-Rostand media library?": "cross-lingual pronoun subject: abstains (confidence 0.16)",
     "Сколько стоила реконструкция музея текстиля?": "right sentence first, confidence under the threshold",
-    "Quel cabinet d'avocats écrit pour la Ferronnerie Baudry ?": "quotes the letter body, not the letterhead",
+    "Quel cabinet d'avocats écrit pour la Ferronnerie Baudry ?": "letterhead ranked first, confidence under the threshold",
 }
-HELDOUT_OPEN = {"h01-1", "h01-3", "h01-4", "h02-1", "h02-4", "h06-2", "h08-1", "h08-2", "h08-3", "h08-4", "h09-1", "h09-3"}
+HELDOUT_OPEN = {"h01-1", "h01-3", "h01-4", "h01-5", "h02-4", "h04-5", "h06-2", "h08-1", "h08-2", "h09-1", "h09-3"}
 
 
 def _params(rows: list, key, reason):  # noqa: ANN001, ANN202
