@@ -107,7 +107,7 @@ def evaluate_qa(rag: Rag, items: list[dict[str, Any]]) -> dict[str, Any]:
 def evaluate_qa_file(settings: Settings, path: Path) -> dict[str, Any]:
     items = load_qa(path)
     rag = Rag.open(settings)
-    rag.embedder.encode(["warm-up"])  # latency figures are per question, not model loading
+    rag.ask("warm-up")  # latency figures are per question, not model loading (encoder, language identifier)
     try:
         return evaluate_qa(rag, items) | {"file": str(path), "index": str(settings.index_dir)}
     finally:

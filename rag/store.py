@@ -375,7 +375,10 @@ class IndexStore:
             f"FROM chunks c JOIN documents d ON d.doc_id = c.doc_id WHERE c.chunk_id IN ({marks})"
         )
         with self._lock:
-            rows = self._db.execute(sql, [int(i) for i in chunk_ids]).fetchall()
+            try:
+                rows = self._db.execute(sql, [int(i) for i in chunk_ids]).fetchall()
+            except sqlite3.DatabaseError as exc:  # a table of another layout, or a damaged file
+                raise IndexCorruptError(f"index in {self.path} cannot be read ({exc}); {REBUILD_HINT}") from None
         found = {}
         for cid, doc_id, start, end, text, sentences, title, date, lang, section, titled in rows:
             found[cid] = StoredChunk(cid, doc_id, start, end, text, *_sentences(sentences), title, date, lang,
