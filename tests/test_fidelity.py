@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pdf_helper import Line, pdf_bytes
 
 from rag.chunking import chunk_document
@@ -176,6 +177,22 @@ def test_russian_article_gets_its_language_title_and_sentences() -> None:
         "Стоимость работ составила 480 млн рублей.",
         "Директор музея Варвара Сёмина ждёт до ста тысяч посетителей в год.",
     ]
+
+
+@pytest.mark.parametrize(("name", "content", "kept", "rule"), [
+    ("guide.md", MARKDOWN.encode(), "[table_row] Salle: Salle Ellé; Capacité: 40; Prix par jour: 60 €", "front matter"),
+    ("budget.pdf", _pdf(), "[paragraph] La piscine fermera du 1er juin au 15 septembre.", "page header/footer"),
+    ("qingshi.txt", CHINESE.encode(), "[paragraph] 新馆每周一闭馆。", "title: 青石镇图书馆完成扩建"),
+])
+def test_explain_works_on_every_format(tmp_path: Path, name: str, content: bytes, kept: str, rule: str) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = subprocess.run([sys.executable, "-m", "rag", "index", "--explain", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert kept in out and rule in out
 
 
 def test_explain_shows_kept_blocks_and_every_removal(tmp_path: Path) -> None:
