@@ -102,15 +102,23 @@ SHORT_LINE = 120
 JOINED_LINES_MAX = 300
 
 
+#: A short word and a dot before a number is an abbreviation of what the number is ("Tél. 01 23 45 67 89",
+#: "No. 5", "p. 12"), not the end of a sentence.
+_ABBREVIATION_BEFORE_NUMBER_RE = re.compile(r"(?:^|[\s(])[^\W\d_]{1,3}\.$")
+
+
 def _join_short_lines(text: str, spans: list[Span], limit: int) -> list[Span]:
-    """Join a short unpunctuated line with the line after it: lines are not sentences."""
+    """Join a short unpunctuated line with the line after it (lines are not sentences), and an
+    abbreviation with the number it introduces."""
     joined: list[Span] = []
     for start, end in spans:
         if joined:
             prev_start, prev_end = joined[-1]
             line = text[prev_start:prev_end]
-            if ("\n" in text[prev_end:start] and len(line.rsplit("\n", 1)[-1]) <= SHORT_LINE
-                    and not line.endswith(_SENTENCE_END) and end - prev_start <= min(JOINED_LINES_MAX, limit)):
+            short_line = ("\n" in text[prev_end:start] and len(line.rsplit("\n", 1)[-1]) <= SHORT_LINE
+                          and not line.endswith(_SENTENCE_END))
+            number_label = text[start : start + 1].isdigit() and _ABBREVIATION_BEFORE_NUMBER_RE.search(line)
+            if (short_line or number_label) and end - prev_start <= min(JOINED_LINES_MAX, limit):
                 joined[-1] = (prev_start, end)
                 continue
         joined.append((start, end))

@@ -26,7 +26,7 @@ from rag.ingest.cleaning import (
     strip_date_line,
     take_title,
 )
-from rag.text import clean_text, detect_language
+from rag.text import LANGUAGES, clean_text, detect_language
 
 log = logging.getLogger(__name__)
 
@@ -185,12 +185,16 @@ def read_file_text(doc_id: str, raw: bytes) -> tuple[Document, list[Removal]]:
     blocks, dated = strip_date_line(blocks)
     title, blocks, titles = take_title(blocks, clean_text(str(meta.get("title") or "")).strip())
     probe = " ".join(b.text for b in blocks[:50])
-    lang = str(meta.get("language") or meta.get("lang") or "").strip().lower()[:2] or detect_language(probe)
+    lang = str(meta.get("language") or meta.get("lang") or "").strip().lower()[:2]
+    if lang not in LANGUAGES:  # missing, or a code the pipeline has no rules for ("xx"): identify it
+        lang = detect_language(probe)
     blocks, cut = drop_paywall_cut(blocks, lang)
     text, structure = _assemble(blocks)
     if not text.strip():
         raise DocumentError(f"{doc_id}: no text left after cleaning")
     date = meta.get("date")
+    if date and not _DATE_IN_NAME.match(str(date)):  # "yesterday" is no date: the file name's, if any
+        date = None
     if not date and (m := _DATE_IN_NAME.search(Path(doc_id).name)):
         date = m.group(1)
     removed = removed + furniture + dated + titles + cut
@@ -286,6 +290,15 @@ def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], l
         result = read_document(f.doc_id, f.path)
         (docs if isinstance(result, Document) else skipped).append(result)
     copies = find_copies({d.doc_id: d.text_hash for d in docs})
-    skipped += [copy_skipped(d, copies[d.doc_id]) for d in docs if d.doc_id in copies]
+    skipped = repoint_copies(skipped, copies) + [copy_skipped(d, copies[d.doc_id]) for d in docs if d.doc_id in copies]
     docs = [d for d in docs if d.doc_id not in copies]
     return docs, sorted(skipped, key=lambda s: s.doc_id)
+
+
+def repoint_copies(skipped: list[Skipped], copies: dict[str, str]) -> list[Skipped]:
+    """A byte copy of a file that turned out to be a copy itself names the document actually kept."""
+    return [
+        replace(s, reason=COPY_REASON.format(keeper=copies[s.duplicate_of]), duplicate_of=copies[s.duplicate_of])
+        if s.duplicate_of in copies else s
+        for s in skipped
+    ]

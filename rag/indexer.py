@@ -29,6 +29,7 @@ from rag.documents import (
     find_copies,
     read_document,
     removal_summary,
+    repoint_copies,
 )
 from rag.embeddings import RagEmbeddings, make_embedder
 from rag.errors import CorpusError, IndexBusyError
@@ -210,7 +211,8 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
         result = read_document(f.doc_id, f.path)
         (new_docs if isinstance(result, Document) else skipped).append(result)
     new_docs, unchanged, copies = _drop_copies(plan, new_docs)
-    skipped = sorted(skipped + copies, key=lambda s: s.doc_id)
+    kept_instead = {s.doc_id: s.duplicate_of for s in copies if s.duplicate_of}
+    skipped = sorted(repoint_copies(skipped, kept_instead) + copies, key=lambda s: s.doc_id)
     for skip in skipped:
         log.warning("skipped %s: %s", skip.doc_id, skip.reason)
     if not new_docs and not unchanged:
