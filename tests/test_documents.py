@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pdf_helper import Line, pdf_bytes
 
 from rag.documents import load_corpus, parse_document, read_file_text
 from rag.errors import DocumentError
@@ -52,28 +53,9 @@ def test_html_main_text_is_extracted_without_scripts() -> None:
     assert "64 cores" in doc.text and "alert" not in doc.text and doc.title == "Chips"
 
 
-def _minimal_pdf(text: str) -> bytes:
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_pdf_text_layer_is_read() -> None:
-    doc = parse_document("report-2024-05-01.pdf", _minimal_pdf("The turbine produces 12 megawatts."))
+    raw = pdf_bytes([[Line(72, 720, "The turbine produces 12 megawatts.")]])
+    doc = parse_document("report-2024-05-01.pdf", raw)
     assert "12 megawatts" in doc.text and doc.date == "2024-05-01"
 
 
