@@ -72,14 +72,15 @@ def _explain(path: Path, as_json: bool) -> None:
     """`rag index --explain FILE`: the document as the index will see it, block by block, and every removal."""
     from dataclasses import asdict
 
-    from rag.documents import read_file_text
+    from rag.documents import parse_document
     from rag.errors import DocumentError
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    doc, removed = read_file_text(path.name, raw)
+    doc = parse_document(path.name, raw)
+    removed = doc.removed
     blocks = [{"kind": b.kind, "level": b.level, "start": b.start, "end": b.end, "text": doc.text[b.start : b.end]}
               for b in doc.structure]
     if as_json:

@@ -60,6 +60,12 @@ class Document:
     titled: bool = True  # the title is the document's own, not its first line shortened (then it is no topic)
 
     @property
+    def topic(self) -> str:
+        """The title as the topic every sentence of the document shares; "" when the document has
+        no title of its own and is titled by its first line (content, not a topic)."""
+        return self.title if self.titled else ""
+
+    @property
     def text_hash(self) -> str:
         """Hash of the text with whitespace runs collapsed: copies that differ only in line
         endings, trailing spaces or non-breaking spaces (already normalised) hash the same."""
@@ -172,8 +178,9 @@ def _fallback_title(text: str, stem: str) -> str:
     return first if len(first) <= 80 else first[:80].rsplit(" ", 1)[0] + "…"
 
 
-def read_file_text(doc_id: str, raw: bytes) -> tuple[Document, list[Removal]]:
-    """One file's bytes -> a clean :class:`Document` and what cleaning removed, or :class:`DocumentError`."""
+def parse_document(doc_id: str, raw: bytes) -> Document:
+    """One file's bytes -> a clean :class:`Document` (what cleaning removed in ``removed``), or
+    :class:`DocumentError`."""
     suffix = Path(doc_id).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(f"{doc_id}: unsupported file type {suffix or '(none)'}")
@@ -198,7 +205,7 @@ def read_file_text(doc_id: str, raw: bytes) -> tuple[Document, list[Removal]]:
     if not date and (m := _DATE_IN_NAME.search(Path(doc_id).name)):
         date = m.group(1)
     removed = removed + furniture + dated + titles + cut
-    doc = Document(
+    return Document(
         doc_id=doc_id,
         title=title or _fallback_title(text, Path(doc_id).stem),
         date=str(date) if date else None,
@@ -209,17 +216,11 @@ def read_file_text(doc_id: str, raw: bytes) -> tuple[Document, list[Removal]]:
         removed=tuple(removed),
         titled=bool(title),
     )
-    return doc, removed
 
 
 def removal_summary(removed: tuple[Removal, ...] | list[Removal]) -> str:
     """"2 site furniture, 1 cookie consent": what cleaning took out of one file, by rule."""
     return ", ".join(f"{n} {rule}" for rule, n in Counter(r.rule for r in removed).most_common())
-
-
-def parse_document(doc_id: str, raw: bytes) -> Document:
-    """Turn one file's bytes into a clean :class:`Document`, or raise :class:`DocumentError`."""
-    return read_file_text(doc_id, raw)[0]
 
 
 def iter_corpus_files(corpus_dir: Path) -> list[Path]:
@@ -274,15 +275,15 @@ def find_copies(texts: dict[str, str]) -> dict[str, str]:
     return copies
 
 
-def copy_skipped(doc: Document, keeper: str) -> Skipped:
-    return Skipped(doc.doc_id, COPY_REASON.format(keeper=keeper), doc.content_hash, duplicate_of=keeper)
+def copy_skipped(doc_id: str, content_hash: str | None, keeper: str) -> Skipped:
+    """The report line of a file skipped because ``keeper`` has the same cleaned text."""
+    return Skipped(doc_id, COPY_REASON.format(keeper=keeper), content_hash, duplicate_of=keeper)
 
 
 def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], list[Skipped]]:
     """Read every supported file; a bad file is skipped with its reason, never fatal."""
-    from rag.plan import (
-        scan_corpus,  # the scan knows the skip rules; it imports this module
-    )
+    # the scan knows the skip rules; it imports this module
+    from rag.plan import scan_corpus
 
     files, skipped = scan_corpus(corpus_dir, max_file_mb)
     docs: list[Document] = []
@@ -290,15 +291,13 @@ def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], l
         result = read_document(f.doc_id, f.path)
         (docs if isinstance(result, Document) else skipped).append(result)
     copies = find_copies({d.doc_id: d.text_hash for d in docs})
-    skipped = repoint_copies(skipped, copies) + [copy_skipped(d, copies[d.doc_id]) for d in docs if d.doc_id in copies]
+    skipped = repoint_copies(skipped, copies) + [
+        copy_skipped(d.doc_id, d.content_hash, copies[d.doc_id]) for d in docs if d.doc_id in copies]
     docs = [d for d in docs if d.doc_id not in copies]
     return docs, sorted(skipped, key=lambda s: s.doc_id)
 
 
 def repoint_copies(skipped: list[Skipped], copies: dict[str, str]) -> list[Skipped]:
     """A byte copy of a file that turned out to be a copy itself names the document actually kept."""
-    return [
-        replace(s, reason=COPY_REASON.format(keeper=copies[s.duplicate_of]), duplicate_of=copies[s.duplicate_of])
-        if s.duplicate_of in copies else s
-        for s in skipped
-    ]
+    return [copy_skipped(s.doc_id, s.content_hash, copies[s.duplicate_of]) if s.duplicate_of in copies else s
+            for s in skipped]

@@ -240,43 +240,25 @@ def _neighbour(similarity: list[float], position: int) -> float:
     return max(similarity[max(position - 1, 0) : position] + similarity[position + 1 : position + 2], default=0.0)
 
 
-def _topic(chunk) -> str:  # noqa: ANN001 - StoredChunk
-    """The document's own title: the topic its sentences share ("" when it has none and is
-    titled by its first line, which is content, not a topic)."""
-    return chunk.title if chunk.titled else ""
+def _title_cosines(retrieval: Retrieval, chunk, sid: int) -> tuple[float, float]:  # noqa: ANN001 - StoredChunk
+    """The sentence's cosine with the question once the title's direction is taken out of both,
+    and its cosine read together with its title; both the plain cosine without a title.
 
-
-def _focus_dense(retrieval: Retrieval, chunk, sid: int) -> float:  # noqa: ANN001 - StoredChunk
-    """Cosine of the question and the sentence once both lose what their document's title says.
-
-    With q, s and t unit vectors (question, sentence, title), the cosine of q - (q.t)t and
-    s - (s.t)t is (q.s - (q.t)(s.t)) / sqrt((1 - (q.t)^2)(1 - (s.t)^2)): what the sentence says
-    about the question beyond the topic everyone in the document shares. "Who runs the
-    Jean-Rostand media library?" then leans to "Elle est dirigée par ..." rather than to the
-    sentence that only names the library. Without a title it is the plain cosine.
+    With q, s and t unit vectors (question, sentence, title): the cosine of q - (q.t)t and
+    s - (s.t)t is (q.s - (q.t)(s.t)) / sqrt((1 - (q.t)^2)(1 - (s.t)^2)), what the sentence says
+    about the question beyond the topic everyone in the document shares ("Who runs the
+    Jean-Rostand media library?" leans to "Elle est dirigée par ..." rather than to the sentence
+    that only names the library); cos(q, s + t) = (q.s + q.t) / sqrt(2 + 2 s.t), the sentence
+    read under its title ("Elle est dirigée par Thomas Le Gall." says nothing about the
+    médiathèque on its own). From stored vectors only: nothing is embedded again.
     """
     qs = retrieval.sentence_similarity.get(sid, 0.0)
     st = retrieval.topic_similarity.get(sid)
-    if st is None or not _topic(chunk):
-        return qs
-    qt = retrieval.sentence_similarity.get(title_id(chunk.doc_id, chunk.title), 0.0)
-    denominator = math.sqrt(max(1e-6, (1 - qt * qt) * (1 - st * st)))
-    return max(-1.0, min(1.0, (qs - qt * st) / denominator))
-
-
-def _context_dense(retrieval: Retrieval, chunk, sid: int) -> float:  # noqa: ANN001 - StoredChunk
-    """Cosine of the question with the sentence read together with its title: cos(q, s + t).
-
-    = (q.s + q.t) / sqrt(2 + 2 s.t) for unit vectors, from stored vectors only (nothing is
-    embedded again). "Elle est dirigée par Thomas Le Gall." says nothing about the médiathèque
-    on its own; read under its title it does.
-    """
-    qs = retrieval.sentence_similarity.get(sid, 0.0)
-    st = retrieval.topic_similarity.get(sid)
-    if st is None or not _topic(chunk):
-        return qs
-    qt = retrieval.sentence_similarity.get(title_id(chunk.doc_id, chunk.title), 0.0)
-    return (qs + qt) / math.sqrt(max(1e-6, 2 + 2 * st))
+    if st is None:
+        return qs, qs
+    qt = retrieval.sentence_similarity.get(title_id(chunk.doc_id, chunk.topic), 0.0)
+    focus = (qs - qt * st) / math.sqrt(max(1e-6, (1 - qt * qt) * (1 - st * st)))
+    return max(-1.0, min(1.0, focus)), (qs + qt) / math.sqrt(max(1e-6, 2 + 2 * st))
 
 
 def _context(chunk, position: int) -> str:  # noqa: ANN001 - StoredChunk
@@ -309,14 +291,15 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             text = chunk.text[start - chunk.start : end - chunk.start]
             kind = type_feature(retrieval.text, text)
             context = _context(chunk, position)
+            focus_dense, context_dense = _title_cosines(retrieval, chunk, sid)
             own = coverage(retrieval.text, retrieval.lang, text, chunk.lang, retrieval.term_idf)
             features = {
                 "dense": retrieval.sentence_similarity.get(sid, 0.0),
                 "coverage": own,
-                "focus_dense": _focus_dense(retrieval, chunk, sid),
-                "context_dense": _context_dense(retrieval, chunk, sid),
+                "focus_dense": focus_dense,
+                "context_dense": context_dense,
                 "focus_coverage": coverage(retrieval.text, retrieval.lang, f"{chunk.section}\n{text}", chunk.lang,
-                                           retrieval.term_idf, given=_topic(chunk)),
+                                           retrieval.term_idf, given=chunk.topic),
                 "unit_match": unit_match(retrieval.text, retrieval.lang, text, chunk.lang) if kind > 0 else 0.0,
                 "context_coverage": max(own, coverage(retrieval.text, retrieval.lang, f"{context}\n{text}",
                                                       chunk.lang, retrieval.term_idf)) if context else own,

@@ -22,7 +22,6 @@ from tqdm.auto import tqdm
 
 from rag.chunking import Chunk, chunk_document, title_id
 from rag.documents import (
-    COPY_REASON,
     Document,
     Skipped,
     copy_skipped,
@@ -113,7 +112,7 @@ def _embed(settings: Settings, docs: list[Document], embedder: RagEmbeddings, pr
         chunks.extend(chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences))
     chunks = list({c.chunk_id: c for c in chunks}.values())
     sentences = {sid: c.text[a - c.start : b - c.start] for c in chunks for (a, b), sid in zip(c.sentences, c.sentence_ids)}
-    sentences |= {title_id(d.doc_id, d.title): d.title for d in docs if d.title and d.titled}  # the topic
+    sentences |= {title_id(d.doc_id, d.topic): d.topic for d in docs if d.topic}  # what the sentences lean on
     size = settings.embed_batch_size
     return _Parts(
         docs,
@@ -263,14 +262,13 @@ def _drop_copies(plan: IndexPlan, new_docs: list[Document]) -> tuple[list[Docume
     Compared with the unchanged documents too: a new "x.txt" whose copy "x (copie).txt" was
     indexed before takes its place. Returns the new documents and unchanged ids to keep, and the copies.
     """
-    before = {d["doc_id"]: d for d in (plan.manifest or {}).get("documents", []) if d["doc_id"] in set(plan.unchanged)}
+    unchanged = set(plan.unchanged)
+    before = {d["doc_id"]: d for d in (plan.manifest or {}).get("documents", []) if d["doc_id"] in unchanged}
     texts = {doc_id: str(d.get("text_hash") or doc_id) for doc_id, d in before.items()}
     copies = find_copies(texts | {d.doc_id: d.text_hash for d in new_docs})
-    skipped = [copy_skipped(d, copies[d.doc_id]) for d in new_docs if d.doc_id in copies]
-    skipped += [Skipped(doc_id, COPY_REASON.format(keeper=copies[doc_id]), before[doc_id]["content_hash"], copies[doc_id])
-                for doc_id in before if doc_id in copies]
-    unchanged = [doc_id for doc_id in plan.unchanged if doc_id not in copies]
-    return [d for d in new_docs if d.doc_id not in copies], unchanged, skipped
+    skipped = [copy_skipped(d.doc_id, d.content_hash, copies[d.doc_id]) for d in new_docs if d.doc_id in copies]
+    skipped += [copy_skipped(doc_id, before[doc_id]["content_hash"], copies[doc_id]) for doc_id in before if doc_id in copies]
+    return [d for d in new_docs if d.doc_id not in copies], [i for i in plan.unchanged if i not in copies], skipped
 
 
 def _carry_over(settings: Settings, plan: IndexPlan, unchanged: list[str]) -> tuple[_Parts | None, dict | None]:

@@ -127,7 +127,7 @@ class HybridRetriever:
         """Mix each chunk's cosine with its best sentence's, in place; return every sentence's cosine
         (and each document title's: the topic the sentences lean on)."""
         sentence_ids = list(dict.fromkeys(sid for rec in records.values() for sid in rec.sentence_ids))
-        titles = list(dict.fromkeys(title_id(rec.doc_id, rec.title) for rec in records.values() if rec.titled))
+        titles = list(dict.fromkeys(title_id(rec.doc_id, rec.topic) for rec in records.values() if rec.topic))
         similarity = self.store.sentence_table.similarity(sentence_ids + titles, query)
         w = self.settings.sentence_weight
         for cid, rec in records.items():
@@ -137,14 +137,12 @@ class HybridRetriever:
 
     def _topic_similarity(self, passages: list[Passage]) -> dict[int, float]:
         """Cosine of each sentence of the passages with its document's title (sentence id -> cosine)."""
-        table = self.store.sentence_table
-        pairs = [(sid, title_id(p.chunk.doc_id, p.chunk.title)) for p in passages if p.chunk.titled
+        pairs = [(sid, title_id(p.chunk.doc_id, p.chunk.topic)) for p in passages if p.chunk.topic
                  for sid in p.chunk.sentence_ids]
         if not pairs:
             return {}
-        left = table.matrix[table.rows(np.array([a for a, _ in pairs]))]
-        right = table.matrix[table.rows(np.array([b for _, b in pairs]))]
-        return dict(zip((a for a, _ in pairs), np.einsum("ij,ij->i", left, right).tolist()))
+        sentences, titles = zip(*pairs)
+        return dict(zip(sentences, self.store.sentence_table.pairwise(list(sentences), list(titles)).tolist()))
 
     def retrieve(self, question: str, k: int | None = None, vector: np.ndarray | None = None) -> Retrieval:
         """Best passages for the question; ``vector``: its embedding when the caller already has it."""

@@ -68,6 +68,11 @@ class StoredChunk:
     section: str = ""  # the heading path the chunk lies under ("" when the document has no headings)
     titled: bool = True  # the title is the document's own (not its first line): the topic its sentences share
 
+    @property
+    def topic(self) -> str:
+        """The document's own title ("" when it is titled by its first line); see :attr:`Document.topic`."""
+        return self.title if self.titled else ""
+
 
 def sha256_file(path: Path) -> str:
     """Streaming hash: a 20 MB file never sits in memory twice."""
@@ -347,7 +352,7 @@ class IndexStore:
         chunks = []
         for cid, doc_id, start, end, text, sentences, section in chunk_rows:
             chunks.append(Chunk(cid, doc_id, start, end, text, *_sentences(sentences), section=section or ""))
-        titles = {title_id(d.doc_id, d.title) for d in docs if d.title and d.titled}
+        titles = {title_id(d.doc_id, d.topic) for d in docs if d.topic}
         sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids} | titles), dtype=np.int64)
         chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
         return docs, chunks, self.chunk_table.export(chunk_ids), self.sentence_table.export(sentence_ids)
@@ -389,7 +394,7 @@ class IndexStore:
         """Folded word -> its most frequent spelling in the index ("aurelien" -> "Aurélien").
 
         Lets a question typed without accents or in capitals be written the way the articles
-        write it before the encoder sees it (:func:`rag.text.normalise_question`).
+        write it before the encoder sees it (:func:`rag.normalise.normalise_question`).
         """
         if not folded:
             return {}

@@ -95,6 +95,12 @@ class VectorTable:
         scores = self.matrix[self.rows(np.asarray(ids))] @ query
         return dict(zip(ids, scores.tolist()))
 
+    def pairwise(self, left: list[int], right: list[int]) -> np.ndarray:
+        """Cosine of each stored vector of ``left`` with the one of ``right`` at the same position."""
+        a = self.matrix[self.rows(np.asarray(left))]
+        b = self.matrix[self.rows(np.asarray(right))]
+        return np.einsum("ij,ij->i", a, b)
+
     def export(self, ids: np.ndarray) -> Vectors:
         """The stored vectors of ``ids`` (copied), to carry them into the next generation."""
         ids = np.asarray(ids, dtype=np.int64)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from pdf_helper import Line, pdf_bytes
 
-from rag.documents import load_corpus, parse_document, read_file_text
+from rag.documents import load_corpus, parse_document
 from rag.errors import DocumentError
 from rag.ingest.cleaning import is_furniture
 
@@ -38,9 +38,9 @@ def test_front_matter_gives_title_date_language_and_furniture_is_gone(corpus_dir
 def test_title_repetition_and_date_prefix_are_stripped_and_reported() -> None:
     text = "---\ntitle: Le Texas, épicentre\n---\n date 2026-02-28 Le Texas, épicentre\n\nLe Texas, épicentre\n\n"
     text += "Un vrai paragraphe qui parle de puces et de serveurs."
-    doc, removed = read_file_text("texas.txt", text.encode())
+    doc = parse_document("texas.txt", text.encode())
     assert doc.text == "Un vrai paragraphe qui parle de puces et de serveurs."
-    assert [r.rule for r in removed] == ["front matter", "date line", "title repeated", "title repeated"]
+    assert [r.rule for r in doc.removed] == ["front matter", "date line", "title repeated", "title repeated"]
 
 
 def test_html_main_text_is_extracted_without_scripts() -> None:

@@ -15,7 +15,7 @@ import pytest
 from pdf_helper import Line, pdf_bytes
 
 from rag.chunking import chunk_document
-from rag.documents import Document, read_file_text
+from rag.documents import Document, parse_document
 
 
 def _sentences(doc: Document) -> list[str]:
@@ -45,7 +45,8 @@ personnaliser les publicités.</p><button>Accepter</button><button>Refuser</butt
 
 
 def test_news_page_keeps_the_article_and_names_every_kind_of_furniture() -> None:
-    doc, removed = read_file_text("tram-brest.html", NEWS_PAGE.encode())
+    doc = parse_document("tram-brest.html", NEWS_PAGE.encode())
+    removed = doc.removed
     assert doc.title == "Le tramway de Brest prolongé jusqu'à Guipavas"
     assert doc.lang == "fr" and doc.date == "2026-03-12"
     assert doc.text == (
@@ -99,7 +100,8 @@ Du lundi au vendredi, de 9 h à 22 h.
 
 
 def test_markdown_headings_table_rows_and_list_items_stay_whole() -> None:
-    doc, removed = read_file_text("guide-salles-2026-04-20.md", MARKDOWN.encode())
+    doc = parse_document("guide-salles-2026-04-20.md", MARKDOWN.encode())
+    removed = doc.removed
     assert doc.title == "Guide des salles de la Maison des associations"
     assert doc.text == (
         "La Maison des associations de Quimperlé prête gratuitement ses salles aux associations "
@@ -141,7 +143,8 @@ def _pdf() -> bytes:
 
 
 def test_pdf_lines_are_joined_dehyphenated_and_page_furniture_reported() -> None:
-    doc, removed = read_file_text("budget-landerneau-2026-01-20.pdf", _pdf())
+    doc = parse_document("budget-landerneau-2026-01-20.pdf", _pdf())
+    removed = doc.removed
     assert doc.title == "Budget 2026 de Landerneau"
     assert doc.text == (
         "Le conseil municipal a adopté lundi le budget primitif, qui prévoit un investissement de 2,4 millions "
@@ -163,14 +166,15 @@ RUSSIAN = (
 
 
 def test_chinese_article_gets_its_language_title_and_sentences() -> None:
-    doc, removed = read_file_text("qingshi-2025-09-30.txt", CHINESE.encode())
+    doc = parse_document("qingshi-2025-09-30.txt", CHINESE.encode())
+    removed = doc.removed
     assert (doc.lang, doc.title) == ("zh", "青石镇图书馆完成扩建")
     assert [r.rule for r in removed] == ["title"]
     assert _sentences(doc) == ["青石镇图书馆于二〇二五年完成扩建，新增阅览座位三百个。", "扩建工程由本地建筑师林晓设计。", "新馆每周一闭馆。"]
 
 
 def test_russian_article_gets_its_language_title_and_sentences() -> None:
-    doc, _ = read_file_text("muzei-2026-02-11.txt", RUSSIAN.encode())
+    doc = parse_document("muzei-2026-02-11.txt", RUSSIAN.encode())
     assert (doc.lang, doc.title) == ("ru", "Музей текстиля в Иванове открывается после реконструкции")
     assert _sentences(doc) == [
         "Музей откроется 12 сентября 2026 года.",
