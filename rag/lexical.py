@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 import bm25s
@@ -23,7 +24,7 @@ class LexicalIndex:
         self._sorted_ids = ids[self._order]
 
     @classmethod
-    def build(cls, token_lists: list[list[str]], ids: np.ndarray) -> "LexicalIndex":
+    def build(cls, token_lists: list[list[str]], ids: np.ndarray) -> LexicalIndex:
         if not token_lists:
             return cls(None, ids)
         # an empty token list would make bm25s drop the row; a placeholder keeps rows aligned
@@ -39,7 +40,7 @@ class LexicalIndex:
             self._bm25.save(str(folder), allow_pickle=False, show_progress=False)
 
     @classmethod
-    def load(cls, folder: Path) -> "LexicalIndex":
+    def load(cls, folder: Path) -> LexicalIndex:
         ids = np.load(folder / "ids.npy", allow_pickle=False)
         if len(ids) == 0:
             return cls(None, ids)
@@ -58,6 +59,13 @@ class LexicalIndex:
             for term in terms
             if term in vocab and vocab[term] < len(doc_freq)
         }
+
+    def known(self, terms: Iterable[str]) -> frozenset[str]:
+        """The terms the vocabulary holds (the others can match nothing)."""
+        if self._bm25 is None:
+            return frozenset()
+        vocab = self._bm25.vocab_dict
+        return frozenset(t for t in terms if t in vocab)
 
     def scores(self, tokens: list[str]) -> np.ndarray | None:
         """BM25 score of every row for the query, or None when no query term is in the vocabulary."""

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from rag.answer import Answer, extractive_answer
+from rag.conversation import TopicDocument, resolve
 from rag.embeddings import RagEmbeddings, make_embedder
 from rag.errors import LLMError, RagError
-from rag.retrieval import HybridRetriever, Retrieval
+from rag.retrieval import HybridRetriever, Retrieval, query_terms
 from rag.settings import Settings
-from rag.store import IndexStore
+from rag.store import IndexStore, StoredChunk
+from rag.text import content_terms, fold
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +32,7 @@ class Rag:
         self.embedder = embedder
         self.retriever = HybridRetriever(store, embedder, settings)
         self._chat_model = chat_model
+        self.topics = IndexTopics(store, self.retriever)
 
     @property
     def chat_model(self) -> Any:
@@ -38,11 +44,11 @@ class Rag:
         return self._chat_model
 
     @classmethod
-    def open(cls, settings: Settings, embedder: RagEmbeddings | None = None) -> "Rag":
+    def open(cls, settings: Settings, embedder: RagEmbeddings | None = None) -> Rag:
         store = IndexStore.open(settings)
         return cls(settings, store, embedder or make_embedder(settings))
 
-    def refreshed(self) -> "Rag":
+    def refreshed(self) -> Rag:
         """This pipeline, or a new one on the index published since it was opened (same embedder).
 
         A long-running reader (the web app, ``rag ask`` in batch mode) calls this per question, so
@@ -66,18 +72,30 @@ class Rag:
         return self.retriever.retrieve(question, k, vector)
 
     def ask(
-        self, question: str, k: int | None = None, on_token: Callable[[str], None] | None = None, llm: bool = True
+        self,
+        question: str,
+        k: int | None = None,
+        on_token: Callable[[str], None] | None = None,
+        llm: bool = True,
+        history: Iterable[Any] | None = None,
     ) -> Answer:
         """Answer with the configured LLM (its text streamed to ``on_token``), else by extraction.
+
+        ``history``: the conversation so far, oldest first: earlier user questions (strings) or chat
+        messages (``{"role": "user", "content": str | list of Gradio parts}``). A follow-up ("When
+        did it go on sale?") is retrieved and answered with the topic it leans on
+        (:func:`rag.conversation.resolve`); the answer's ``question`` stays as typed.
 
         If the LLM fails, times out, or writes nothing its passages support, the extractive answer
         is returned with a note saying why; a user always gets an answer they can check.
         """
         began = time.perf_counter()
-        retrieval = self.retrieve(question, k)
+        generate = llm and self.settings.llm_provider != "none"
+        readings = self._readings(question, k, history, alone_first=not generate)
+        retrieval, topic = next(readings)
         answering = time.perf_counter()
         answer = None
-        if llm and self.settings.llm_provider != "none" and retrieval.passages:
+        if generate and retrieval.passages:
             from rag.generate import generated_answer
 
             try:
@@ -88,6 +106,10 @@ class Rag:
                                  note=f"{exc}; showing the extractive answer instead.")
         if answer is None:
             answer = extractive_answer(retrieval, self.settings.abstain_threshold)
+            while topic is not None and (answer.abstained or answer.citations[0].source != topic):
+                retrieval, topic = next(readings)  # the follow-up read with its topic's subject
+                answer = extractive_answer(retrieval, self.settings.abstain_threshold)
+        answer = replace(answer, question=question.strip())
         now = time.perf_counter()
         answer.timings_ms = {
             **retrieval.timings_ms,
@@ -96,5 +118,84 @@ class Rag:
         }
         return answer
 
+    def _readings(
+        self, question: str, k: int | None, history: Iterable[Any] | None, alone_first: bool
+    ) -> Iterator[tuple[Retrieval, str | None]]:
+        """Retrievals of the question in its conversation, best reading first, each with the document
+        its answer must cite to be kept (None: keep it); a reading is computed only when asked for.
+
+        A self-contained question is read as typed. An ellipsis ("Et en France ?") is read with its
+        topic question. A follow-up that points back ("Combien mesure-t-elle ?") is read with its
+        topic's subject ("... pont Marlowe"), and, with ``alone_first``, first as typed when that
+        alone lands in the topic's document: the answer then reads the user's own words, and is kept
+        if it quotes that document (see :func:`rag.conversation.resolve`).
+        """
+        resolution = resolve(question, history, self.topics) if history else None
+        if resolution is None or not resolution.follow_up:
+            retrieval = self.retrieve(question, k)
+            self.topics.remember(question, retrieval)  # the topic of the follow-ups to come
+            yield retrieval, None
+            return
+        log.info("follow-up (%s): reading %r", resolution.reason, resolution.query)
+        if alone_first and resolution.kind == "reference" and resolution.topic:
+            alone = self.retrieve(question, k)
+            topic = self.topics.document(resolution.topic)
+            if alone.passages and topic is not None and alone.passages[0].chunk.doc_id == topic.doc_id:
+                yield alone, topic.doc_id
+        yield self.retrieve(resolution.query, k), None
+
     def close(self) -> None:
         self.store.close()
+
+
+_UNKNOWN = object()
+
+
+class IndexTopics:
+    """:class:`rag.conversation.TopicIndex` over an opened index: question terms stemmed every way the
+    index stems, its vocabulary, and the best document for a topic question, remembered per pipeline
+    (a conversation comes back to its topic; :meth:`Rag.ask` remembers what it retrieved)."""
+
+    SIZE = 256  # topics remembered
+
+    def __init__(self, store: IndexStore, retriever: HybridRetriever) -> None:
+        self.store = store
+        self.retriever = retriever
+        self._best: OrderedDict[str, StoredChunk | None] = OrderedDict()  # question -> its best passage
+        self._lock = threading.Lock()
+        self._document = lru_cache(maxsize=64)(self._read_document)
+
+    def terms(self, text: str, lang: str) -> frozenset[str]:
+        return frozenset(query_terms(text, lang, self.store.languages))
+
+    def known(self, terms: Iterable[str]) -> frozenset[str]:
+        return self.store.lexical.known(terms)
+
+    def document(self, question: str) -> TopicDocument | None:
+        key = question.strip()
+        with self._lock:
+            if key in self._best:
+                self._best.move_to_end(key)
+            chunk = self._best.get(key, _UNKNOWN)
+        if chunk is _UNKNOWN:
+            passages = self.retriever.retrieve(key, 1).passages
+            chunk = passages[0].chunk if passages else None
+            self._keep(key, chunk)
+        if not isinstance(chunk, StoredChunk):
+            return None
+        return self._document(chunk.doc_id, chunk.topic, chunk.section, chunk.lang)
+
+    def remember(self, question: str, retrieval: Retrieval) -> None:
+        """Keep the best passage of a question's retrieval: its document is the topic of follow-ups."""
+        self._keep(question.strip(), retrieval.passages[0].chunk if retrieval.passages else None)
+
+    def _keep(self, question: str, chunk: StoredChunk | None) -> None:
+        with self._lock:
+            self._best[question] = chunk
+            while len(self._best) > self.SIZE:
+                self._best.popitem(last=False)
+
+    def _read_document(self, doc_id: str, title: str, section: str, lang: str) -> TopicDocument:
+        text = self.store.document_text(doc_id) or ""
+        # the document's own title (not a first line standing for one): what the answerer reads sentences with
+        return TopicDocument(doc_id, content_terms(text, lang), content_terms(f"{title} {section}", lang), fold(text))

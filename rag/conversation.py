@@ -1,0 +1,447 @@
+"""Follow-up questions: which earlier question a new one leans on, and what to retrieve for it.
+
+A conversation is answered one question at a time; "Quand ouvrira-t-il ?" after "Qui a conçu le
+pont Marlowe ?" names nothing, so it is retrieved and answered as "Quand ouvrira-t-il ? pont
+Marlowe". Pure functions: what they need to know about an index comes in as a
+:class:`TopicIndex` (``rag.pipeline`` gives one over the opened index), and without one they fall
+back to what the text alone says.
+
+Shapes:
+
+- ``history``: the conversation before the question, oldest first: user questions (``str``), or
+  chat messages ``{"role": "user" | "assistant", "content": ...}`` whose content is a string or a
+  list of parts (Gradio 6: ``[{"type": "text", "text": "Qui a conçu le pont ?"}]``; file parts
+  and assistant turns are ignored). Objects with ``role``/``content`` attributes work too.
+- :func:`resolve` returns a :class:`Resolution`: the question as typed, the ``query`` to retrieve
+  and answer, the ``topic`` it leans on (``None`` when it stands alone) and the ``reason``.
+
+The topic is carried from the last question that stood on its own (a follow-up to a follow-up
+keeps it); a question is a follow-up when it points back (a pronoun, a possessive or a
+demonstrative of one of the encoder's languages, :data:`rag.text.LANGUAGES`), opens with "and"
+("Et en France ?", "And the price?"), or names at most one thing; it stands on its own when it
+names something the topic does not hold: a name, or a word the index knows that is neither in
+the topic question nor in the document that answers it ("Combien coûte la piscine de Cesson ?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from rag.text import content_terms, fold, language_probabilities, stopwords, tokenize
+
+#: Words that point back to something named earlier, per language of :data:`rag.text.LANGUAGES`:
+#: third-person pronouns, possessives, demonstratives, "there". Articles that are also object
+#: pronouns (fr/es/it "la", nl "het") are left out: they mostly start a noun phrase. Languages
+#: written without spaces (zh, ja, th) are searched for substrings, once the words listed after
+#: "|" are removed (其他 "other" holds 其 and 他 by chance).
+POINTERS: dict[str, str] = {
+    "en": "it its itself they them their theirs themselves he him his himself she her hers herself "
+          "this these those there thereof",
+    "fr": "il ils elle elles lui leur leurs son sa ses eux ça cela ceci celui celle ceux celles "
+          "là y cet cette ces",
+    "es": "él ella ellos ellas lo le les su sus suyo suya este esta esto estos estas ese esa eso esos esas "
+          "aquel aquella aquello allí ahí allá",
+    "de": "er sie es ihn ihm ihr ihre ihren ihrem ihrer ihres sein seine seinen seinem seiner seines "
+          "dies diese dieser dieses diesen diesem dort dafür davon deren dessen",
+    "it": "lui lei esso essa essi esse loro suo sua suoi sue questo questa questi queste quello quella "
+          "quelli quelle ne lì là",
+    "pt": "ele ela eles elas seu sua seus suas dele dela deles delas isso isto aquilo este esta estes estas "
+          "esse essa esses essas aquele aquela lá",
+    "nl": "hij zij ze hem haar hun hen dit deze daar ervan hiervan daarvan erin",
+    "pl": "on ona ono oni one jego jej ich go mu niego niej nim nią nich nimi ten ta to tego tej tym tam "
+          "jemu tę",
+    "ru": "он она оно они его её ее их ему ей им него неё нее них нему ней ним нём нем этот эта это эти "
+          "этого этой этом тот та те того там",
+    "tr": "o onu onun ona onda ondan onlar onları onların onlara bu bunu bunun buna şu orada orası",
+    "ar": "هو هي هم هن هما ذلك تلك هذا هذه هؤلاء هناك",
+    "ko": "그 그것 그것은 그것이 그것을 그녀 그녀는 그녀의 그들 그들은 그들의 그는 그가 그를 그의 그에게 "
+          "이것 저것 거기 그곳 이곳 해당",
+    "zh": "它 他 她 其 该 這 这 那里 那儿 此 | 其他 其它 其中 尤其 极其 因此 如此 彼此",
+    "ja": "それ その これ この あれ あの 彼 そこ 同社 同氏 同市 同館",
+    "th": "มัน เขา เธอ พวกเขา นี้ นั้น ที่นั่น ดังกล่าว",
+}
+_UNSPACED = frozenset({"zh", "ja", "th"})
+#: Openings that add to the previous question ("and", "what about"), matched at the start of the
+#: lower-cased question without leading punctuation; "_" stands for a space.
+OPENERS: dict[str, str] = {
+    "en": "and_ what_about_ how_about_ also_ then_",
+    "fr": "et_ qu'en_est-il quid_ puis_ sinon_",
+    "es": "y_ e_ qué_hay_de_ qué_tal_ entonces_",
+    "de": "und_ was_ist_mit_ wie_ist_es_mit_ wie_sieht_es_mit_ dann_",
+    "it": "e_ ed_ e_invece_ che_mi_dici_di_ quanto_a_",
+    "pt": "e_ e_quanto_a_ então_",
+    "nl": "en_ wat_dacht_je_van_ hoe_zit_het_met_ dan_",
+    "pl": "a_ i_ a_co_z_",
+    "ru": "а_ и_ а_как_же_ а_что_",
+    "tr": "peki_ ya_ ve_",
+    "ar": "و ثم_",
+    "zh": "那 还有 而 另外",
+    "ja": "では じゃあ それで そして あと",
+    "ko": "그리고_ 그럼_ 그러면_ 또_",
+    "th": "แล้ว และ",
+}
+_ARABIC_QUESTION_WORDS = ("ماذا", "كم", "متى", "أين", "اين", "ما", "من", "هل", "كيف", "لماذا")
+#: Determiners that start a noun phrase naming its own subject ("la piscine", "the pool"),
+#: demonstratives included. In languages without articles any new word can name a subject;
+#: Arabic marks a definite noun with the prefix ال.
+DETERMINERS: dict[str, str] = {
+    "en": "the this these those that",
+    "fr": "le la les l' du des au aux ce cet cette ces",
+    "es": "el la los las del al este esta estos estas ese esa esos esas",
+    "de": "der die das den dem des dieser diese dieses diesen diesem",
+    "it": "il lo la i gli le l' del dello della dei degli delle al allo alla questo questa quel quella",
+    "pt": "o a os as do da dos das no na nos nas este esta esse essa",
+    "nl": "de het deze dit die",
+}
+_LATIN = frozenset(DETERMINERS) | {"pl", "tr"}
+_ARTICLED = frozenset(DETERMINERS) | {"ar"}
+#: Earlier questions read to find the topic (each costs a language guess and, once per topic, a retrieval).
+MAX_TURNS = 12
+_PLAUSIBLE = 0.1  # a language this probable for a question has its word lists applied
+_LEADING = "¿¡«\"'-–— "
+#: French "est-ce" (Qu'est-ce que...) is no pointer; nor is Portuguese "-lo" seen through it.
+_EST_CE_RE = re.compile(r"\best-ce\b", re.IGNORECASE)
+#: French object pronoun elided before a form of avoir/être: "Qui l'a conçue ?" (not "l'architecte").
+_ELIDED_OBJECT_RE = re.compile(r"\b[lL]['’](?:a|ai|as|avait|avaient|ont|aura|auront|est|était|étaient|sont)\b")
+#: Portuguese enclitic object: "inaugurá-lo", "vendê-la".
+_ENCLITIC_RE = re.compile(r"\w-(?:lo|la|los|las)\b")
+#: Arabic object or possessive suffix: "افتتاحها" (its opening).
+_ARABIC_SUFFIX_RE = re.compile(r"[\u0621-\u064a]{2,}(?:ها|هم|هما)\b")
+_WORD_RE = re.compile(r"\w+(?:['’](?=\w)(?![sS]\b))?")
+_SENTENCE_END = frozenset(".!?;:¿¡")
+#: Languages that capitalise every noun: a capital says nothing of a name there.
+_CAPITALISED_NOUNS = frozenset({"de"})
+_UNSPACED_RE = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Words that link two nouns of one noun phrase ("la salle de Lorient", "the Museum of Art").
+_LINKS = frozenset(["de", "des", "du", "d'", "of", "von", "vom", "der", "del", "della", "di", "da", "do", "dos", "das", "van", "à"])
+#: A text's content terms in the question's language, stemmed the ways the index stems: (text, lang) -> terms.
+Terms = Callable[[str, str], frozenset[str]]
+
+
+@dataclass(frozen=True)
+class TopicDocument:
+    """The document that best answers a topic question, as :func:`resolve` needs it.
+
+    ``doc_id``: its name in the index; ``terms``: content terms of its whole text (as the index
+    stems them); ``title_terms``: those of its title and section; ``text``: its text folded
+    (:func:`rag.text.fold`), to look names up.
+    """
+
+    doc_id: str
+    terms: frozenset[str]
+    title_terms: frozenset[str]
+    text: str
+
+
+class TopicIndex(Protocol):
+    """What resolution asks of an index (``rag.pipeline`` implements it over an opened index)."""
+
+    def terms(self, text: str, lang: str) -> frozenset[str]:
+        """Content terms of ``text`` (a question in ``lang``), stemmed every way the index stems."""
+        ...
+
+    def known(self, terms: Iterable[str]) -> frozenset[str]:
+        """The terms the index vocabulary holds."""
+        ...
+
+    def document(self, question: str) -> TopicDocument | None:
+        """The best document for a question, or None when nothing is retrieved."""
+        ...
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How one question is read in its conversation.
+
+    ``question``: as typed (stripped); ``query``: what is retrieved and answered (the question, or
+    the question with its topic); ``topic``: the earlier question it leans on, None when it stands
+    alone; ``kind``: ``"alone"``, ``"reference"`` (points back: the topic's subject is added) or
+    ``"ellipsis"`` ("Et en France ?": the topic question is repeated with it); ``reason``: why.
+    """
+
+    question: str
+    query: str
+    topic: str | None
+    kind: Literal["alone", "reference", "ellipsis"]
+    reason: str
+    carried: str | None = None  # the topic the next question leans on
+
+    @property
+    def follow_up(self) -> bool:
+        return self.topic is not None
+
+
+def message_text(content: Any) -> str:
+    """The text of a chat message's content: a string, a ``{"type": "text", "text": ...}`` part, or a
+    list of parts (strings or text parts; file parts and Gradio 5 file tuples give "")."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, Mapping):
+        text = content.get("text")
+        return text if isinstance(text, str) and content.get("type", "text") == "text" else ""
+    if isinstance(content, list):
+        return " ".join(t for t in (message_text(part).strip() for part in content) if t)
+    return ""
+
+
+def _field(item: Any, name: str) -> Any:
+    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+
+
+def user_questions(history: Iterable[Any] | None) -> list[str]:
+    """The user's questions in a history (see the module docstring for its shapes), oldest first."""
+    questions = []
+    for item in history or ():
+        if isinstance(item, str):
+            text = item
+        else:
+            role = _field(item, "role")
+            if role not in (None, "user"):
+                continue
+            text = message_text(_field(item, "content"))
+        if text.strip():
+            questions.append(text.strip())
+    return questions
+
+
+def _languages(text: str) -> tuple[str, frozenset[str]]:
+    """The most likely language of a question and every one it plausibly is (short questions are ambiguous)."""
+    probabilities = language_probabilities(text)
+    best = max(probabilities, key=probabilities.__getitem__)
+    return best, frozenset(lang for lang, p in probabilities.items() if p >= _PLAUSIBLE) | {best}
+
+
+def _lists(table: dict[str, str], langs: frozenset[str]) -> Iterator[tuple[str, list[str]]]:
+    """The word lists of ``table`` that apply: the plausible languages', and always those in another
+    script than Latin (their words cannot be mistaken for another language's)."""
+    for lang, words in table.items():
+        if lang in langs or lang not in _LATIN:
+            yield lang, words.split()
+
+
+def _pointer(question: str, words: Sequence[str], langs: frozenset[str]) -> str | None:
+    """The first word of ``question`` pointing back to something named before, if any."""
+    lowered = [w.lower().replace("’", "'") for w in words]
+    text = _EST_CE_RE.sub(" ", question)
+    for lang, pointers in _lists(POINTERS, langs):
+        if lang in _UNSPACED:
+            found, _, ignored = " ".join(pointers).partition("|")
+            rest = text
+            for word in ignored.split():
+                rest = rest.replace(word, "")
+            if hit := next((w for w in found.split() if w in rest), None):
+                return hit
+        elif hit := next((w for w in lowered if w in pointers), None):
+            return hit
+    for pattern in (_ELIDED_OBJECT_RE, _ENCLITIC_RE, _ARABIC_SUFFIX_RE):
+        if m := pattern.search(text):
+            return m.group()
+    return None
+
+
+def _opener(question: str, langs: frozenset[str]) -> str | None:
+    """The opening that adds this question to the previous one ("and", "et", "what about"), if any."""
+    text = "_".join(question.lower().replace("’", "'").lstrip(_LEADING).split()) + "_"
+    for _, openings in _lists(OPENERS, langs):
+        for opening in openings:
+            if text.startswith(opening):
+                if opening == "و" and not text[1:].startswith(_ARABIC_QUESTION_WORDS):
+                    continue  # و is "and" here only before a question word
+                return opening.replace("_", " ").strip()
+    return None
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    terms: frozenset[str]  # empty for a stopword of any language the question plausibly is in
+    name: bool  # part of a name: capitalised inside a sentence, mixed case or capitals (UltraServer, AWS), a number after a name
+    start: int = -1  # where it is in the question (-1: not found as such)
+    capital: bool = False  # capitalised inside a sentence (in German: any noun)
+
+
+def _words(question: str, langs: tuple[str, frozenset[str]], terms: Terms) -> list[_Word]:
+    """The question's words with their terms; a run of Han, kana or Thai is cut into its content words."""
+    lang, plausible = langs
+    stop = frozenset().union(*(stopwords(lang) for lang in plausible))
+    out: list[_Word] = []
+    position = 0
+    for m in _WORD_RE.finditer(question):
+        token = m.group()
+        sentence_start = not out or any(ch in _SENTENCE_END for ch in question[position : m.start()])
+        position = m.end()
+        if _UNSPACED_RE.search(token):
+            cursor = m.start()
+            for w in tokenize(token, lang):
+                found = question.find(w, cursor, m.end())
+                cursor = found + len(w) if found >= 0 else cursor
+                out.append(_Word(w, frozenset({w}), False, found))
+            continue
+        core = token.rstrip("'’")
+        capital = core[:1].isupper() and not sentence_start
+        mixed = any(ch.isupper() for ch in core[1:]) and (any(ch.islower() for ch in core) or len(core) > 1)
+        after_name = core.isdigit() and bool(out) and out[-1].name
+        name = (capital and lang not in _CAPITALISED_NOUNS) or mixed or after_name
+        content = terms(core, lang) if core and fold(core) not in stop else frozenset()
+        out.append(_Word(token, content, name, m.start(), capital))
+    return out
+
+
+def _names(words: Sequence[_Word]) -> list[str]:
+    """Runs of name words: "Trainium 3", "Inès Valadier", "Cesson"."""
+    runs: list[list[str]] = []
+    previous = False
+    for w in words:
+        if w.name:
+            if previous:
+                runs[-1].append(w.text)
+            else:
+                runs.append([w.text])
+        previous = w.name
+    return [" ".join(run) for run in runs]
+
+
+def _default_terms(text: str, lang: str) -> frozenset[str]:
+    return content_terms(text, lang)
+
+
+def _determiner(word: _Word, langs: frozenset[str]) -> bool:
+    lowered = word.text.lower().replace("’", "'")
+    return any(lowered in words for _, words in _lists(DETERMINERS, langs))
+
+
+def _noun_phrases(words: Sequence[_Word], langs: frozenset[str]) -> list[list[int]]:
+    """Word positions of each noun phrase a determiner opens: "le pont Marlowe", "la salle L'Escale de
+    Lorient", "the Marlowe bridge" (content words and names, linked by "de", "of", "von"...)."""
+    phrases: list[list[int]] = []
+    i = 0
+    while i < len(words):
+        if not _determiner(words[i], langs):
+            i += 1
+            continue
+        phrase: list[int] = []
+        j = i + 1
+        while j < len(words):
+            w = words[j]
+            if w.terms or w.name:
+                phrase.append(j)
+            elif not (phrase and (w.text.lower().replace("’", "'") in _LINKS or _determiner(w, langs))
+                      and j + 1 < len(words) and (words[j + 1].terms or words[j + 1].name)):
+                break
+            j += 1
+        if phrase:
+            phrases.append(phrase)
+        i = j
+    return phrases
+
+
+def _subject(topic: str, doc: TopicDocument | None, terms: Terms) -> tuple[str, list[str]]:
+    """The words of a topic question that name its subject, as one text and as the words.
+
+    The noun phrases its determiners open and its names ("Qui a conçu le pont Marlowe ?" -> "pont
+    Marlowe"; "When was Trainium 3 launched?" -> "Trainium 3"), kept to those its document's title
+    holds when there are some: the answer is then read with what that title already says. In a
+    language without articles, the words the title holds. When there are none, every content word.
+    """
+    langs = _languages(topic)
+    words = _words(topic, langs, terms)
+    title = doc.title_terms if doc is not None else frozenset()
+    named = {i for phrase in _noun_phrases(words, langs[1]) for i in phrase} | {i for i, w in enumerate(words) if w.name}
+    in_title = {i for i, w in enumerate(words) if w.terms & title}
+    keep = (named & in_title) or named or in_title or {i for i, w in enumerate(words) if w.terms}
+    parts: list[str] = []
+    end = -1
+    for i in sorted(keep):
+        w = words[i]
+        if parts and w.start >= 0 and end >= 0 and re.fullmatch(r"[-'’]?", topic[end : w.start]):
+            parts[-1] += topic[end : w.start] + w.text  # "Jean-Rostand", "青石镇图书馆" stay whole
+        else:
+            parts.append(w.text)
+        end = w.start + len(w.text) if w.start >= 0 else -1
+    return " ".join(parts), [words[i].text for i in sorted(keep)]
+
+
+def _without(text: str, words: Iterable[str]) -> str:
+    for word in words:
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "", text)
+    return " ".join(text.split())
+
+
+def _starts_noun_phrase(words: Sequence[_Word], i: int, langs: frozenset[str]) -> bool:
+    """Whether word ``i`` can name a subject: after a determiner in a language with articles, with
+    Arabic's prefix ال, capitalised in German, anywhere in a language without articles."""
+    if words[i].text.startswith("ال") or (words[i].capital and langs & _CAPITALISED_NOUNS):
+        return True
+    if not any(lang in _ARTICLED for lang in langs):
+        return True
+    return bool(i) and _determiner(words[i - 1], langs)
+
+
+def resolve_turn(question: str, topic: str | None, index: TopicIndex | None = None) -> Resolution:
+    """Read one question against the topic of the conversation so far (see :func:`resolve`)."""
+    question = question.strip()
+    if not topic or not question:
+        return Resolution(question, question, None, "alone", "no earlier question", question)
+    langs = _languages(question)
+    terms: Terms = index.terms if index is not None else _default_terms
+    words = _words(question, langs, terms)
+    content = [w for w in words if w.terms]
+    doc = index.document(topic) if index is not None else None
+    topic_terms = {t for w in _words(topic, _languages(topic), terms) for t in w.terms}
+    held = topic_terms | (doc.terms if doc is not None else frozenset())
+    known = index.known({t for w in content for t in w.terms}) if index is not None else frozenset()
+    topic_text = fold(topic) + " " + (doc.text if doc is not None else "")
+    opener = _opener(question, langs[1])
+    texts = [w.text for w in words]
+    if texts and opener == texts[0].lower():  # "¿Y en Francia?": "y" opens the question, it points at nothing
+        texts = texts[1:]
+    pointer = _pointer(question, texts, langs[1])
+
+    # a name the topic does not hold (with a pronoun, only one the index knows: "in Germany" qualifies "it")
+    new_names = [n for n in _names(words) if fold(n) not in topic_text and (pointer is None or terms(n, langs[0]) & known)]
+    # a word the index knows, outside the topic and its document (however stemmed), that can name a
+    # subject ("la piscine")
+    named = [w.text for i, w in enumerate(words)
+             if w.terms & known and not w.terms & held and _starts_noun_phrase(words, i, langs[1])]
+    new = list(dict.fromkeys(new_names + named))
+
+    def reference(reason: str) -> Resolution:
+        query = f"{question} {_subject(topic, doc, terms)[0]}"
+        return Resolution(question, query, topic, "reference", reason, topic)
+
+    if opener and not pointer and len(content) <= 2:
+        # "Et la piscine ?" after "Quand ouvrira le pont Marlowe ?": the same question about another
+        # subject the index knows ("Et en France ?" only narrows the question)
+        subjects = [n for n in new if terms(n, langs[0]) & known]
+        if subjects:
+            query = f"{_without(topic, _subject(topic, doc, terms)[1])} {question}"
+            return Resolution(question, query, topic, "ellipsis",
+                              f"asks the previous question about {', '.join(subjects)!r}", query)
+        if any(w.terms - topic_terms and i and _determiner(words[i - 1], langs[1]) for i, w in enumerate(words)):
+            return reference(f"asks something else about the same subject ({opener!r})")  # "And the price?"
+        query = f"{topic} {question}"  # "Et en France ?"
+        return Resolution(question, query, topic, "ellipsis", f"adds to the previous question ({opener!r})", topic)
+    if new:
+        return Resolution(question, question, None, "alone", f"names {', '.join(new)!r}", question)
+    if pointer or opener:
+        return reference(f"points back ({pointer or opener!r})")
+    if len(content) <= 1:
+        return reference("names at most one thing")
+    return Resolution(question, question, None, "alone", "a complete question", question)
+
+
+def resolve(question: str, history: Iterable[Any] | None = None, index: TopicIndex | None = None) -> Resolution:
+    """Read ``question`` in its conversation: what to retrieve and answer for it.
+
+    ``history``: the conversation before it (shapes in the module docstring). Each earlier user
+    question is read in turn, so the topic is the last question that stood on its own (or the
+    last ellipsis that named a new subject), not merely the previous one. Only the last
+    :data:`MAX_TURNS` questions are read: a topic left that long ago is not "it" any more.
+    """
+    topic: str | None = None
+    for earlier in user_questions(history)[-MAX_TURNS:]:
+        topic = resolve_turn(earlier, topic, index).carried
+    return resolve_turn(question, topic, index)
