@@ -161,6 +161,7 @@ def ask_cmd(
     index: IndexOpt = None,
     k: Annotated[int | None, typer.Option("-k", help="Passages to retrieve and show [default: 5].")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (one per line in batch mode).")] = False,
+    conversation: Annotated[bool, typer.Option("--conversation", help="Batch mode: the lines are one conversation, each read after the lines before it (follow-ups).")] = False,
     llm_provider: ProviderOpt = None,
     llm_model: ModelOpt = None,
     llm_base_url: BaseUrlOpt = None,
@@ -186,10 +187,13 @@ def ask_cmd(
             sink = _stream_to_stdout()
             _print_answer(rag.ask(question, on_token=sink), sink)
         return
+    history: list[str] = []
     for line in sys.stdin:
         if line.strip():
             rag = rag.refreshed()
-            print(json.dumps(rag.ask(line).to_dict(), ensure_ascii=False), flush=True)
+            print(json.dumps(rag.ask(line, history=history).to_dict(), ensure_ascii=False), flush=True)
+            if conversation:  # otherwise every line stands alone
+                history.append(line.strip())
 
 
 class _stream_to_stdout:  # noqa: N801 - used like a function

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import logging
 import queue
-import re
 import threading
-from collections.abc import Callable
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
@@ -31,11 +29,6 @@ from rag.uploads import save_upload
 
 log = logging.getLogger(__name__)
 
-_FOLLOW_UP_RE = re.compile(
-    r"\b(it|its|they|them|their|this|that|these|those|he|she|him|her|il|elle|ils|elles|ça|cela|celui|celle|ceux|"
-    r"celles|lui|leur|leurs|ello|ella|ellos|es|sie|ihn|ihm)\b",
-    re.IGNORECASE,
-)
 CSS = """
 .citation-card, .passage-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 6px 10px; margin: 6px 0;}
 .citation-head {font-size: 0.85em; color: #57606a;}
@@ -45,11 +38,6 @@ mark {background: #fff1a8;}
 .unsupported {background: #ffebe9; border-bottom: 2px dotted #cf222e;}
 .answer-note, .answer-mode {font-size: 0.85em; color: #57606a;}
 """
-
-
-def is_follow_up(question: str) -> bool:
-    """A question that leans on the previous turn: short, or pointing back with a pronoun."""
-    return len(question.split()) <= 5 or bool(_FOLLOW_UP_RE.search(question))
 
 
 class ChatService:
@@ -92,17 +80,14 @@ class ChatService:
     def ask(
         self,
         question: str,
-        previous: str | None = None,
+        history: list[Any] | None = None,
         k: int | None = None,
         on_token: Callable[[str], None] | None = None,
         llm: bool = True,
     ) -> Answer:
-        """Answer (generated text streamed to ``on_token``); a follow-up is retrieved with the previous question."""
-        rag = self.rag
-        if previous and is_follow_up(question):  # the previous turn resolves "it", "they", ...
-            answer = rag.ask(f"{previous} {question}", k, on_token, llm)
-            return replace(answer, question=question.strip())
-        return rag.ask(question, k, on_token, llm)
+        """Answer (generated text streamed to ``on_token``); ``history``: the chat so far, as Gradio
+        gives it (or earlier questions), against which :meth:`Rag.ask` reads a follow-up."""
+        return self.rag.ask(question, k, on_token, llm, history=history)
 
     def documents(self) -> list[list]:
         return [
@@ -125,11 +110,6 @@ class ChatService:
         self.reindex()
 
 
-def _previous_question(history: list[dict]) -> str | None:
-    users = [m["content"] for m in history if m.get("role") == "user" and isinstance(m.get("content"), str)]
-    return users[-1] if users else None
-
-
 def _mode_choice(settings: Settings) -> gr.Radio:
     if settings.llm_provider == "none":
         return gr.Radio(["extractive"], value="extractive", label="Answer mode", elem_id="mode",
@@ -145,7 +125,7 @@ def build_ui(service: ChatService) -> gr.Blocks:
 
     def respond(message: str, history: list[dict], k: float, mode: str) -> Iterator[tuple[str, list[dict]]]:
         history = list(history or [])
-        previous = _previous_question(history)
+        earlier = list(history)  # the conversation a follow-up is read against
         history.append({"role": "user", "content": message})
         yield "", history
         pieces: queue.Queue[str | None] = queue.Queue()
@@ -153,7 +133,7 @@ def build_ui(service: ChatService) -> gr.Blocks:
 
         def work() -> None:
             try:
-                result["answer"] = service.ask(message, previous, int(k), pieces.put, llm=mode == "llm")
+                result["answer"] = service.ask(message, earlier, int(k), pieces.put, llm=mode == "llm")
             except RagError as exc:
                 result["error"] = exc
             finally:

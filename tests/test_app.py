@@ -1,4 +1,4 @@
-"""The web app's pieces without a browser: rendering stays inert, uploads are validated, follow-ups."""
+"""The web app's pieces without a browser: rendering stays inert, uploads are validated, follow-ups read the chat."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rag.errors import DocumentError
 from rag.render import render_answer
 from rag.uploads import save_upload, validate_upload
 from rag.plan import plan_index
-from rag.webapp import ChatService, is_follow_up
+from rag.webapp import ChatService
 
 EVIL = "The harbour <script>alert(1)</script> has <img src=http://x/t.png onerror=alert(2)> 40 ships a day."
 
@@ -49,12 +49,6 @@ def test_uploads_are_checked_by_content_and_renamed(tmp_path: Path) -> None:
     assert saved.parent == tmp_path and saved.read_bytes() == b"Some plain text about rivers."
 
 
-def test_follow_up_questions_are_recognised() -> None:
-    assert is_follow_up("When did it go on sale?")
-    assert is_follow_up("Et en France ?")
-    assert not is_follow_up("How many chips are in an UltraServer built by Amazon?")
-
-
 def test_staleness_follows_the_corpus(built: Settings) -> None:
     assert not plan_index(built).changes
     (built.corpus_dir / "new.txt").write_text("A new article about canals.", encoding="utf-8")
@@ -75,9 +69,15 @@ def test_service_adds_and_removes_documents_while_answering(built: Settings, tmp
     assert not (built.corpus_dir / name).exists()
 
 
-def test_a_follow_up_is_retrieved_with_the_previous_question(built: Settings) -> None:
+def test_a_follow_up_is_read_against_the_chat_history_as_gradio_hands_it(built: Settings) -> None:
     service = ChatService(built.model_copy(update={"abstain_threshold": 0.0}))
     service.start()
-    answer = service.ask("How many jobs did it create?", previous="What did the Portvale harbour terminal cost?")
+    history = [  # Gradio 6: a user message is a list of parts, an answer is our HTML
+        {"role": "user", "content": [{"text": "What did the Portvale harbour terminal cost?", "type": "text"}]},
+        {"role": "assistant", "content": [{"text": "<p>The articles say: 120 million euros [1]</p>", "type": "text"}]},
+    ]
+    answer = service.ask("How many jobs did it create?", history)
     assert answer.question == "How many jobs did it create?"
     assert answer.citations and answer.citations[0].source == "portvale.md" and "800 jobs" in answer.answer
+    library = service.rag.ask("How many jobs did it create?", history=["What did the Portvale harbour terminal cost?"])
+    assert library.to_dict() | {"timings_ms": None} == answer.to_dict() | {"timings_ms": None}  # the web chat and the library alike
