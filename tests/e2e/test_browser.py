@@ -106,6 +106,19 @@ def test_ultraserver_question_shows_144_and_a_citation_card(page) -> None:  # no
     page.locator(".cite-marker").last.click()  # the [1] marker links to its card
 
 
+def test_a_follow_up_is_answered_in_its_conversation(page) -> None:  # noqa: ANN001
+    """Gradio 6 hands the earlier messages as lists of parts; the follow-up must still see them."""
+    from playwright.sync_api import expect
+
+    ask(page, "When was Trainium 3 launched?")
+    abstentions = page.locator(".abstained").count()
+    december = page.locator(".citation-sentence", has_text="décembre")
+    before = december.count()
+    ask(page, "And when did it go on sale?")  # asked on its own, this abstains
+    expect(december).to_have_count(before + 1)  # "... commercialisée depuis décembre." quoted in the second answer
+    assert page.locator(".abstained").count() == abstentions
+
+
 def test_an_uploaded_document_answers_with_a_citation(page, tmp_path: Path) -> None:  # noqa: ANN001
     from playwright.sync_api import expect
 
