@@ -1,0 +1,164 @@
+"""The kind of answer a question asks for, in every language of the default encoder.
+
+"How many chips …" wants a count, "What does … cost" an amount of money, "Who runs …" a person,
+"Since when …" a date. The answerer quotes a sentence only when it holds a span of that kind
+(:mod:`rag.spans`) that the question does not already hold: a count is no price.
+
+Question words are listed by hand, on the folded question (:func:`rag.text.fold`), for the 15
+languages of :data:`rag.text.LANGUAGES`; the patterns are tried from the most specific kind
+(a percentage, a price) to the most general (a name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import fold
+
+#: Kinds an answer may have; None from :func:`answer_type` means the question does not say.
+ANSWER_TYPES = ("number", "money", "percent", "date", "duration", "person", "name", "contact", "address", "reason",
+                "yesno")
+
+_WANTS_REASON_RE = re.compile(
+    r"^\W*(why|how come|what makes|pourquoi|qu'est-ce qui (fait|explique|pousse)|por ?que|warum|wieso|weshalb|"
+    r"perche|come mai|waarom|почему|зачем|neden|niye|niçin|dlaczego|czemu|لماذا|لم|왜)\b|为什么|為什麼|为何|なぜ|どうして|ทำไม"
+)
+_WANTS_YES_NO_RE = re.compile(
+    r"^\W*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|est-ce que|est-ce qu'|ist|sind|war|"
+    r"waren|hat|haben|hatte|kann|konnen|wird|werden|gibt|gab|zijn|heeft|hebben|wordt|czy|هل)\b|"
+    r"^\W*\w+-t-(il|elle|on)\b|^\W*[\w']+-(il|elle|ils|elles|on)\b|\bли\b|\b(mı|mi|mu|mü)(sun|dır|dir)?\W*$|"
+    r"吗\W*$|是否|有没有|ですか\W*$|ますか\W*$|ไหม\W*$|หรือไม่\W*$"
+)
+_WANTS_PERCENT_RE = re.compile(
+    r"\b(what (percentage|percent|share|proportion)|quel(le)? (pourcentage|part|proportion)|pourcentage|"
+    r"que porcentaje|porcentaje|wie viel prozent|welche[rn]? anteil|prozent|percentuale|porcentagem|percentage|"
+    r"percentage|yuzde|procent\w*|какой процент|какая доля|сколько процент\w*|نسبة)\b|百分之几|百分比|多少百分|"
+    r"何パーセント|割合|퍼센트|비율"
+)
+_WANTS_MONEY_RE = re.compile(
+    r"\b(price|prices|priced|prix|precio|preis|tarif|prezzo|preco|prijs|cena|fiyat\w*|what (is|was|were|are) the cost|"
+    r"(how much|does|do|did|will|would)\b.*\bcost|cout\w*|cuesta|cuestan|costara|kostet|kosten|costa|costano|custa|"
+    r"custam|kost|kosztuje|maliyet\w*|combien coute|combien coutent|cuanto cuesta|was kostet|"
+    r"(how much|combien|cuanto|wie viel|quanto|hoeveel|ile)\b.*\b(pay|paid|spend|spent|invest\w*|paye\w*|payer|"
+    r"depense\w*|investi\w*|pago|pagado|gasto|invirtio|bezahlt|gezahlt|ausgegeben|investiert|pagato|speso|"
+    r"pagou|gastou|investiu|betaald|uitgegeven|zaplacil\w*|wydal\w*)|"
+    r"сколько сто\w*|стоимост\w*|цен[аы]|заплатил\w*|سعر|تكلفة|ثمن|يكلف)\b|"
+    r"多少钱|价格|花费|耗资|造价|费用|いくら|価格|値段|費用|가격|비용|얼마"
+)
+_WANTS_DURATION_RE = re.compile(
+    r"\b(how long|for how long|how many (seconds|minutes|hours|days|weeks|months|years|decades)|combien de temps|"
+    r"pendant combien|en combien de temps|depuis combien de temps|combien d'(annees|ans)|combien de (mois|jours|semaines)|"
+    r"cuanto tiempo|cuantos (anos|meses|dias)|wie lange|wie viel zeit|wie viele (jahre|monate|tage|wochen)|"
+    r"quanto tempo|per quanto tempo|quanti (anni|mesi|giorni)|quanto dura|quantos (anos|meses|dias)|"
+    r"hoe lang|hoeveel tijd|hoeveel (jaar|maanden|dagen|weken)|jak dlugo|ile czasu|ile lat|"
+    r"ne kadar sur\w*|kac (yil|gun|ay|hafta)|(which|what|over what|over which) (period|time span)|"
+    r"(sur )?quelle (periode|duree)|(en )?que (periodo|plazo)|welche[nm]? zeitraum|welke periode|quale periodo|"
+    r"как долго|сколько времени|сколько (лет|дней|месяцев|недель)|"
+    r"كم من الوقت|كم سنة|منذ متى)\b|多长时间|多久|几年|多少年|几个月|どのくらいの期間|何年間|何日間|何か月|얼마나 오래"
+)
+_WANTS_DATE_RE = re.compile(
+    r"\b(when|what year|which year|what month|which month|what date|which day|since when|quand|depuis quand|"
+    r"en quelle annee|quelle annee|quel mois|quelle date|quel jour|a quelle date|cuando|en que ano|que mes|que dia|"
+    r"que fecha|wann|in welchem jahr|seit wann|welche[mn]? monat|welches datum|an welchem tag|quando|"
+    r"in (che|quale) anno|da quando|che giorno|em que ano|desde quando|em que dia|em que mes|wanneer|in welk jaar|"
+    r"sinds wanneer|welke maand|kiedy|w ktorym roku|od kiedy|ne zaman|hangi yil\w*|hangi tarih\w*|hangi ay\w*|"
+    r"когда|в каком году|какого числа|в каком месяце|متى|في أي عام|في أي سنة|"
+    r"(at )?what time|a quelle heure|a que hora|um wie viel uhr|um welche uhrzeit|a che ora|a que horas|hoe laat|"
+    r"o ktorej|saat kacta|во сколько|в котором часу)\b|几点|何時に|몇 시|"
+    r"哪天|哪一天|什么时候|何时|哪年|几月|いつ|何曜日|何年|何月|언제|몇 년도|몇 월"
+)
+_WANTS_NUMBER_RE = re.compile(
+    r"\b(how (many|much|long|old|fast|far|often)|by how much|what (percentage|share|proportion|amount|number|price|value)|"
+    r"combien|de combien|quel(le)? (est le |est la )?(nombre|montant|prix|pourcentage|valeur)|cuant[oa]s?|"
+    r"wie (viele?|hoch)|quant[io]|quante|quanto|quantos|quantas|hoeveel|ile|kac|ne kadar|сколько|كم)\b|"
+    r"多少|几[个位家座名]|いくつ|何[個台人本枚基社]|몇"
+)
+_WANTS_PERSON_RE = re.compile(
+    r"^\W*(who|whom|whose|qui|quien|quienes|wer|wem|wen|chi|quem|wie (is|was|zijn|waren|heeft|had|leidt|leidde|"
+    r"werd|wordt)|kim|kimin|kime|kto|kogo|komu|кто|кого|кому|кем|من هو|من هي)\b|"
+    r"\b(a|par|de|avec|pour|by|to|with|for|from|con|por|para|von|mit|fur|da|door) (qui|whom|quien|quienes|wem|wen|chi|"
+    r"quem|wie)\b|谁|誰|どなた|だれ|누가|누구"
+)
+_NAMED_THINGS = ["company", "companies", "firm", "firms", "business", "organisation", "organization", "agency", "bank", "team", "club", "party", "band", "group", "brand", "label", "newspaper", "channel", "city", "cities", "town", "village", "country", "countries", "region", "state", "province", "island", "river", "lake", "mountain", "street", "school", "university", "college", "hospital", "museum", "library", "stadium", "airport", "architect", "architects", "artist", "author", "writer", "singer", "player", "players", "coach", "president", "minister", "mayor", "king", "queen", "emperor", "pope", "leader", "founder", "ceo", "director", "chip", "chips", "model", "models", "product", "products", "software", "clinic", "hotel", "restaurant", "shop", "store", "association", "book", "books", "film", "album", "festival", "entreprise", "clinique", "hotel", "boutique", "magasin", "livre", "recueil", "festival", "entreprises", "societe", "societes", "cabinet", "firme", "banque", "equipe", "equipes", "parti", "marque", "journal", "chaine", "ville", "villes", "commune", "pays", "region", "ile", "fleuve", "riviere", "lac", "montagne", "rue", "ecole", "universite", "hopital", "musee", "bibliotheque", "stade", "aeroport", "architecte", "artiste", "auteur", "ecrivain", "chanteur", "joueur", "entraineur", "president", "ministre", "maire", "roi", "reine", "empereur", "dirigeant", "fondateur", "directeur", "directrice", "puce", "puces", "modele", "modeles", "produit", "produits", "logiciel", "empresa", "empresas", "compania", "banco", "equipo", "partido", "marca", "periodico", "ciudad", "pueblo", "pais", "isla", "rio", "lago", "montana", "calle", "escuela", "universidad", "hospital", "museo", "biblioteca", "estadio", "aeropuerto", "arquitecto", "artista", "autor", "escritor", "cantante", "jugador", "entrenador", "presidente", "ministro", "alcalde", "rey", "reina", "fundador", "director", "firma", "firmen", "unternehmen", "bank", "mannschaft", "verein", "partei", "marke", "zeitung", "sender", "stadt", "dorf", "land", "insel", "fluss", "see", "berg", "strasse", "schule", "universitat", "krankenhaus", "museum", "bibliothek", "flughafen", "architekt", "kunstler", "autor", "schriftsteller", "sanger", "spieler", "trainer", "prasident", "minister", "burgermeister", "konig", "konigin", "grunder", "direktor", "estado", "estados", "cidade", "pais", "stato", "citta", "paese", "staat", "stad", "land", "bedrijf", "empresa", "azienda", "societa", "sirket", "sehir", "ulke", "miasto", "kraj", "firma", "город", "страна", "компания", "штат"]
+_WANTS_NAME_RE = re.compile(
+    r"^\W*(?:(?:in|en|em|dans|a|w|в|from|de|da|di)\s+)?(which|what|quel|quelle|quels|quelles|cual|cuales|que|"
+    r"welche[rsnm]?|qual|quais|quale|quali|welke?|ktor[aey]m?|jakim|hangi|как(ой|ая|ое|ие|ом))\s+(?:[\w']+\s+){0,3}"
+    r"(?:" + "|".join(_NAMED_THINGS) + r")\b"
+)
+#: "What is X called?", "Which rival …": the answer is a name, whatever the noun.
+_WANTS_ANY_NAME_RE = re.compile(
+    r"^\W*(what is the name|what's the name|what is .* called|what was .* called|comment s'appelle|quel est le nom|"
+    r"como se llama|cual es el nombre|wie heisst|wie hiess|come si chiama|qual e il nome|como se chama|qual e o nome|"
+    r"hoe heet|jak sie nazywa|как называ\w+|ما اسم)\b|何という|名前は|叫什么|什么名字|이름은|"
+    r"^\W*(which|quel|quelle|quels|quelles|welche[rsnm]?|cual|cuales|quale|quali|qual|quais|welke?|ktor[aey]|hangi|"
+    r"как(ой|ая|ое|ие))\s+(?!(is|are|was|were|est|sont|etait|etaient|es|son|era|eran|ist|sind|war|waren|e|sono|era|"
+    r"zijn|is|was|jest|to|sa|je|это)\b)\w|^\W*哪(?![里裡儿兒])"
+)
+_ANY_NAME_WORDS = re.compile(
+    r"\b(what is the name|what's the name|called|comment s'appelle|quel est le nom|como se llama|cual es el nombre|"
+    r"wie heisst|wie hiess|come si chiama|qual e il nome|como se chama|qual e o nome|hoe heet|jak sie nazywa|"
+    r"как называ\w+|ما اسم)\b|何という|名前は|叫什么|什么名字|이름은"
+)
+_WHO_IS_NAMED_RE = re.compile(
+    r"^\W*(?i:who (?:is|was)|qui (?:est|était|etait)|quién (?:es|era)|quien (?:es|era)|wer (?:ist|war)|chi è|"
+    r"quem é|wie is|kim|кто так(?:ой|ая))\s+[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+)
+_BY_HOW_MUCH_RE = re.compile(r"\b(by how much|de combien|um wie viel|en cuanto|di quanto|em quanto|met hoeveel)\b")
+_WANTS_CONTACT_RE = re.compile(
+    r"\b(phone|telephone|telefon|telefono|telefoon|tel|e-?mail|courriel|adresse (electronique|mail)|correo|"
+    r"телефон\w*|почт\w*)\b|电话|邮箱|電話"
+)
+_WANTS_ADDRESS_RE = re.compile(
+    r"\b(the address|address of|l'adresse|une adresse|adresse (du|de|des|postale)|direccion|anschrift|indirizzo|"
+    r"endereco|adres|адрес\w*)\b|地址|住所"
+)
+_ORDERED = (
+    ("number", _BY_HOW_MUCH_RE),  # "by how much can it reduce the cost": a ratio or a share, not a price
+    ("percent", _WANTS_PERCENT_RE),
+    ("money", _WANTS_MONEY_RE),
+    ("duration", _WANTS_DURATION_RE),
+    ("date", _WANTS_DATE_RE),
+    ("number", _WANTS_NUMBER_RE),
+    ("contact", _WANTS_CONTACT_RE),
+    ("address", _WANTS_ADDRESS_RE),
+)
+
+
+def without_type_words(question: str) -> str:
+    """The folded question without the words that ask for the kind of answer ("what year",
+    "combien de temps", "wer"): what is left says what the answer is about (its focus)."""
+    folded = fold(question)
+    for pattern in (_WANTS_REASON_RE, *(p for _, p in _ORDERED), _WANTS_PERSON_RE, _ANY_NAME_WORDS, _WANTS_YES_NO_RE):
+        folded = pattern.sub(_type_words, folded)
+    return folded
+
+
+def _type_words(match: re.Match[str]) -> str:
+    """A matched question phrase goes; of a long one ("how much does … cost") only its ends."""
+    words = match.group().split()
+    if len(words) <= 3:
+        return " "
+    return " " + " ".join(words[1:-1]) + " "
+
+
+def answer_type(question: str) -> str | None:
+    """The kind of answer asked for (one of :data:`ANSWER_TYPES`), or None when the question does not say.
+
+    "number" is a count; "name" an organisation, place or product; "Who is Aurélien Février?"
+    asks for a description, not a name, and gets None.
+    """
+    folded = fold(question)
+    if _WANTS_REASON_RE.search(folded):
+        return "reason"
+    for kind, pattern in _ORDERED:
+        if pattern.search(folded):
+            return kind
+    if _WHO_IS_NAMED_RE.search(question):
+        return None
+    if _WANTS_PERSON_RE.search(folded):
+        return "person"
+    if _WANTS_NAME_RE.search(folded) or _WANTS_ANY_NAME_RE.search(folded):
+        return "name"
+    if _WANTS_YES_NO_RE.search(folded):
+        return "yesno"
+    return None

@@ -1,0 +1,272 @@
+"""Typed spans inside a sentence: where the count, the amount, the date or the name is.
+
+The short answer that leads an extractive answer is one of these spans, quoted exactly as the
+article writes it. Patterns run on a folded copy of the sentence (:func:`rag.text.fold`: case and
+accents removed) whose characters map back to the sentence's own, so a span's offsets always
+cut the original text. Month and weekday names, in every language of :data:`rag.text.LANGUAGES`,
+come from the Unicode CLDR through Babel; numbers, currencies and time units are listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.text import LANGUAGES, content_terms, fold
+
+#: Kinds of span, by the answer type they serve.
+KINDS = ("count", "money", "percent", "date", "duration", "person", "name", "contact", "address")
+
+NUMBER_WORDS = [
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "thousand", "million", "billion", "deux", "trois", "quatre", "cinq", "six", "sept",
+    "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante",
+    "cinquante", "soixante", "cent", "mille", "milliard", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho",
+    "nueve", "diez", "once", "doce", "trece", "catorce", "quince", "veinte", "treinta", "cuarenta", "cincuenta", "cien",
+    "mil", "millon", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf",
+    "zwanzig", "dreissig", "vierzig", "funfzig", "hundert", "tausend", "milliarde",
+]
+_DIGITS = r"\d+(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?"
+#: Counts said in words without a figure ("des centaines de milliers", "dozens of").
+_ROUGH_COUNTS = (
+    r"centaines?|milliers?|dizaines?|douzaines?|hundreds|thousands|dozens|millions|billions|cientos|miles|decenas|"
+    r"centenares|millares|hunderte|tausende|dutzende|centinaia|migliaia|decine|centenas|milhares|dezenas|honderden|"
+    r"duizenden|tientallen|сотни|тысячи|десятки|yuzlerce|binlerce|setki|tysiace|dziesiatki"
+)
+#: Chinese and Japanese numerals, counted only before a classifier or unit ("三百个", "一千二百万元").
+_CJK_NUMBER = r"[〇零一二三四五六七八九十百千万亿億两]{1,8}(?=[个個位家座名人元円万亿億年月日天次台本张張件条只倍])"
+_NUMBER = rf"(?:{_CJK_NUMBER}|{_DIGITS}|\b(?:{'|'.join(NUMBER_WORDS)})s?\b|\b(?:{_ROUGH_COUNTS})\b(?:\s(?:de|d'|of)\s?(?:{_ROUGH_COUNTS}))?)"
+_SCALE = (
+    r"(?:k|m|bn|md|mds|mn|mio\.?|mrd\.?|thousand|millions?|billions?|trillions?|milliers?|milliards?|mille|mil|"
+    r"millon(?:es)?|mil millones|tausend|millionen|milliarden|milioni|miliardi|milhoes|milhares|bilhoes|miljoen|"
+    r"miljard|tys\.?|mln|mld|bin|milyon|milyar|тыс\.?|тысяч\w*|млн|млрд|миллион\w*|миллиард\w*|万|亿|億|만|억)"
+)
+_CURRENCY = (
+    r"(?:[$€£¥₽₩₺₹฿]|us\$|dollars?|euros?|usd|eur|gbp|chf|jpy|cny|rmb|livres? sterling|pounds?|yens?|yuans?|"
+    r"renminbi|francs?|dolares|dolar|dolari|reais|real|zlotych|zloty|zl|lir[ae]?|tl|rubl\w*|рубл\w*|евро|"
+    r"доллар\w*|юан\w*|元|円|美元|欧元|ドル|ユーロ|달러|원|유로|دولار|يورو|ريال|جنيه|บาท|ดอลลาร์)"
+)
+_TIME_UNITS = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|secondes?|heures?|jours?|semaines?|"
+    r"mois|ans|annees?|decennies?|siecles?|segundos?|minutos?|horas?|dias?|semanas?|meses|mes|anos?|sekunden|minuten|"
+    r"stunden|tagen?|wochen|monaten?|jahren?|jahrzehnten?|giorni|settimane|mesi|anni|uur|dagen|weken|maanden|jaar|"
+    r"dakika|saat|gun|hafta|ay|yil|секунд\w*|минут\w*|час\w*|дн(?:я|ей)|день|недел\w*|месяц\w*|год\w*|лет|"
+    r"秒|分钟|小时|天|周|星期|个月|年)"
+)
+_PERCENT = (
+    rf"{_NUMBER}\s?(?:%|pour ?cent|per ?cent|percent|por ?ciento|por ?cento|prozent|per ?cento|procent\w*|"
+    rf"процент\w*)|%\s?{_DIGITS}|百分之[\d〇一二三四五六七八九十百点.]+"
+)
+_MONEY = (
+    rf"(?:{_CURRENCY})\s?{_DIGITS}(?:\s?{_SCALE}\b)?|"
+    rf"{_NUMBER}(?:\s?(?:a|à|-|to|et|and)\s?{_DIGITS})?(?:\s?{_SCALE})?\s?(?:de |d'|d’|of )?{_CURRENCY}"
+)
+_DURATION = rf"{_NUMBER}(?:\s?(?:a|à|-|to|bis|et|and)\s?{_NUMBER})?\s?(?:{_TIME_UNITS})(?!\w)"
+_CONTACT = r"\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+"
+_ADDRESS = (
+    r"\b\d+[a-z]?\s*,?\s*(?:bis\s+|ter\s+)?(?:rue|avenue|av|boulevard|bd|place|chemin|allee|impasse|quai|route|cours|"
+    r"street|st|road|rd|lane|ln|drive|dr|way|calle|avenida|plaza|paseo|via|piazza|rua|ул|улица|проспект)\b[^,;.]*|"
+    r"\b\w+(?:strasse|str|weg|platz|gasse|allee)\.?\s+\d+|"
+    r"\b\d+[a-z]?\s+(?:[a-z][\w'-]*\s+){1,3}(?:street|st|road|rd|lane|ln|drive|dr|avenue|ave|way|place|square|"
+    r"close|court|crescent|terrace|row|boulevard|blvd)\b[^;.]*|\b\d{5}\s+[a-z][\w'-]+|"
+    r"\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b"
+)
+PARTICLES = frozenset([
+    "de", "du", "des", "d", "la", "le", "les", "van", "von", "der", "den", "di", "da", "del", "della", "al", "el", "bin",
+    "ibn", "y", "e", "&", "and", "et", "und",
+])
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed span of a sentence: ``sentence[start:end] == text`` (character offsets)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+#: Month names that are also common words ("may" the verb); they count only beside a day or a year.
+_AMBIGUOUS_CALENDAR = frozenset({"may"})
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> str:
+    """Month and weekday names (wide and abbreviated, format and stand-alone) of every language, folded."""
+    from babel.dates import get_day_names, get_month_names
+
+    words: set[str] = set()
+    for lang in LANGUAGES:
+        for context in ("format", "stand-alone"):
+            names = list(get_month_names("wide", context, lang).values()) + list(
+                get_day_names("wide", context, lang).values())
+            words |= {fold(n) for n in names}
+    words -= _AMBIGUOUS_CALENDAR
+    words |= {"spring", "summer", "autumn", "winter", "printemps", "automne", "hiver", "primavera", "verano", "otono",
+              "invierno", "fruhling", "herbst"}
+    patterns = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    return "|".join(patterns + [r"весн\w*", r"осен\w*", r"зим\w*", r"(?:l'|l’|en |cet |d')ete",
+                                r"\d{1,2}\.?\s+may", r"may\s+(?:\d{1,2}|1\d{3}|20\d{2})\b", r"in may"])
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    cal = _calendar()
+    date = (
+        rf"(?:\b\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s+(?:de\s+)?)?(?<!\w)(?:{cal})(?!\w)(?:\s+(?:de\s+)?(?:1\d{{3}}|20\d{{2}}))?|"
+        r"\b(?:1\d{3}|20\d{2})\b|\d{1,4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月\s?\d{1,2}\s?[日号]|"
+        r"[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?|"
+        r"(?:周|星期|礼拜|禮拜)[一二三四五六日天]|[月火水木金土日]曜日?|"
+        r"\b\d{1,2}\s?(?:h|heures?|uhr|:)\s?\d{0,2}\b|\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b(?:midi|minuit|noon|midnight|mediodia|medianoche|mittag|mitternacht)\b|"
+        r"\d{1,2}\s?[点時]|"
+        r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
+    )
+    return {
+        "money": re.compile(_MONEY),
+        "percent": re.compile(_PERCENT),
+        "duration": re.compile(_DURATION),
+        "date": re.compile(date),
+        "contact": re.compile(_CONTACT),
+        "address": re.compile(_ADDRESS),
+        "count": re.compile(_NUMBER),
+    }
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return fold(ch)
+
+
+@lru_cache(maxsize=16_384)
+def folded_text(text: str) -> tuple[str, tuple[int, ...]]:
+    """``fold(text)`` character by character, with the original offset of every folded character."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        f = _fold_char(ch)
+        out.append(f)
+        where.extend([i] * len(f))
+    return "".join(out), tuple(where)
+
+
+@lru_cache(maxsize=16_384)
+def find_spans(sentence: str, kind: str) -> tuple[Span, ...]:
+    """Spans of one kind, in order; ``kind`` is one of :data:`KINDS`.
+
+    A count is a number that is not part of a name ("Trainium 3", "iPhone 15"): one right after a
+    capitalised word is left out. Names are runs of capitalised words (:func:`name_offsets`).
+    """
+    if kind in ("name", "person"):
+        return tuple(Span(kind, a, b, sentence[a:b]) for a, b in name_offsets(sentence))
+    folded, mapped = folded_text(sentence)
+    where = (*mapped, len(sentence))
+    spans = []
+    for match in _patterns()[kind].finditer(folded):
+        a, b = where[match.start()], where[match.end() - 1] + 1 if match.end() > match.start() else where[match.start()]
+        text = sentence[a:b].strip()
+        if not text:
+            continue
+        a = sentence.index(text, a)
+        if kind == "count" and text[0].isdigit() and (_inside_name(sentence, a) or _YEAR_RE.fullmatch(text)):
+            continue  # "Trainium 3" is a name, "2024" a year: neither is a count
+        spans.append(Span(kind, a, a + len(text), text))
+    return tuple(spans)
+
+
+_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
+
+
+def _inside_name(sentence: str, start: int) -> bool:
+    before = sentence[:start].rstrip()
+    word = re.search(r"[^\W\d_][\w-]*$", before)
+    return bool(word and word.group()[0].isupper() and start - len(before) <= 1)
+
+
+def name_offsets(sentence: str) -> list[tuple[int, int]]:
+    """Runs of capitalised words ("Thomas Le Gall", "Cabinet Marchetti & Associés", "Варвара Сёмина").
+
+    Particles (de, van, al, &, ...) may join capitalised words. A lone capitalised word counts
+    only away from the sentence start, where capitals mark names rather than the sentence.
+    Scripts without case (Chinese, Arabic, Thai, ...) have none.
+    """
+    spans: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+    first = True
+    end = 0
+    for match in re.finditer(r"[^\W\d_][\w'’-]*|&", sentence):
+        word = match.group()
+        if run and sentence[end : match.start()].strip():  # punctuation or a number between: the run ends
+            _close(run, spans, first)
+            run, first = [], False
+        end = match.end()
+        if _capitalised(word) or run and word.lower() in PARTICLES:
+            run.append(match)
+        else:
+            _close(run, spans, first)
+            run, first = [], False
+    _close(run, spans, first)
+    return spans
+
+
+def _capitalised(word: str) -> bool:
+    """"Annapurna", and "d'Annapurna" / "l’Escale" (an elided article before a name)."""
+    return word[0].isupper() or (len(word) > 2 and word[1] in "'’" and word[2].isupper())
+
+
+def _close(run: list[re.Match[str]], spans: list[tuple[int, int]], at_start: bool) -> None:
+    while run and not _capitalised(run[-1].group()):
+        run.pop()
+    if len(run) >= 2 or (run and not at_start):
+        first = run[0].group()
+        start = run[0].start() + (2 if not first[0].isupper() else 0)  # "d'Annapurna Labs" -> "Annapurna Labs"
+        spans.append((start, run[-1].end()))
+
+
+def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None = None) -> Span | None:
+    """The span of ``kind`` that answers ``question``, or None.
+
+    Spans whose text the question already holds are not answers. A person's name is preferred
+    whole (two words or more). Among the rest, the one nearest to ``anchors`` (offsets in the
+    sentence where the question's terms occur) wins; with no anchors, the first.
+    """
+    asked = fold(question)
+    found = [s for s in find_spans(sentence, kind) if fold(s.text) not in asked]
+    if kind in ("name", "person"):
+        found = [s for s in found if not _mostly_asked(s.text, asked)]
+    if kind == "person":  # first and last name: a lone capitalised word is as often a place or a product
+        found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2]
+    if not found:
+        return None
+    if anchors:
+        return min(found, key=lambda s: (min(abs(a - (s.start + s.end) / 2) for a in anchors), s.start))
+    return found[0]
+
+
+def _mostly_asked(name: str, asked: str) -> bool:
+    words = [w for w in re.findall(r"\w+", fold(name)) if w not in PARTICLES]
+    known = set(re.findall(r"\w+", asked))
+    return not words or sum(w in known for w in words) * 2 >= len(words)
+
+
+def anchors(sentence: str, question: str, q_lang: str, s_lang: str) -> list[int]:
+    """Offsets of the sentence's words that the question also holds (stemmed the sentence's way)."""
+    asked = content_terms(question, q_lang, stem_lang=s_lang)
+    return [m.start() for m in re.finditer(r"\w+", sentence) if content_terms(m.group(), s_lang) & asked]
+
+
+def proximity(sentence: str, kind: str, question: str, where: list[int]) -> float:
+    """How close the answer span is to the question's words in the sentence: 1 / (1 + d / 20),
+    d in characters from the span's middle to the nearest of ``where``; 0 without a span or words.
+
+    Answers sit next to what the question names: "… le rachat de la start-up israélienne
+    Annapurna Labs en 2015" for "When did Amazon acquire Annapurna Labs?", not a month at the
+    far end of a sentence about the Austin lab.
+    """
+    span = pick_span(sentence, kind, question, where)
+    if span is None or not where:
+        return 0.0
+    distance = min(abs(a - (span.start + span.end) / 2) for a in where)
+    return 1.0 / (1.0 + distance / 20.0)
