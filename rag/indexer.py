@@ -38,6 +38,7 @@ from rag.plan import IndexPlan, plan_index
 from rag.settings import Settings
 from rag.store import IndexStore, Vectors, clean_interrupted, write_index
 from rag.text import tokenize
+from rag.wordvectors import document_words, word_id
 
 log = logging.getLogger(__name__)
 
@@ -91,11 +92,12 @@ class _Parts:
     chunks: list[Chunk]
     chunk_vectors: Vectors
     sentence_vectors: Vectors
+    word_vectors: Vectors  # one per distinct word of the documents (rag.wordvectors)
 
     @classmethod
     def empty(cls, dimension: int) -> _Parts:
         nothing = Vectors(np.zeros(0, np.int64), np.zeros((0, dimension), np.float32))
-        return cls([], [], nothing, nothing)
+        return cls([], [], nothing, nothing, nothing)
 
 
 def represented(chunk: Chunk) -> str:
@@ -106,7 +108,9 @@ def represented(chunk: Chunk) -> str:
     return f"{chunk.section}\n{chunk.text}" if chunk.section and heading not in chunk.text else chunk.text
 
 
-def _embed(settings: Settings, docs: list[Document], embedder: RagEmbeddings, progress: bool) -> _Parts:
+def _embed(
+    settings: Settings, docs: list[Document], embedder: RagEmbeddings, progress: bool, known_words: frozenset[int] = frozenset()
+) -> _Parts:
     chunks: list[Chunk] = []
     for doc in tqdm(docs, desc="Chunking", unit="doc", disable=not progress or not docs, leave=False):
         chunks.extend(chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences))
@@ -121,7 +125,18 @@ def _embed(settings: Settings, docs: list[Document], embedder: RagEmbeddings, pr
                 embed_texts(embedder, [represented(c) for c in chunks], size, progress, "Embedding chunks")),
         Vectors(np.array(list(sentences), dtype=np.int64),
                 embed_texts(embedder, list(sentences.values()), size, progress, "Embedding sentences")),
+        _embed_words(docs, embedder, size, progress, known_words),
     )
+
+
+def _embed_words(
+    docs: list[Document], embedder: RagEmbeddings, size: int, progress: bool, known: frozenset[int]
+) -> Vectors:
+    """Vectors of the documents' words that the index does not hold yet (``known``: word ids)."""
+    words = {word_id(w): w for d in docs for w in document_words(d)}
+    words = {i: w for i, w in words.items() if i not in known}
+    return Vectors(np.array(list(words), dtype=np.int64),
+                   embed_texts(embedder, list(words.values()), size, progress, "Embedding words"))
 
 
 def _merge(a: _Parts, b: _Parts) -> _Parts:
@@ -129,7 +144,7 @@ def _merge(a: _Parts, b: _Parts) -> _Parts:
         return Vectors(np.concatenate([x.ids, y.ids]), np.concatenate([x.matrix, y.matrix]))
 
     return _Parts(a.docs + b.docs, a.chunks + b.chunks, cat(a.chunk_vectors, b.chunk_vectors),
-                  cat(a.sentence_vectors, b.sentence_vectors))
+                  cat(a.sentence_vectors, b.sentence_vectors), cat(a.word_vectors, b.word_vectors))
 
 
 def _publish(settings: Settings, parts: _Parts, embedder_info: dict, skipped: list[Skipped], progress: bool) -> Path:
@@ -139,7 +154,7 @@ def _publish(settings: Settings, parts: _Parts, embedder_info: dict, skipped: li
     lexical = LexicalIndex.build(tokens, np.array([c.chunk_id for c in parts.chunks], dtype=np.int64))
     surface = surface_vocabulary(d.text for d in parts.docs)
     return write_index(settings, embedder_info, parts.docs, parts.chunks, parts.chunk_vectors,
-                       parts.sentence_vectors, lexical, skipped, progress, surface)
+                       parts.sentence_vectors, lexical, skipped, progress, surface, parts.word_vectors)
 
 
 class _WriteLock:
@@ -226,7 +241,8 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
     if new_docs or info is None:
         embedder = embedder or make_embedder(settings)
         info = {"name": embedder.name, "dimension": embedder.dimension}
-        fresh = _embed(settings, new_docs, embedder, progress)
+        known = frozenset(carried.word_vectors.ids.tolist()) if carried else frozenset()
+        fresh = _embed(settings, new_docs, embedder, progress, known)
     else:
         fresh = _Parts.empty(int(info["dimension"]))
     parts = _merge(carried or _Parts.empty(int(info["dimension"])), fresh)
@@ -280,7 +296,7 @@ def _carry_over(settings: Settings, plan: IndexPlan, unchanged: list[str]) -> tu
         return None, dict(manifest["embedder"])
     store = IndexStore(plan.previous, manifest, settings)
     try:
-        docs, chunks, chunk_vectors, sentence_vectors = store.export(set(unchanged))
+        docs, chunks, chunk_vectors, sentence_vectors, word_vectors = store.export(set(unchanged))
     finally:
         store.close()
-    return _Parts(docs, chunks, chunk_vectors, sentence_vectors), dict(manifest["embedder"])
+    return _Parts(docs, chunks, chunk_vectors, sentence_vectors, word_vectors), dict(manifest["embedder"])

@@ -19,6 +19,7 @@ from rag.settings import Settings
 from rag.store import IndexStore, StoredChunk
 from rag.text import language_probabilities, tokenize
 from rag.vectors import faiss_threads
+from rag.wordvectors import WordVectors
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
     query: str = ""  # the question spelled as the index spells it (rag.normalise); what models see
     topic_similarity: dict[int, float] = field(default_factory=dict)  # sentence id -> cosine to its title
+    words: WordVectors | None = None  # the encoder's word vectors, for word-level matching across languages
 
     @property
     def text(self) -> str:
@@ -111,6 +113,7 @@ class HybridRetriever:
         self.store = store
         self.embedder = embedder
         self.settings = settings
+        self.words = WordVectors(embedder, store.word_table)
 
     def _complete(
         self, query: np.ndarray, dense: dict[int, float], lexical: dict[int, float], all_lexical: np.ndarray | None
@@ -179,4 +182,4 @@ class HybridRetriever:
         topic = self._topic_similarity(passages)
         timings["retrieve_ms"] = (time.perf_counter() - began) * 1000
         idf = self.store.lexical.idf(terms)
-        return Retrieval(question, lang, vector[0], passages, sentence_similarity, idf, timings, query, topic)
+        return Retrieval(question, lang, vector[0], passages, sentence_similarity, idf, timings, query, topic, self.words)

@@ -38,6 +38,7 @@ from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.lexical import LexicalIndex
 from rag.settings import INDEX_FORMAT_VERSION, Settings
 from rag.vectors import REBUILD_HINT, Vectors, VectorTable, read_vectors, write_vectors
+from rag.wordvectors import document_words, word_id
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,7 @@ def write_index(
     skipped: list[Skipped],
     progress: bool = False,
     surface_forms: dict[str, str] | None = None,
+    word_vectors: Vectors | None = None,
 ) -> Path:
     """Write a complete generation next to the current one, then publish it atomically."""
     root = settings.index_dir
@@ -166,6 +168,8 @@ def write_index(
                              progress=progress, threads=settings.threads)
         # sentence vectors are only looked up by id, never searched: always a flat table
         write_vectors(tmp / "sentences.faiss", sentence_vectors, dimension, exact_max=len(sentence_vectors.ids))
+        words = word_vectors or Vectors(np.zeros(0, np.int64), np.zeros((0, dimension), np.float32))
+        write_vectors(tmp / "words.faiss", words, dimension, exact_max=len(words.ids))
         _write_sqlite(tmp / "chunks.sqlite", docs, chunks, surface_forms or {})
         lexical.save(tmp / "bm25")
         manifest = _manifest(settings, embedder_info, docs, chunks, len(sentence_vectors.ids), skipped, tmp) | {
@@ -305,6 +309,7 @@ class IndexStore:
             self.vectors = read_vectors(gen / "vectors.faiss", settings.hnsw_ef_search)
             self.chunk_table = VectorTable(self.vectors)
             self.sentence_table = VectorTable(read_vectors(gen / "sentences.faiss", settings.hnsw_ef_search))
+            self.word_table = VectorTable(read_vectors(gen / "words.faiss", settings.hnsw_ef_search))
             self.lexical = LexicalIndex.load(gen / "bm25")
         except (RuntimeError, ValueError, OSError) as exc:
             raise IndexCorruptError(f"index in {gen} cannot be loaded ({exc}); {REBUILD_HINT}") from None
@@ -330,8 +335,9 @@ class IndexStore:
         """Whether this is still the generation CURRENT points to (cheap: one small read)."""
         return _published_name(self.path.parent) in ("", self.path.name)
 
-    def export(self, doc_ids: set[str]) -> tuple[list[Document], list[Chunk], Vectors, Vectors]:
-        """Documents, chunks and vectors of ``doc_ids``, to carry them into the next generation unchanged."""
+    def export(self, doc_ids: set[str]) -> tuple[list[Document], list[Chunk], Vectors, Vectors, Vectors]:
+        """Documents, chunks and vectors (chunks, sentences, words) of ``doc_ids``, to carry them
+        into the next generation unchanged."""
         marks = ",".join("?" * len(doc_ids))
         with self._lock:
             doc_rows = self._db.execute(
@@ -355,7 +361,9 @@ class IndexStore:
         titles = {title_id(d.doc_id, d.topic) for d in docs if d.topic}
         sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids} | titles), dtype=np.int64)
         chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
-        return docs, chunks, self.chunk_table.export(chunk_ids), self.sentence_table.export(sentence_ids)
+        words = np.array(sorted({word_id(w) for d in docs for w in document_words(d)}), dtype=np.int64)
+        return (docs, chunks, self.chunk_table.export(chunk_ids), self.sentence_table.export(sentence_ids),
+                self.word_table.export(words))
 
     @property
     def documents(self) -> list[dict[str, Any]]:

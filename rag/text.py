@@ -257,6 +257,19 @@ def _stemmed_words(text: str, stop: frozenset[str], stem_lang: str) -> list[str]
     return [stems[w] for w in found if w in stems]
 
 
+def surface_words(text: str, lang: str) -> list[str]:
+    """Folded words of a text, not stemmed, without ``lang``'s stopwords and lone letters ("l'ia"
+    gives "ia"); Han, kana and Thai runs cut into words by ICU. What a word vector is taken of."""
+    stop = _stopwords(lang)
+    words: list[str] = []
+    for i, part in enumerate(_SEGMENTED_RUN_RE.split(_fold(text, turkish=False))):
+        if i % 2:  # odd parts are the runs to segment
+            words += [w for w in _segment(part, lang) if w not in stop]
+        elif part:
+            words += [w for w in WORD_RE.findall(part) if w not in stop and (len(w) > 1 or _is_hangul(w))]
+    return words
+
+
 def _is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3"
 

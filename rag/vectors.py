@@ -88,6 +88,15 @@ class VectorTable:
             raise IndexCorruptError(f"index vectors lack id {int(ids[~found][0])}; {REBUILD_HINT}")
         return self._order[where]
 
+    def find(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of ``ids`` are stored (a boolean mask) and their vectors, in order: shape (found, d)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(self._sorted):
+            return np.zeros(len(ids), bool), np.zeros((0, self.index.d), np.float32)
+        where = np.searchsorted(self._sorted, ids)
+        found = self._sorted[np.minimum(where, len(self._sorted) - 1)] == ids
+        return found, self.matrix[self._order[where[found]]]
+
     def similarity(self, ids: list[int], query: np.ndarray) -> dict[int, float]:
         """Exact cosine between the query and the stored vectors of ``ids``."""
         if not ids:
