@@ -11,30 +11,29 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rag.evidence import Candidate, candidates
+from rag.evidence import SPAN_KIND, Candidate, answer_type, candidates
+from rag.phrases import NEGATIONS, phrase
 from rag.retrieval import Passage, Retrieval
+from rag.spans import Span, anchors, pick_span
 
 #: Inputs of the sentence model and of the answer/abstain model, in the order calibrate.py fits them.
 FEATURES = (
     "dense", "dense_gap", "neighbour_dense", "coverage", "context_coverage", "passage", "passage_dense", "type_match",
-    "type_mismatch", "unit_match", "focus_coverage", "focus_dense", "context_dense",
+    "type_mismatch", "unit_match", "focus_coverage", "focus_dense", "context_dense", "word_match", "focus_word_match",
+    "span_proximity",
 )
 QUESTION_FEATURES = (
     "best", "margin", "dense", "coverage", "context_coverage", "focus_coverage", "focus_dense", "context_dense", "type_match", "type_mismatch", "max_passage_dense",
-    "max_dense",
+    "max_dense", "word_match", "focus_word_match", "span_proximity",
 )
 
-ABSTAIN_TEXT = {
-    "en": "The articles do not say. The closest passages are shown below.",
-    "fr": "Les articles ne le disent pas. Les passages les plus proches sont affichés ci-dessous.",
-    "es": "Los artículos no lo dicen. Debajo se muestran los pasajes más cercanos.",
-    "de": "Die Artikel sagen dazu nichts. Die nächstliegenden Passagen stehen unten.",
-}
-_LEAD_IN = {"en": "The articles say:", "fr": "D'après les articles :", "es": "Según los artículos:", "de": "Laut den Artikeln:"}
+#: Confidence bands, from the answer/abstain model's probability and the two calibrated thresholds.
+BANDS = ("answered", "tentative", "abstained")
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,19 @@ class Citation:
     score: float
 
 
+@dataclass(frozen=True)
+class ShortAnswer:
+    """The answer itself, exactly as the article writes it ("144", "Mark Carroll", "décembre"),
+    inside citation ``n``; ``start``/``end`` are offsets in the document text. For a yes/no
+    question it is "Yes"/"No" in the question's language, and ``start``/``end`` are the cited
+    sentence's."""
+
+    text: str
+    n: int
+    start: int
+    end: int
+
+
 @dataclass
 class Answer:
     question: str
@@ -65,12 +77,18 @@ class Answer:
     mode: str = "extractive"  # "llm" when a configured LLM wrote it
     note: str | None = None  # why the LLM's answer is not shown (unreachable, timed out, ungrounded)
     unsupported: list[str] = field(default_factory=list)  # generated sentences their citations do not support
+    short_answer: ShortAnswer | None = None
+    confidence: float | None = None  # probability that the quoted answer is right (extractive answers)
+    band: str = "answered"  # one of BANDS
 
     def to_dict(self) -> dict:
         return {
             "question": self.question,
             "answer": self.answer,
+            "short_answer": vars(self.short_answer) if self.short_answer else None,
             "abstained": self.abstained,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "band": self.band,
             "mode": self.mode,
             "note": self.note,
             "unsupported": list(self.unsupported),
@@ -102,11 +120,18 @@ def logistic(model: dict, features: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
+def support(sentence_model: dict, features: dict[str, float]) -> float:
+    """Probability that a sentence answers; 0 when the question wants a kind of answer (a price,
+    a date, a person ...) and the sentence holds none that the question does not already hold:
+    a count is no price, and no weight of other evidence makes it one."""
+    return 0.0 if features["type_mismatch"] else logistic(sentence_model, features)
+
+
 def score_candidates(retrieval: Retrieval, model: dict | None = None) -> list[Candidate]:
     """Candidates with their support probability, best first."""
     sentence_model = (model or answer_model())["sentence"]
     scored = [
-        Candidate(c.passage_rank, c.passage, c.start, c.end, c.text, c.features, logistic(sentence_model, c.features))
+        Candidate(c.passage_rank, c.passage, c.start, c.end, c.text, c.features, support(sentence_model, c.features))
         for c in candidates(retrieval)
     ]
     return sorted(scored, key=lambda c: -c.probability)
@@ -128,6 +153,9 @@ def question_features(scored: list[Candidate]) -> dict[str, float]:
         "type_mismatch": best.features["type_mismatch"],
         "max_passage_dense": max(c.features["passage_dense"] for c in scored),
         "max_dense": max(c.features["dense"] for c in scored),
+        "word_match": best.features["word_match"],
+        "focus_word_match": best.features["focus_word_match"],
+        "span_proximity": best.features["span_proximity"],
     }
 
 
@@ -174,14 +202,83 @@ def choose(
     return chosen
 
 
+def band(probability: float, model: dict | None = None, threshold: float | None = None) -> str:
+    """"answered", "tentative" or "abstained" for an answer/abstain probability.
+
+    Below ``threshold`` (the calibrated abstention threshold unless given) the articles are said
+    not to answer; from the model's ``confident`` threshold up (the lowest probability above which
+    out-of-fold answers were right at least 90 % of the time, see scripts/calibrate.py) the answer
+    is given plainly; in between it is given as tentative.
+    """
+    model = model or answer_model()
+    low = model["threshold"] if threshold is None else threshold
+    if probability < low:
+        return "abstained"
+    return "answered" if probability >= max(low, model.get("confident", low)) else "tentative"
+
+
+def _negative(sentence: str, lang: str) -> bool:
+    words = NEGATIONS.get(lang, ())
+    if lang in ("zh", "ja", "th"):
+        return any(w in sentence for w in words)
+    lowered = sentence.lower()
+    tokens = set(re.findall(r"\w+", lowered))
+    return any(w in tokens or ("'" in w and w in lowered.replace("’", "'")) for w in words)
+
+
+#: A yes needs every word of the question matched in the sentence at least this well (cosine of
+#: word vectors): translations score 0.75-0.96, related words 0.45-0.6 (rag.wordvectors).
+YES_WORD_MATCH = 0.7
+
+
+def short_answer(retrieval: Retrieval, cited: Citation, best: Candidate) -> ShortAnswer | None:
+    """The span of the wanted type in the first cited sentence (see :func:`rag.spans.pick_span`),
+    or, for a yes/no question, "No" when the sentence negates and "Yes" when it says what the
+    question says word for word (:data:`YES_WORD_MATCH`); None otherwise (why, what is, ...)."""
+    kind = answer_type(retrieval.text)
+    s_lang = best.passage.chunk.lang
+    if kind == "yesno":
+        if _negative(cited.sentence, s_lang) and not _negative(retrieval.text, retrieval.lang):
+            return ShortAnswer(phrase("no", retrieval.lang), cited.n, cited.start, cited.end)
+        if best.features.get("focus_word_match", 0.0) >= YES_WORD_MATCH:
+            return ShortAnswer(phrase("yes", retrieval.lang), cited.n, cited.start, cited.end)
+        return None
+    return span_answer(retrieval.text, retrieval.lang, cited, s_lang)
+
+
+def span_answer(question: str, q_lang: str, cited: Citation, s_lang: str) -> ShortAnswer | None:
+    """The span of the type ``question`` wants in ``cited``'s sentence, nearest the question's
+    words; None when the question wants no span or the sentence holds none."""
+    kind = answer_type(question)
+    if kind not in SPAN_KIND:
+        return None
+    span: Span | None = pick_span(cited.sentence, SPAN_KIND[kind], question, anchors(cited.sentence, question, q_lang, s_lang))
+    if span is None:
+        return None
+    return ShortAnswer(span.text, cited.n, cited.start + span.start, cited.start + span.end)
+
+
 def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> Answer:
-    """Quote the supporting sentence(s) with ``[n]`` markers, or abstain below ``threshold``."""
-    threshold = answer_model()["threshold"] if threshold is None else threshold
+    """Quote the supporting sentence(s) with ``[n]`` markers, or abstain below ``threshold``.
+
+    The answer leads with its short answer when the question wants one ("144 — “…” [1]"); a
+    tentative answer says so first ("The articles may answer this: …").
+    """
     scored = score_candidates(retrieval)
-    chosen = choose(scored, confidence(scored) >= threshold)
-    lang = retrieval.lang if retrieval.lang in ABSTAIN_TEXT else "en"
+    probability = confidence(scored)
+    level = band(probability, threshold=threshold)
+    kind = answer_type(retrieval.text)
+    chosen = choose(scored, level != "abstained", max_sentences=3 if kind == "reason" else 2)
+    lang = retrieval.lang
     if not chosen:
-        return Answer(retrieval.question, ABSTAIN_TEXT[lang], True, [], retrieval.passages, lang)
+        return Answer(retrieval.question, phrase("abstain", lang), True, [], retrieval.passages, lang,
+                      confidence=probability, band="abstained")
     citations = _support(chosen)
     quotes = " ".join(f"“{c.sentence}” [{c.n}]" for c in citations)
-    return Answer(retrieval.question, f"{_LEAD_IN[lang]} {quotes}", False, citations, retrieval.passages, lang)
+    short = short_answer(retrieval, citations[0], chosen[0])
+    lead = phrase("tentative" if level == "tentative" else "lead_in", lang)
+    text = f"{short.text} — {quotes}" if short else f"{lead} {quotes}"
+    if short and level == "tentative":
+        text = f"{lead} {text}"
+    return Answer(retrieval.question, text, False, citations, retrieval.passages, lang,
+                  short_answer=short, confidence=probability, band=level)

@@ -134,6 +134,8 @@ def _print_index_result(result, settings: Settings, as_json: bool, dry_run: bool
 
 
 def _print_answer(answer, streamed: _stream_to_stdout | None = None) -> None:  # noqa: ANN001 - rag.answer.Answer
+    from rag.phrases import phrase
+
     if streamed is not None and streamed.printed:
         print()
         if answer.mode != "llm":  # the LLM stopped or was overruled: the checked answer follows
@@ -149,7 +151,7 @@ def _print_answer(answer, streamed: _stream_to_stdout | None = None) -> None:  #
         for c in answer.citations:
             out.print(f"[{c.n}] {c.title} ({c.date or 'undated'}) - {c.source}, characters {c.start}-{c.end}")
     if answer.abstained and answer.passages:
-        out.print("\nClosest passages:")
+        out.print("\n" + phrase("closest", answer.lang))
         for i, p in enumerate(answer.passages, 1):
             snippet = " ".join(p.chunk.text.split())[:160]
             out.print(f"  {i}. {p.chunk.doc_id}: {snippet}…")

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rag.answer import ABSTAIN_TEXT, Answer
+from rag.answer import Answer, Citation, ShortAnswer, span_answer
 from rag.embeddings import RagEmbeddings
 from rag.errors import LLMError
 from rag.grounding import Checker, CitationStream, ground
 from rag.llm import build_messages, describe, stream_reply
+from rag.phrases import phrase
 from rag.retrieval import Retrieval
 from rag.settings import Settings
 from rag.store import IndexStore
@@ -31,7 +32,7 @@ def generated_answer(
 ) -> Answer:
     """Ask the LLM about the retrieved passages; stream its checked text to ``on_token``."""
     passages = retrieval.passages
-    lang = retrieval.lang if retrieval.lang in ABSTAIN_TEXT else "en"
+    lang = retrieval.lang
     messages = build_messages(retrieval.question, retrieval.lang, passages)
     shown = CitationStream(len(passages))
     pieces: list[str] = []
@@ -45,8 +46,18 @@ def generated_answer(
     checker = Checker(store, embedder, passages, retrieval.question, lang, settings.llm_support_threshold)
     checked = ground(reply, checker)
     if checked.abstained:
-        return Answer(retrieval.question, ABSTAIN_TEXT[lang], True, [], passages, lang, mode="llm")
+        return Answer(retrieval.question, phrase("abstain", lang), True, [], passages, lang, mode="llm",
+                      band="abstained")
     if not checked.citations:
         raise LLMError(f"the LLM's answer ({describe(settings)}) cited no passage that supports it")
     return Answer(retrieval.question, checked.text, False, checked.citations, passages, lang, mode="llm",
-                  unsupported=checked.unsupported)
+                  unsupported=checked.unsupported, short_answer=_short(retrieval, checked.citations, checked.text))
+
+
+def _short(retrieval: Retrieval, citations: list[Citation], text: str) -> ShortAnswer | None:
+    """The span the question wants, from the first citation, when the generated text says it too."""
+    if not citations:
+        return None
+    lang = next((p.chunk.lang for p in retrieval.passages if p.chunk.doc_id == citations[0].source), retrieval.lang)
+    short = span_answer(retrieval.text, retrieval.lang, citations[0], lang)
+    return short if short is not None and short.text in text else None

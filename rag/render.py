@@ -69,6 +69,18 @@ def _answer_text(answer: Answer, turn: str) -> str:
     )
 
 
+def _lead_bold(rendered: str, answer: Answer) -> str:
+    """The short answer ("144", "Mark Carroll") in bold where the answer text leads with it."""
+    short = answer.short_answer
+    if short is None:
+        return rendered
+    lead = escape(short.text)
+    at = rendered.find(lead)
+    if at < 0 or rendered[:at].strip() and not rendered[:at].rstrip().endswith(":"):
+        return rendered
+    return f"{rendered[:at]}<b class=\"short-answer\">{lead}</b>{rendered[at + len(lead):]}"
+
+
 def render_answer(answer: Answer, turn: str) -> str:
     """The whole assistant message: answer text, then its evidence (or the closest passages)."""
     parts = []
@@ -76,7 +88,8 @@ def render_answer(answer: Answer, turn: str) -> str:
         parts.append(f'<p class="abstained"><b>{escape(answer.answer)}</b></p>')
         parts += [passage_card(i, p) for i, p in enumerate(answer.passages, 1)]
     else:
-        parts.append(f'<p class="answer">{_answer_text(answer, turn)}</p>')
+        css = "answer tentative" if answer.band == "tentative" else "answer"
+        parts.append(f'<p class="{css}">{_lead_bold(_answer_text(answer, turn), answer)}</p>')
         if answer.mode == "llm":
             parts.append('<p class="answer-mode">Generated answer; every citation was checked against its passage.</p>')
         parts += [citation_card(c, turn) for c in answer.citations]

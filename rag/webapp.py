@@ -35,6 +35,8 @@ CSS = """
 .citation-sentence {margin: 4px 0; border-left: 3px solid #f2cc60; padding-left: 8px;}
 mark {background: #fff1a8;}
 .abstained {color: #9a6700;}
+.answer.tentative {color: #57606a; font-style: italic; border-left: 3px dashed #d0d7de; padding-left: 8px;}
+.short-answer {font-size: 1.1em;}
 .unsupported {background: #ffebe9; border-bottom: 2px dotted #cf222e;}
 .answer-note, .answer-mode {font-size: 0.85em; color: #57606a;}
 """

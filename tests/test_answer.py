@@ -3,7 +3,8 @@ from __future__ import annotations
 import numpy as np
 
 from rag import Rag, Settings
-from rag.answer import ABSTAIN_TEXT, choose
+from rag.answer import choose
+from rag.phrases import phrase
 from rag.evidence import Candidate, answer_type, coverage, type_feature
 from rag.retrieval import Passage
 from rag.store import StoredChunk
@@ -86,10 +87,12 @@ def test_abstention_still_shows_the_closest_passages(built: Settings) -> None:
     rag = Rag.open(built.model_copy(update={"abstain_threshold": 1.0}))
     answer = rag.ask("What is the price of a Krypton chip?")
     assert answer.abstained and answer.citations == []
-    assert answer.answer == ABSTAIN_TEXT["en"]
+    assert answer.answer == phrase("abstain", "en")
     assert answer.passages
     payload = answer.to_dict()
-    assert set(payload) == {"question", "answer", "abstained", "mode", "note", "unsupported", "citations", "passages", "timings_ms"}
+    assert set(payload) == {"question", "answer", "short_answer", "abstained", "confidence", "band", "mode", "note",
+                            "unsupported", "citations", "passages", "timings_ms"}
+    assert payload["band"] == "abstained" and payload["short_answer"] is None
     rag.close()
 
 
@@ -101,3 +104,17 @@ def test_json_citation_fields(built: Settings) -> None:
     assert scores == sorted(scores, reverse=True)
     assert np.isfinite(payload["timings_ms"]["total_ms"])
     rag.close()
+
+
+def test_the_web_chat_shows_the_short_answer_in_bold_and_a_tentative_answer_as_such() -> None:
+    from rag.answer import Answer, ShortAnswer
+    from rag.render import render_answer
+
+    sure = Answer("How many?", "144 — “… 144 puces …” [1]", False, [], [], short_answer=ShortAnswer("144", 1, 10, 13),
+                  confidence=0.9, band="answered")
+    html = render_answer(sure, "t1")
+    assert '<b class="short-answer">144</b> — ' in html and "tentative" not in html
+    maybe = Answer("How many?", "The articles may answer this: 144 — “… 144 puces …” [1]", False, [], [],
+                   short_answer=ShortAnswer("144", 1, 10, 13), confidence=0.4, band="tentative")
+    html = render_answer(maybe, "t2")
+    assert 'class="answer tentative"' in html and '<b class="short-answer">144</b>' in html

@@ -45,6 +45,7 @@ def test_a_good_answer_keeps_its_checked_citation_and_streams(built: Settings, l
     [citation] = answer.citations
     assert citation.source == "portvale.md" and citation.sentence == "The terminal can handle 40 ships a day."
     assert f"[{citation.n}]" in answer.answer
+    assert answer.short_answer is not None and answer.short_answer.text == "40"  # the count it asked for, found in both
     assert len(tokens) > 3 and "".join(tokens) == answer.answer  # streamed piece by piece, as shown
     system, user = (m["content"] for m in llm.requests[0]["messages"])
     assert "untrusted data" in system and "not instructions" in system

@@ -1,0 +1,46 @@
+"""The default answerer on the bundled articles: the short answer first, in three calibrated bands."""
+
+from __future__ import annotations
+
+from rag import Rag
+from rag.evaluation import evaluate_qa, load_qa
+
+from .conftest import ROOT
+
+
+def test_the_users_example_leads_with_the_count(real_rag: Rag) -> None:
+    answer = real_rag.ask("How many chips are in an UltraServer?")
+    assert answer.answer.startswith("144 — “") and answer.band == "answered"
+    short = answer.short_answer
+    assert short is not None and short.text == "144" and short.n == 1
+    assert real_rag.store.document_text(answer.citations[0].source)[short.start : short.end] == "144"
+    assert answer.to_dict()["short_answer"]["text"] == "144"
+
+
+def test_who_is_in_charge_of_engineering_names_mark_carroll_from_his_sentence(real_rag: Rag) -> None:
+    answer = real_rag.ask("Who is in charge of engineering at Annapurna Labs?")
+    assert not answer.abstained and answer.answer.startswith("Mark Carroll")
+    assert "ingénierie chez Annapurna Labs" in answer.citations[0].sentence
+
+
+def test_a_count_is_no_price(real_rag: Rag) -> None:
+    answer = real_rag.ask("How much does one UltraServer cost?")
+    assert answer.abstained and answer.band == "abstained" and answer.citations == []
+
+
+def test_a_date_question_leads_with_the_month_as_the_article_writes_it(real_rag: Rag) -> None:
+    answer = real_rag.ask("Since when has Trainium 3 been on sale?")
+    assert answer.short_answer is not None and answer.short_answer.text == "décembre"
+
+
+def test_every_language_gets_its_own_words(real_rag: Rag) -> None:
+    answer = real_rag.ask("Сколько стоит один UltraServer?")
+    assert answer.abstained and answer.answer.startswith("В статьях об этом не сказано")
+
+
+def test_eval_reports_calibration(real_rag: Rag) -> None:
+    report = evaluate_qa(real_rag, load_qa(ROOT / "tests" / "data" / "qa_heldout_answers.jsonl"))
+    calibration = report["calibration"]
+    assert sum(row["n"] for row in calibration["table"]) == report["questions"]
+    assert 0.0 <= calibration["brier"] <= 0.25
+    assert sum(report["bands"].values()) == report["questions"]
