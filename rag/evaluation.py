@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from rag.answer import BANDS, extractive_answer
 from rag.documents import Document
 from rag.embeddings import RagEmbeddings, make_embedder
 from rag.errors import EvalFileError
@@ -67,7 +68,11 @@ def evaluate_qa(rag: Rag, items: list[dict[str, Any]]) -> dict[str, Any]:
         result = answer.to_dict()
         latencies.append(answer.timings_ms["total_ms"])
         row = {"id": item.get("id"), "question": item["question"], "answerable": item["answerable"],
-               "abstained": answer.abstained, "answer": answer.answer}
+               "abstained": answer.abstained, "answer": answer.answer, "band": answer.band,
+               "confidence": answer.confidence}
+        if answer.confidence is not None:  # would the quote be right? (the answer it withheld, if it abstained)
+            forced = answer if not answer.abstained else extractive_answer(rag.retrieve(item["question"]), 0.0)
+            row["quote_right"] = item["answerable"] and all(re.search(p, forced.answer) for p in item["answer_patterns"])
         if item["answerable"]:
             rank = _rank_of_evidence(result["passages"], item.get("evidence", []))
             cited = _rank_of_evidence(
@@ -99,15 +104,39 @@ def evaluate_qa(rag: Rag, items: list[dict[str, Any]]) -> dict[str, Any]:
         "evidence_cited": share([r["evidence_cited"] for r in answerable]),
         "abstention_accuracy": share([r["abstained"] for r in unanswerable]),
         "false_abstentions": sum(r["abstained"] for r in answerable),
+        "false_abstention_rate": share([r["abstained"] for r in answerable]),
         "latency_ms": percentiles(latencies),
+        "calibration": calibration([(r["confidence"], r["quote_right"]) for r in rows if "quote_right" in r]),
+        "bands": {band: sum(r["band"] == band for r in rows) for band in BANDS},
         "rows": rows,
     }
+
+
+def calibration(pairs: list[tuple[float, bool]], bins: int = 10) -> dict[str, Any]:
+    """Reliability table and Brier score of the answerer's confidence.
+
+    ``pairs``: (confidence, whether the quoted sentence answers the question right). The table
+    has one row per confidence decile that holds questions: its range, count, mean confidence and
+    the share that was right; a calibrated model's two columns agree. The Brier score is the mean
+    of (confidence - outcome)^2 (Brier, 1950): 0 is perfect, 0.25 is what always saying 0.5 scores.
+    """
+    table = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(p, y) for p, y in pairs if low <= p < high or (b == bins - 1 and p == 1.0)]
+        if inside:
+            table.append({"range": f"{low:.1f}-{high:.1f}", "n": len(inside),
+                          "confidence": sum(p for p, _ in inside) / len(inside),
+                          "right": sum(y for _, y in inside) / len(inside)})
+    brier = sum((p - y) ** 2 for p, y in pairs) / len(pairs) if pairs else 0.0
+    return {"brier": brier, "table": table}
 
 
 def evaluate_qa_file(settings: Settings, path: Path) -> dict[str, Any]:
     items = load_qa(path)
     rag = Rag.open(settings)
-    rag.ask("warm-up")  # latency figures are per question, not model loading (encoder, language identifier)
+    # latency figures are per question, not loading (encoder, language identifier, date names)
+    rag.ask("When and how many, warm-up?")
     try:
         return evaluate_qa(rag, items) | {"file": str(path), "index": str(settings.index_dir)}
     finally:
@@ -186,7 +215,8 @@ def format_report(report: dict[str, Any]) -> str:
             )
             lines.append(f"{row['id']}: {status}  ({row['question']})")
         lines.append("")
-        keys = ["questions", "hit@1", "hit@5", "mrr", "answer_accuracy", "evidence_cited", "abstention_accuracy", "false_abstentions"]
+        keys = ["questions", "hit@1", "hit@5", "mrr", "answer_accuracy", "evidence_cited", "abstention_accuracy",
+                "false_abstentions", "false_abstention_rate"]
     else:
         keys = ["paragraphs", "questions", "hit@1", "hit@5", "mrr", "index_build_s"]
     for key in keys:
@@ -194,4 +224,15 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"{key:>20}: {value:.3f}" if isinstance(value, float) else f"{key:>20}: {value}")
     lat = report["latency_ms"]
     lines.append(f"{'latency p50/p95':>20}: {lat['p50']:.1f} / {lat['p95']:.1f} ms")
+    if report.get("calibration"):
+        lines += _calibration_lines(report["calibration"], report["bands"])
     return "\n".join(lines)
+
+
+def _calibration_lines(calibration: dict[str, Any], bands: dict[str, int]) -> list[str]:
+    lines = ["", f"{'bands':>20}: " + ", ".join(f"{n} {band}" for band, n in bands.items()),
+             f"{'Brier score':>20}: {calibration['brier']:.3f}",
+             "  confidence  questions  mean confidence  quote right"]
+    for row in calibration["table"]:
+        lines.append(f"  {row['range']:>10}  {row['n']:>9}  {row['confidence']:>15.2f}  {row['right']:>11.2f}")
+    return lines

