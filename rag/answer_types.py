@@ -12,6 +12,7 @@ languages of :data:`rag.text.LANGUAGES`; the patterns are tried from the most sp
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.text import fold
 
@@ -141,11 +142,13 @@ def _type_words(match: re.Match[str]) -> str:
     return " " + " ".join(words[1:-1]) + " "
 
 
+@lru_cache(maxsize=4096)
 def answer_type(question: str) -> str | None:
     """The kind of answer asked for (one of :data:`ANSWER_TYPES`), or None when the question does not say.
 
     "number" is a count; "name" an organisation, place or product; "Who is Aurélien Février?"
-    asks for a description, not a name, and gets None.
+    asks for a description, not a name, and gets None. Cached: the answerer asks it once per
+    candidate sentence.
     """
     folded = fold(question)
     if _WANTS_REASON_RE.search(folded):

@@ -20,7 +20,6 @@ from rag.retrieval import Passage, Retrieval
 from rag.spans import (
     NUMBER_WORDS,
     anchors,
-    name_offsets,
     pick_span,
     proximity,
 )
@@ -29,11 +28,6 @@ from rag.wordvectors import content_words, word_match
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r")s?\b")
 _UNIT_RE = re.compile(r"(\d+(?:[ .,]\d{3})*(?:[.,]\d+)?)\s*(?:%\s*)?(?:de |d'|of )?([^\W\d_]{3,})")
-
-
-def name_spans(sentence: str) -> list[str]:
-    """Runs of capitalised words (see :func:`rag.spans.name_offsets`), as text."""
-    return [sentence[a:b] for a, b in name_offsets(sentence)]
 
 
 @dataclass(frozen=True)
