@@ -19,6 +19,9 @@ from rag.errors import SettingsError
 
 #: Bumped whenever the on-disk layout or the tokenizer changes meaning.
 INDEX_FORMAT_VERSION = 4
+#: What cleaning, chunking and keyword tokenizing make of the golden corpora (tests/test_golden_chunking.py):
+#: when it changes, INDEX_FORMAT_VERSION must be bumped with it.
+CHUNKING_GOLDEN = "sha256:36478102615a339385c36a01fba7483c87625b6a4f2ddac44d2b04391aa45ec4"
 
 
 def _default_threads() -> int:
