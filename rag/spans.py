@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import LANGUAGES, content_terms, fold
+from rag.text import LANGUAGES, any_stopword, content_terms, fold
 
 #: Kinds of span, by the answer type they serve.
 KINDS = ("count", "money", "percent", "date", "duration", "person", "name", "contact", "address")
@@ -173,7 +173,24 @@ def find_spans(sentence: str, kind: str) -> tuple[Span, ...]:
         if kind == "count" and text[0].isdigit() and (_inside_name(sentence, a) or _YEAR_RE.fullmatch(text)):
             continue  # "Trainium 3" is a name, "2024" a year: neither is a count
         spans.append(Span(kind, a, a + len(text), text))
-    return tuple(spans)
+    return _whole_quantities(sentence, spans) if kind == "count" else tuple(spans)
+
+
+def _whole_quantities(sentence: str, counts: list[Span]) -> tuple[Span, ...]:
+    """Counts widened to the quantity they belong to: "1,5" -> "1,5 %", "800" + "milliards" ->
+    "800 milliards de dollars"; a count then a scale word with only a space between become one."""
+    wider = find_spans(sentence, "money") + find_spans(sentence, "percent")
+    out: list[Span] = []
+    for span in counts:
+        outer = next((w for w in wider if w.start <= span.start and span.end <= w.end), span)
+        span = Span("count", outer.start, outer.end, outer.text)
+        if out and (out[-1].end >= span.start or not sentence[out[-1].end : span.start].strip()):
+            start = out[-1].start
+            end = max(out[-1].end, span.end)
+            span = Span("count", start, end, sentence[start:end])
+            out.pop()
+        out.append(span)
+    return tuple(out)
 
 
 _YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
@@ -237,12 +254,85 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
     if kind in ("name", "person"):
         found = [s for s in found if not _mostly_asked(s.text, asked)]
     if kind == "person":  # first and last name: a lone capitalised word is as often a place or a product
-        found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2]
+        found = [_without_opening_word(sentence, s) for s in found]
+        found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2
+                 and not _organisation(sentence, s)]
+        found = [s for s in found if _person(sentence, s)] or found
     if not found:
         return None
     if anchors:
         return min(found, key=lambda s: (min(abs(a - (s.start + s.end) / 2) for a in anchors), s.start))
     return found[0]
+
+
+#: Last words that make a run of capitalised words an organisation ("Annapurna Labs", "Amazon Web
+#: Services", "Bain & Co."), folded, in the encoder's Latin-script languages.
+ORGANISATION_WORDS = frozenset("""
+    labs lab laboratories inc corp corporation co company companies ltd llc plc gmbh ag sa sas sarl spa srl bv nv se
+    group groupe grupo gruppe gruppo holding holdings services systems technologies technology tech capital partners
+    associates associes ventures networks software industries international bank banque banco bank foundation
+    fondation fundacion stiftung institute institut instituto university universite universidad universitat
+    universita college school ecole hospital hopital clinic clinique museum musee cloud ai research media news times
+    journal post press agency agence agencia council conseil ministry ministere commission committee comite party
+    parti club team fund fonds energy motors airlines airways pharma entertainment studios games electronics
+    semiconductor semiconductors computing robotics devices instruments
+""".split())
+#: Words that announce a person's name: titles, in the encoder's Latin-script languages (folded, no dot).
+TITLES = frozenset("""
+    mr mrs ms miss dr prof sir dame m mme mlle monsieur madame docteur professeur maitre me sr sra srta senor senora
+    don dona herr frau signor signora sig dott sgt gen col capt president presidente ceo pdg
+""".split())
+
+
+def _without_opening_word(sentence: str, span: Span) -> Span:
+    """"Selon Варвара Сёмина" -> "Варвара Сёмина": at the sentence start, a capitalised stopword opens the sentence, not the name."""
+    first, _, rest = span.text.partition(" ")
+    if span.start != len(sentence) - len(sentence.lstrip()) or len(rest.split()) < 2:
+        return span
+    second = rest.split()[0]
+    if any_stopword(first) or _latin(first) != _latin(second) or (not _given_name(first) and _given_name(second)):
+        return Span(span.kind, span.end - len(rest), span.end, rest)
+    return span
+
+
+def _latin(word: str) -> bool:
+    return bool(re.search(r"[a-zA-Z]", fold(word)))
+
+
+def _organisation(sentence: str, span: Span) -> bool:
+    """A company or institution rather than a person: ends with an organisation word, holds "&" or
+    an acronym ("AWS"), or is followed by one in brackets ("Amazon Web Services (AWS)")."""
+    words = re.findall(r"[^\W\d_][\w'’-]*|&", span.text)
+    if "&" in words or any(len(w) >= 2 and w.isupper() for w in words):
+        return True
+    if fold(words[-1].rstrip(".")) in ORGANISATION_WORDS:
+        return True
+    return bool(re.match(r"\s*\(\s*[A-Z][A-Z0-9&.-]+\s*\)", sentence[span.end:]))
+
+
+def _person(sentence: str, span: Span) -> bool:
+    """A person's name: its first word is a known given name (``gender-guesser``'s list of about
+    40,000 first names from Europe, the Americas and Asia), a title comes before it ("M.", "Dr",
+    "CEO"), or it is written in a script without that list (Cyrillic, Greek, ...)."""
+    first = span.text.split()[0]
+    if not _latin(first):
+        return True
+    before = re.findall(r"[^\W\d_]+", sentence[: span.start])
+    if before and fold(before[-1]) in TITLES:
+        return True
+    return _given_name(first.split("-")[0].split("'")[-1].split("’")[-1])
+
+
+@lru_cache(maxsize=4096)
+def _given_name(word: str) -> bool:
+    return _first_names().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=1)
+def _first_names():  # gender_guesser.detector.Detector: read once, about 0.4 s
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
 
 
 def _mostly_asked(name: str, asked: str) -> bool:

@@ -214,6 +214,12 @@ def _stopwords(lang: str) -> frozenset[str]:
     return frozenset(f(w) for w in words for f in (fold, _fold_turkish))
 
 
+@cache
+def any_stopword(word: str) -> bool:
+    """Whether the folded ``word`` is a stopword in any language of :data:`LANGUAGES` ("Selon", "The")."""
+    return any(fold(word) in _stopwords(lang) for lang in LANGUAGES)
+
+
 def _fold_turkish(text: str) -> str:
     return _fold(text, turkish=True)
 

@@ -60,3 +60,25 @@ def test_a_count_is_no_price_and_an_answer_the_question_holds_is_none() -> None:
 ])
 def test_reason_yes_no_and_percentage_questions_are_recognised(question: str, kind: str) -> None:
     assert answer_type(question) == kind
+
+
+def test_who_is_answered_by_a_person_not_by_a_company() -> None:
+    """ "Who runs the Austin lab?" must not get "Annapurna Labs"; a named person still answers."""
+    lab = "Dans un laboratoire de sa filiale Annapurna Labs à Austin (Texas), on teste les puces."
+    aws = "À la différence des grands noms, Amazon Web Services (AWS), filiale d'Amazon, ne vend pas ses puces."
+    bain = "Bain & Co. a prédit un déficit de 800 milliards de dollars."
+    assert pick_span(lab, "person", "Who runs the Austin lab?") is None
+    assert pick_span(aws, "person", "Who is the CEO of AWS?") is None
+    assert pick_span(bain, "person", "Who predicted a deficit?") is None
+    carroll = "Selon Mark Carroll, en charge de l'ingénierie chez Annapurna Labs, tout tourne."
+    assert pick_span(carroll, "person", "Who is in charge of engineering?").text == "Mark Carroll"
+    assert pick_span("Selon Варвара Сёмина, директор", "person", "Кто директор?").text == "Варвара Сёмина"
+
+
+def test_a_count_is_read_whole_with_its_scale_unit_or_percent_sign() -> None:
+    """The short answer is "800 milliards de dollars" or "1,5 %", never "800" or "milliards" alone."""
+    bain = "Bain a prédit un déficit pouvant aller jusqu'à 800 milliards de dollars d'ici à 2030."
+    nasdaq = "L'indice NASDAQ 100 a baissé d'environ 1,5 % au cours du dernier mois."
+    assert [s.text for s in find_spans(bain, "count")] == ["800 milliards de dollars"]
+    assert [s.text for s in find_spans(nasdaq, "count")] == ["1,5 %"]
+    assert [s.text for s in find_spans("Il y a des centaines de milliers de puces.", "count")] == ["centaines de milliers"]
