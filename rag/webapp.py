@@ -215,8 +215,10 @@ def serve(settings: Settings) -> None:
     """Start the app on 127.0.0.1 (never a public link); blocks until interrupted."""
     service = ChatService(settings)
     service.start()
+    counts = service.rag.store.manifest["counts"]
+    log.info("index %s/: %d document(s), %d chunk(s)", settings.index_dir, counts["documents"], counts["chunks"])
     demo = build_ui(service)
     log.info("serving on http://127.0.0.1:%d", settings.port)
-    demo.queue(max_size=64, default_concurrency_limit=2).launch(
-        server_name="127.0.0.1", server_port=settings.port, share=False, css=CSS, show_error=False
+    demo.queue(max_size=64, default_concurrency_limit=2).launch(  # quiet: no share-link hint, the URL is logged above
+        server_name="127.0.0.1", server_port=settings.port, share=False, css=CSS, show_error=False, quiet=True
     )
