@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from rag.errors import RagError
+from rag.langchain import TextEmbedder, as_langchain_embeddings
 
 
 class QueryVectors:
@@ -35,19 +36,6 @@ class QueryVectors:
         return self._embedder.encode([text])[0].tolist()
 
 
-def _as_embeddings(source: Any) -> Any:
-    from langchain_core.embeddings import Embeddings
-
-    class _Adapter(Embeddings):
-        def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            return source.embed_documents(texts)
-
-        def embed_query(self, text: str) -> list[float]:
-            return source.embed_query(text)
-
-    return _Adapter()
-
-
 def _imports() -> tuple[Any, Any, Any]:
     try:
         with warnings.catch_warnings():
@@ -65,10 +53,10 @@ def _imports() -> tuple[Any, Any, Any]:
 class LangChainPipeline:
     """Stock LangChain hybrid retrieval over given chunks, with swappable query embeddings."""
 
-    def __init__(self, texts: list[str], doc_ids: list[str], vectors: np.ndarray, embeddings: Any, k: int) -> None:
+    def __init__(self, texts: list[str], doc_ids: list[str], vectors: np.ndarray, embeddings: TextEmbedder, k: int) -> None:
         FAISS, BM25Retriever, EnsembleRetriever = _imports()
         metadatas = [{"doc_id": d} for d in doc_ids]
-        self._store = FAISS.from_embeddings(list(zip(texts, list(vectors))), _as_embeddings(embeddings), metadatas)
+        self._store = FAISS.from_embeddings(list(zip(texts, list(vectors))), as_langchain_embeddings(embeddings), metadatas)
         self._bm25 = BM25Retriever.from_texts(texts, metadatas=metadatas, k=k)
         self._k = k
         self.retriever = self._ensemble(EnsembleRetriever)
@@ -77,9 +65,9 @@ class LangChainPipeline:
         dense = self._store.as_retriever(search_kwargs={"k": self._k})
         return ensemble(retrievers=[self._bm25, dense], weights=[0.5, 0.5])
 
-    def use_embeddings(self, embeddings: Any) -> None:
+    def use_embeddings(self, embeddings: TextEmbedder) -> None:
         """Swap the query embedder (precomputed vs real) without rebuilding anything."""
-        self._store.embedding_function = _as_embeddings(embeddings)
+        self._store.embedding_function = as_langchain_embeddings(embeddings)
 
     def top_documents(self, question: str, k: int) -> list[str]:
         """doc_ids of the first ``k`` fused results, best first."""
