@@ -25,8 +25,7 @@ index: $(STAMP)
 app: $(STAMP)
 	$(BIN)/python app.py
 
-ask: $(STAMP)
-	test -f index/CURRENT || $(BIN)/rag index
+ask: $(STAMP)  # rag ask builds the index on first use
 	$(BIN)/rag ask "$(Q)"
 
 test: $(STAMP)

@@ -1,6 +1,8 @@
 """The `rag` command: index the articles, ask questions, evaluate. Nouns first, like `llm`.
 
-Domain errors become one line on stderr and a non-zero exit; tracebacks are for bugs only.
+Usage mistakes are reported by the CLI framework itself (usage line, hint, error; exit 2), whatever
+copy of click it ships; domain errors become one line on stderr and a non-zero exit (see
+:data:`EXIT_CODES`); tracebacks are for bugs only.
 """
 
 from __future__ import annotations
@@ -15,36 +17,61 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from rag.errors import RagError
+from rag.errors import CorpusError, RagError
 from rag.settings import Settings
+
+#: The one exit-code convention of every command (also in the README and `rag --help`).
+EXIT_CODES = """\b
+Exit codes:
+  0    done
+  1    the work could not be done: no corpus or nothing to index; an index
+       missing, damaged, built with other settings or being updated; an
+       empty question; an unreadable file
+  2    usage error: unknown command or option, a missing or bad value
+       (-k abc, -k 0), an invalid RAG_* setting; bare `rag` (prints this help)
+  130  interrupted (Ctrl-C)"""
 
 app = typer.Typer(
     help="Ask questions about your articles, in any language, with citations you can check. Runs offline.",
-    no_args_is_help=True,
+    epilog=EXIT_CODES,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help and errors: rich would read "[default: ...]" in help texts as markup and drop it,
+    # print "<bool>" after plain flags, and box usage errors in a panel.
+    rich_markup_mode=None,
 )
 out = Console(highlight=False, soft_wrap=True)
 
 IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder [default: index/ or RAG_INDEX_DIR].")]
 ProviderOpt = Annotated[str | None, typer.Option("--llm-provider", help="none, openai, ollama or llamacpp [default: none or RAG_LLM_PROVIDER].")]
-ModelOpt = Annotated[str | None, typer.Option("--llm-model", help="LLM model name, or GGUF path for llamacpp [RAG_LLM_MODEL].")]
-BaseUrlOpt = Annotated[str | None, typer.Option("--llm-base-url", help="LLM server URL [RAG_LLM_BASE_URL].")]
-TimeoutOpt = Annotated[float | None, typer.Option("--llm-timeout", help="Seconds before falling back to quoting [RAG_LLM_TIMEOUT].")]
+ModelOpt = Annotated[str | None, typer.Option("--llm-model", help="LLM model name, or GGUF path for llamacpp [default: none or RAG_LLM_MODEL].")]
+BaseUrlOpt = Annotated[str | None, typer.Option("--llm-base-url", help="LLM server URL [default: the provider's own or RAG_LLM_BASE_URL].")]
+TimeoutOpt = Annotated[float | None, typer.Option("--llm-timeout", help="Seconds before falling back to quoting [default: 60 or RAG_LLM_TIMEOUT].")]
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Articles folder [default: corpus/ or RAG_CORPUS_DIR].")]
 
 
-@app.callback()
-def _configure(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress details and warnings.")] = False) -> None:
+@app.callback(invoke_without_command=True)
+def _configure(
+    ctx: typer.Context,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress details and warnings.")] = False,
+) -> None:
     configure_logging(verbose)
+    if ctx.invoked_subcommand is None:  # bare `rag`: the help on stdout, a usage error all the same
+        typer.echo(ctx.get_help())
+        typer.echo("\nError: Missing command.", err=True)
+        raise typer.Exit(2)
 
 
 def configure_logging(verbose: bool = False) -> None:
     """Only entry points configure logging."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(level)  # a second call (`rag serve` after the group's) changes the level too
+    for chatty in ("httpx", "httpcore"):  # one INFO line per HTTP request (Gradio polls itself at start-up)
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
-@app.command("index")
+@app.command("index", short_help="Update the index: only new, changed and deleted files cost work.")
 def index_cmd(
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
@@ -157,11 +184,13 @@ def _print_answer(answer, streamed: _stream_to_stdout | None = None) -> None:  #
             out.print(f"  {i}. {p.chunk.doc_id}: {snippet}…")
 
 
-@app.command("ask")
+@app.command("ask", short_help="Answer a question from the articles, with citations.")
 def ask_cmd(
-    question: Annotated[str | None, typer.Argument(help="Your question. With --json and none, reads one per line from stdin.")] = None,
+    ctx: typer.Context,
+    question: Annotated[str | None, typer.Argument(metavar="QUESTION", help="Your question. With --json and none, reads one per line from stdin.")] = None,
     index: IndexOpt = None,
-    k: Annotated[int | None, typer.Option("-k", help="Passages to retrieve and show [default: 5].")] = None,
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Articles folder, indexed on first use when the index folder has no index yet [default: corpus/ or RAG_CORPUS_DIR].")] = None,
+    k: Annotated[int | None, typer.Option("-k", min=1, max=50, help="Passages to retrieve and show [default: 5 or RAG_TOP_K].")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (one per line in batch mode).")] = False,
     conversation: Annotated[bool, typer.Option("--conversation", help="Batch mode: the lines are one conversation, each read after the lines before it (follow-ups).")] = False,
     llm_provider: ProviderOpt = None,
@@ -171,15 +200,19 @@ def ask_cmd(
 ) -> None:
     """Answer a question from the indexed articles, citing the supporting sentences.
 
-    With an LLM configured the answer is generated (streamed here), its citations checked.
-    """
-    from rag.pipeline import Rag
+    With an LLM configured the answer is generated (streamed here), its citations checked. When the index
+    folder holds no index yet, it is built from the articles folder first (with progress), as `rag serve` does.
 
-    settings = Settings.load(index_dir=index, top_k=k, llm_provider=llm_provider, llm_model=llm_model,
-                             llm_base_url=llm_base_url, llm_timeout=llm_timeout)
+    Batch mode (--json, no QUESTION): every line of stdin gives exactly one line of output, so the two can be
+    zipped; a blank line, or a question that cannot be answered, gives {"question", "error", "line"}.
+    """
+    settings = Settings.load(corpus_dir=corpus, index_dir=index, top_k=k, llm_provider=llm_provider,
+                             llm_model=llm_model, llm_base_url=llm_base_url, llm_timeout=llm_timeout)
     if question is None and not as_json:
-        raise RagError("give a QUESTION, or use --json to read questions from stdin")
-    rag = Rag.open(settings)
+        ctx.fail("Missing argument 'QUESTION' (or use --json to read questions from stdin).")
+    if question is not None and not question.strip():  # said before a first-use build, not after it
+        raise RagError("the question is empty; ask something about the articles")
+    rag = open_or_build(settings)
     if settings.llm_provider != "none":
         rag.chat_model  # noqa: B018 - a bad LLM setting is reported before any work
     if question is not None:
@@ -190,12 +223,45 @@ def ask_cmd(
             _print_answer(rag.ask(question, on_token=sink), sink)
         return
     history: list[str] = []
-    for line in sys.stdin:
-        if line.strip():
+    for number, line in enumerate(sys.stdin, 1):
+        text = line.strip()
+        if not text:
+            body = {"question": "", "error": "empty question", "line": number}
+        else:
             rag = rag.refreshed()
-            print(json.dumps(rag.ask(line, history=history).to_dict(), ensure_ascii=False), flush=True)
+            try:
+                body = rag.ask(text, history=history).to_dict()
+            except RagError as exc:  # this line's answer is an error; the batch goes on, aligned
+                body = {"question": text, "error": str(exc), "line": number}
             if conversation:  # otherwise every line stands alone
-                history.append(line.strip())
+                history.append(text)
+        print(json.dumps(body, ensure_ascii=False), flush=True)
+
+
+def open_or_build(settings: Settings):  # noqa: ANN201 - rag.pipeline.Rag, imported late (slow)
+    """The pipeline on the published index; when the index folder has none yet, build it first.
+
+    The same path as the web app's start-up (:meth:`rag.webapp.ChatService.start`): one embedder for
+    the build and the pipeline, progress bars on stderr. An index that exists but is stale, damaged or
+    built with other settings is not touched here: the errors say to run `rag index`.
+    """
+    from rag.embeddings import make_embedder
+    from rag.errors import IndexMissingError
+    from rag.indexer import build_index
+    from rag.pipeline import Rag
+
+    try:
+        return Rag.open(settings)
+    except IndexMissingError:
+        pass
+    print(f"No index in {settings.index_dir}/ yet: building it from {settings.corpus_dir}/ (first use).",
+          file=sys.stderr, flush=True)
+    embedder = make_embedder(settings)
+    try:
+        build_index(settings, embedder=embedder, progress=True)
+    except CorpusError as exc:
+        raise CorpusError(f"no index in {settings.index_dir}/ and none can be built: {exc}") from None
+    return Rag.open(settings, embedder)
 
 
 class _stream_to_stdout:  # noqa: N801 - used like a function
@@ -210,9 +276,9 @@ class _stream_to_stdout:  # noqa: N801 - used like a function
         sys.stdout.flush()
 
 
-@app.command("eval")
+@app.command("eval", short_help="Measure retrieval, answers and abstention on a question set.")
 def eval_cmd(
-    file: Annotated[Path, typer.Argument(help="QA file (.jsonl like shared/eval/qa_dev.jsonl) or SQuAD-format questions (.json).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="QA file (.jsonl like shared/eval/qa_dev.jsonl) or SQuAD-format questions (.json).")],
     passages: Annotated[Path | None, typer.Option(help="SQuAD mode: file whose paragraphs are indexed [default: FILE].")] = None,
     limit: Annotated[int, typer.Option(help="SQuAD mode: questions sampled (seeded).")] = 300,
     seed: Annotated[int, typer.Option(help="SQuAD mode: sampling seed.")] = 0,
@@ -245,7 +311,7 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
-@app.command("bench")
+@app.command("bench", short_help="Measure speed, memory and hit@5 at growing sizes vs LangChain.")
 def bench_cmd(
     sizes: Annotated[str, typer.Option("--sizes", help="Corpus sizes in chunks, comma-separated.")] = "1000,10000,100000",
     datasets: Annotated[Path, typer.Option("--datasets", help="Folder with piaf/ and xquad/.")] = Path("../shared/datasets"),
@@ -277,7 +343,7 @@ def bench_cmd(
         out.print(f"Wrote {output} (+ {output.with_suffix('.json').name}, {output.stem}-latency.png)")
 
 
-@app.command("serve")
+@app.command("serve", short_help="Open the web chat on 127.0.0.1 (builds the index if needed).")
 def serve_cmd(
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
@@ -296,26 +362,20 @@ def serve_cmd(
 
 
 def main() -> None:
-    """Entry point: run the app and turn domain errors into one clean line."""
+    """Entry point: the framework handles usage errors (exit 2); domain errors become one clean line.
+
+    Standalone mode lets typer report its own click exceptions (typer >= 0.29 ships a private copy of
+    click, so catching ``click.ClickException`` here would never match): usage line, hint and error on
+    stderr, exit 2. Only errors of ours (:class:`RagError`) come back out of it.
+    """
     began = time.perf_counter()
     try:
-        app(standalone_mode=False)
+        app(prog_name="rag")
     except RagError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         raise SystemExit(exc.exit_code) from None
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         raise SystemExit(130) from None
-    except Exception as exc:  # click's own usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            raise SystemExit(exc.exit_code) from None
-        if isinstance(exc, click.exceptions.Exit):
-            raise SystemExit(exc.exit_code) from None
-        if isinstance(exc, click.exceptions.Abort):
-            raise SystemExit(1) from None
-        raise
     finally:
         logging.getLogger(__name__).debug("done in %.2f s", time.perf_counter() - began)

@@ -32,8 +32,12 @@ def test_help_lists_the_commands() -> None:
         assert command in proc.stdout
 
 
-def test_ask_without_index(tmp_path: Path) -> None:
-    assert_one_line_error(run(["ask", "hello?", "--index", str(tmp_path / "none")]), "rag index")
+def test_ask_without_index_and_without_corpus(tmp_path: Path) -> None:
+    proc = run(["ask", "hello?", "--index", str(tmp_path / "none"), "--corpus", str(tmp_path / "nope")])
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    building, error = proc.stderr.splitlines()  # a missing index is built on first use, from a corpus
+    assert building.startswith(f"No index in {tmp_path / 'none'}/ yet: building it")
+    assert error.startswith("Error: no index in") and "corpus folder not found" in error
 
 
 def test_index_with_missing_corpus(tmp_path: Path) -> None:
@@ -64,8 +68,9 @@ def test_index_then_ask_json(settings: Settings) -> None:
 def test_batch_mode_reads_one_question_per_line(built: Settings) -> None:
     proc = run(["ask", "--json", "--index", str(built.index_dir)], stdin="ships?\n\nKrypton?\n")
     assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.strip().splitlines()
-    assert [json.loads(line)["question"] for line in lines] == ["ships?", "Krypton?"]
+    lines = [json.loads(line) for line in proc.stdout.strip().splitlines()]
+    assert [line["question"] for line in lines] == ["ships?", "", "Krypton?"]  # one line out per line in
+    assert lines[1] == {"question": "", "error": "empty question", "line": 2}
 
 
 def test_empty_question_is_a_user_error(built: Settings) -> None:
