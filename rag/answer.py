@@ -226,6 +226,18 @@ def _negative(sentence: str, lang: str) -> bool:
     return any(w in tokens or ("'" in w and w in lowered.replace("’", "'")) for w in words)
 
 
+def _negates_asked(sentence: str, lang: str, where: list[int]) -> bool:
+    """Whether a clause of ``sentence`` that holds one of the question's words (offsets ``where``)
+    is negative: "Non loin de là, …" or a "not" about something else settles nothing."""
+    start = 0
+    for clause in re.split(r"(?<=[,;:()—–])", sentence):
+        end = start + len(clause)
+        if any(start <= a < end for a in where) and _negative(clause, lang):
+            return True
+        start = end
+    return False
+
+
 #: A yes needs every word of the question matched in the sentence at least this well (cosine of
 #: word vectors): translations score 0.75-0.96, related words 0.45-0.6 (rag.wordvectors).
 YES_WORD_MATCH = 0.7
@@ -238,7 +250,8 @@ def short_answer(retrieval: Retrieval, cited: Citation, best: Candidate) -> Shor
     kind = answer_type(retrieval.text)
     s_lang = best.passage.chunk.lang
     if kind == "yesno":
-        if _negative(cited.sentence, s_lang) and not _negative(retrieval.text, retrieval.lang):
+        where = anchors(cited.sentence, retrieval.text, retrieval.lang, s_lang)
+        if _negates_asked(cited.sentence, s_lang, where) and not _negative(retrieval.text, retrieval.lang):
             return ShortAnswer(phrase("no", retrieval.lang), cited.n, cited.start, cited.end)
         if best.features.get("focus_word_match", 0.0) >= YES_WORD_MATCH:
             return ShortAnswer(phrase("yes", retrieval.lang), cited.n, cited.start, cited.end)

@@ -4,8 +4,8 @@ import numpy as np
 
 from rag import Rag, Settings
 from rag.answer import choose
-from rag.phrases import phrase
 from rag.evidence import Candidate, answer_type, coverage, type_feature
+from rag.phrases import phrase
 from rag.retrieval import Passage
 from rag.store import StoredChunk
 
@@ -118,3 +118,18 @@ def test_the_web_chat_shows_the_short_answer_in_bold_and_a_tentative_answer_as_s
                    short_answer=ShortAnswer("144", 1, 10, 13), confidence=0.4, band="tentative")
     html = render_answer(maybe, "t2")
     assert 'class="answer tentative"' in html and '<b class="short-answer">144</b>' in html
+
+
+def test_no_only_when_the_negation_is_about_what_was_asked() -> None:
+    """A "not" in another clause ("pour ne pas compter sur Nvidia") or "Non loin de là" is no answer
+    to "Does AWS sell its chips?"; "AWS ne vend pas ses processeurs" is."""
+    from rag.answer import _negates_asked
+    from rag.spans import anchors
+
+    question = "Does AWS sell its Trainium chips to other companies?"
+    says_no = "Amazon Web Services (AWS) ne vend pas ses processeurs Trainium à des tiers."
+    elsewhere = "AWS et son Trainium permettent de diversifier les achats, pour ne pas compter sur Nvidia."
+    assert _negates_asked(says_no, "fr", anchors(says_no, question, "en", "fr"))
+    assert not _negates_asked(elsewhere, "fr", anchors(elsewhere, question, "en", "fr"))
+    far = "Non loin de là, les UltraServers accueillent 144 Trainium 3."
+    assert not _negates_asked(far, "fr", anchors(far, "Are there Trainium 3 in the UltraServers?", "en", "fr"))
