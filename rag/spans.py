@@ -50,7 +50,7 @@ _CURRENCY = (
 )
 _TIME_UNITS = (
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|secondes?|heures?|jours?|semaines?|"
-    r"mois|ans|annees?|decennies?|siecles?|segundos?|minutos?|horas?|dias?|semanas?|meses|mes|anos?|sekunden|minuten|"
+    r"mois|ans|an|annees?|decennies?|siecles?|segundos?|minutos?|horas?|dias?|semanas?|meses|mes|anos?|sekunden|minuten|"
     r"stunden|tagen?|wochen|monaten?|jahren?|jahrzehnten?|giorni|settimane|mesi|anni|uur|dagen|weken|maanden|jaar|"
     r"dakika|saat|gun|hafta|ay|yil|секунд\w*|минут\w*|час\w*|дн(?:я|ей)|день|недел\w*|месяц\w*|год\w*|лет|"
     r"秒|分钟|小时|天|周|星期|个月|年)"
@@ -63,7 +63,24 @@ _MONEY = (
     rf"(?:{_CURRENCY})\s?{_DIGITS}(?:\s?{_SCALE}\b)?|"
     rf"{_NUMBER}(?:\s?(?:a|à|-|to|et|and)\s?{_DIGITS})?(?:\s?{_SCALE})?\s?(?:de |d'|d’|of )?{_CURRENCY}"
 )
-_DURATION = rf"{_NUMBER}(?:\s?(?:a|à|-|to|bis|et|and)\s?{_NUMBER})?\s?(?:{_TIME_UNITS})(?!\w)"
+#: Words between a number and its time unit ("30 derniers jours", "the past 12 months").
+_UNIT_ADJECTIVES = (
+    r"(?:derniers?|dernieres?|prochains?|prochaines?|premiers?|premieres?|last|next|first|past|ultimos?|ultimas?|"
+    r"proximos?|proximas?|primeros?|primeras?|letzten|nachsten|ersten|ultimi|ultime|prossimi|prossime|primi|laatste|"
+    r"volgende|eerste)"
+)
+#: One unit said with an article ("moins d'un an", "a year"), and a span of time without a figure
+#: ("pendant des semaines", "for several months"), in the encoder's Latin-script languages.
+_ONE = r"(?:un|une|one|a|an|uno|una|ein|eine|einem|einer|einen|um|uma|een)"
+_SOME = (
+    r"(?:des|plusieurs|quelques|de longues|de longs|several|a few|many|some|varios|varias|algunos|algunas|unos|unas|"
+    r"mehrere|einige|viele|diversi|diverse|alcuni|alcune|vari|varie|alguns|algumas|meerdere|enkele|een paar)"
+)
+_DURATION = (
+    rf"{_NUMBER}(?:\s?(?:a|à|-|to|bis|et|and)\s?{_NUMBER})?\s?(?:{_UNIT_ADJECTIVES}\s)?(?:{_TIME_UNITS})(?!\w)|"
+    rf"\b{_ONE}\s(?:{_TIME_UNITS})(?!\w)|"
+    rf"\b(?:pendant|durant|for|during|over|durante|wahrend|uber|per|gedurende)\s{_SOME}\s(?:{_TIME_UNITS})(?!\w)"
+)
 _CONTACT = r"\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+"
 _ADDRESS = (
     r"\b\d+[a-z]?\s*,?\s*(?:bis\s+|ter\s+)?(?:rue|avenue|av|boulevard|bd|place|chemin|allee|impasse|quai|route|cours|"

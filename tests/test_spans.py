@@ -82,3 +82,15 @@ def test_a_count_is_read_whole_with_its_scale_unit_or_percent_sign() -> None:
     assert [s.text for s in find_spans(bain, "count")] == ["800 milliards de dollars"]
     assert [s.text for s in find_spans(nasdaq, "count")] == ["1,5 %"]
     assert [s.text for s in find_spans("Il y a des centaines de milliers de puces.", "count")] == ["centaines de milliers"]
+
+
+@pytest.mark.parametrize(("sentence", "duration"), [
+    ("Le Bitcoin a chuté de 17 % au cours des 30 derniers jours.", "30 derniers jours"),
+    ("Des puces fonctionnent simultanément pendant des semaines.", "pendant des semaines"),
+    ("Nvidia a lancé les Rubin moins d'un an après les Blackwell.", "un an"),
+    ("We tested it for several weeks.", "for several weeks"),
+    ("La première a mis 15 à 18 mois.", "15 à 18 mois"),
+])
+def test_durations_with_an_adjective_an_article_or_no_figure(sentence: str, duration: str) -> None:
+    """ "How long …?" is answered by "30 derniers jours", "pendant des semaines" or "un an" too."""
+    assert duration in [s.text for s in find_spans(sentence, "duration")]
