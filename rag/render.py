@@ -45,12 +45,22 @@ def citation_card(c: Citation, turn: str) -> str:
     )
 
 
+def _preview(text: str, limit: int = 300) -> str:
+    """The passage's start on one line, for the stylesheet to cut with an ellipsis where the line ends
+    (a fixed cut at 160 characters ended mid-word and could wrap onto a loose second line)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
 def passage_card(i: int, p: Passage) -> str:
     c = p.chunk
     return (
         '<div class="passage-card">'
         f'<div class="citation-head">{i}. <b>{escape(c.title)}</b> · {escape(c.date or "undated")} · <code>{escape(c.doc_id)}</code></div>'
-        f"<details><summary>{escape(c.text[:160])}…</summary><p>{escape(c.text)}</p></details>"
+        f'<details><summary class="preview">{escape(_preview(c.text))}</summary><p>{escape(c.text)}</p></details>'
         "</div>"
     )
 

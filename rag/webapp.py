@@ -29,17 +29,21 @@ from rag.uploads import save_upload
 
 log = logging.getLogger(__name__)
 
-CSS = """
-.citation-card, .passage-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 6px 10px; margin: 6px 0;}
-.citation-head {font-size: 0.85em; color: #57606a;}
-.citation-sentence {margin: 4px 0; border-left: 3px solid #f2cc60; padding-left: 8px;}
-mark {background: #fff1a8;}
-.abstained {color: #9a6700;}
-.answer.tentative {color: #57606a; font-style: italic; border-left: 3px dashed #d0d7de; padding-left: 8px;}
-.short-answer {font-size: 1.1em;}
-.unsupported {background: #ffebe9; border-bottom: 2px dotted #cf222e;}
-.answer-note, .answer-mode {font-size: 0.85em; color: #57606a;}
-"""
+STATIC = Path(__file__).parent / "static"
+
+
+def page_assets() -> dict[str, Any]:
+    """The page's look, for ``launch``: our CSS and scrolling script (rag/static/), and the default
+    theme with whole fonts. Gradio's SourceSansPro-SemiBold.woff2 is a Cyrillic subset whose only Latin
+    letters are "A" and "B" (IBMPlexMono-SemiBold.woff2: "a" and "b"), so weight-600 text drew those
+    from Source Sans and every other letter from a larger fallback font: "IA" read "Iᴀ". With weights
+    400 and 700 declared, bold text takes the complete Bold files."""
+    theme = gr.themes.Default(
+        font=[gr.themes.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif", "system-ui", "sans-serif"],
+        font_mono=[gr.themes.LocalFont("IBM Plex Mono", weights=(400, 700)), "ui-monospace", "Consolas", "monospace"],
+    )
+    css, page_css, js = ((STATIC / name).read_text(encoding="utf-8") for name in ("chat.css", "page.css", "chat.js"))
+    return {"css": css, "head": f"<style>{page_css}</style>", "js": js, "theme": theme}
 
 
 class ChatService:
@@ -122,10 +126,13 @@ def _mode_choice(settings: Settings) -> gr.Radio:
 
 
 def build_ui(service: ChatService) -> gr.Blocks:
-    """The page: a chat tab (answers with citation cards, settings) and a documents tab."""
+    """The page: a chat tab (answers with citation cards, answer options) and a documents tab."""
     turn_counter = iter(range(1, 1 << 62))
 
-    def respond(message: str, history: list[dict], k: float, mode: str) -> Iterator[tuple[str, list[dict]]]:
+    def respond(message: str, history: list[dict], k: float, mode: str) -> Iterator[tuple[Any, Any]]:
+        if not (message or "").strip():  # an empty Ask does nothing: no bubble, no error
+            yield gr.skip(), gr.skip()
+            return
         history = list(history or [])
         earlier = list(history)  # the conversation a follow-up is read against
         history.append({"role": "user", "content": message})
@@ -182,20 +189,24 @@ def build_ui(service: ChatService) -> gr.Blocks:
         return (*refresh(), message)
 
     with gr.Blocks(title="Ask the articles", analytics_enabled=False) as demo:
-        gr.Markdown("## Ask the articles\nAnswers quote the articles with numbered citations; open a card to check the passage.")
+        gr.Markdown("## Ask the articles\nAnswers quote the articles with numbered citations; open a card to check the passage.",
+                    elem_id="header")
         with gr.Tab("Chat"):
-            chatbot = gr.Chatbot(label="Conversation", height=560, elem_id="chat", sanitize_html=True,
-                                 feedback_options=None, buttons=["copy", "copy_all"])
-            with gr.Row():
-                box = gr.Textbox(placeholder="Ask a question, in English or French…", show_label=False, scale=8, elem_id="question")
-                ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-            with gr.Accordion("Settings", open=False):
+            # autoscroll off: rag/static/chat.js keeps a new question at the top while its answer streams
+            chatbot = gr.Chatbot(label="Conversation", show_label=False, height=560, elem_id="chat", sanitize_html=True,
+                                 feedback_options=None, buttons=["copy", "copy_all"], autoscroll=False)
+            with gr.Row(elem_id="ask-row"):
+                box = gr.Textbox(placeholder="Ask about the articles, in any language…", show_label=False,
+                                 scale=8, min_width=160, elem_id="question")
+                ask = gr.Button("Ask", variant="primary", scale=1, min_width=72, elem_id="ask")
+            with gr.Accordion("Answer options", open=False):  # not "Settings": Gradio's footer has that
                 k = gr.Slider(1, 10, value=service.settings.top_k, step=1, label="Passages retrieved (k)", elem_id="k")
                 mode = _mode_choice(service.settings)
             clear = gr.Button("New conversation", size="sm")
         with gr.Tab("Documents"):
             table = gr.Dataframe(headers=["file", "title", "date", "language", "chunks"], value=service.documents(),
-                                 interactive=False, elem_id="documents")
+                                 interactive=False, wrap=True, column_widths=["26%", "34%", "16%", "13%", "11%"],
+                                 elem_id="documents")
             upload = gr.File(label="Add documents (.txt, .md, .html, .pdf)", file_count="multiple",
                              file_types=[".txt", ".md", ".html", ".htm", ".pdf"], elem_id="upload")
             status = gr.Markdown(elem_id="doc-status")
@@ -220,5 +231,5 @@ def serve(settings: Settings) -> None:
     demo = build_ui(service)
     log.info("serving on http://127.0.0.1:%d", settings.port)
     demo.queue(max_size=64, default_concurrency_limit=2).launch(  # quiet: no share-link hint, the URL is logged above
-        server_name="127.0.0.1", server_port=settings.port, share=False, css=CSS, show_error=False, quiet=True
+        server_name="127.0.0.1", server_port=settings.port, share=False, show_error=False, quiet=True, **page_assets()
     )
