@@ -2,66 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+from tests.e2e.harness import run_app
+
 pytestmark = pytest.mark.e2e
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("RAG_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    work = tmp_path_factory.mktemp("web")
-    shutil.copytree(ROOT / "corpus", work / "corpus")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")} | {
-        "RAG_CORPUS_DIR": str(work / "corpus"), "RAG_INDEX_DIR": str(work / "index"), "RAG_PORT": str(port),
-    }
-    log = (work / "app.log").open("w")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail((work / "app.log").read_text())
-            time.sleep(0.5)
-    yield {"url": url, "corpus": work / "corpus"}
-    proc.terminate()
-    proc.wait(timeout=20)
+    yield from run_app(tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture(scope="module")
-def browser(server):  # noqa: ANN001 - fixtures
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
+def browser(server, chromium):  # noqa: ANN001 - fixtures
+    return chromium
 
 
 @pytest.fixture

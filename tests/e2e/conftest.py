@@ -1,0 +1,18 @@
+"""Fixtures of the browser tests (helpers in harness.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import ARGS, CHROMIUM, require_chromium
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
