@@ -69,9 +69,10 @@ _UNIT_ADJECTIVES = (
     r"proximos?|proximas?|primeros?|primeras?|letzten|nachsten|ersten|ultimi|ultime|prossimi|prossime|primi|laatste|"
     r"volgende|eerste)"
 )
-#: One unit said with an article ("moins d'un an", "a year"), and a span of time without a figure
+#: One unit said with an article ("moins d'un an", "for a year"), and a span of time without a figure
 #: ("pendant des semaines", "for several months"), in the encoder's Latin-script languages.
-_ONE = r"(?:un|une|one|a|an|uno|una|ein|eine|einem|einer|einen|um|uma|een)"
+#: English "a day" is as often a rate ("40 ships a day") as a span: only after a preposition of time.
+_ONE = r"(?:un|une|one|uno|una|ein|eine|einem|einer|einen|um|uma|een|(?:(?<=for )|(?<=in )|(?<=within )|(?<=after )|(?<=over )|(?<=than )|(?<=about ))an?)"
 _SOME = (
     r"(?:des|plusieurs|quelques|de longues|de longs|several|a few|many|some|varios|varias|algunos|algunas|unos|unas|"
     r"mehrere|einige|viele|diversi|diverse|alcuni|alcune|vari|varie|alguns|algumas|meerdere|enkele|een paar)"

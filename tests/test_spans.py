@@ -89,8 +89,14 @@ def test_a_count_is_read_whole_with_its_scale_unit_or_percent_sign() -> None:
     ("Des puces fonctionnent simultanément pendant des semaines.", "pendant des semaines"),
     ("Nvidia a lancé les Rubin moins d'un an après les Blackwell.", "un an"),
     ("We tested it for several weeks.", "for several weeks"),
+    ("It opened less than a year later.", "a year"),
     ("La première a mis 15 à 18 mois.", "15 à 18 mois"),
 ])
 def test_durations_with_an_adjective_an_article_or_no_figure(sentence: str, duration: str) -> None:
     """ "How long …?" is answered by "30 derniers jours", "pendant des semaines" or "un an" too."""
     assert duration in [s.text for s in find_spans(sentence, "duration")]
+
+
+def test_a_rate_is_no_duration() -> None:
+    """ "40 ships a day" says how many per day, not for how long: "How long is the canal?" must not take it."""
+    assert find_spans("The terminal can handle 40 ships a day.", "duration") == ()
