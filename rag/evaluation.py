@@ -135,8 +135,9 @@ def calibration(pairs: list[tuple[float, bool]], bins: int = 10) -> dict[str, An
 def evaluate_qa_file(settings: Settings, path: Path) -> dict[str, Any]:
     items = load_qa(path)
     rag = Rag.open(settings)
-    # latency figures are per question, not loading (encoder, language identifier, date names)
+    # latency figures are per question, not loading (encoder, language identifier, date names, given names)
     rag.ask("When and how many, warm-up?")
+    rag.ask("Who warms up?")
     try:
         return evaluate_qa(rag, items) | {"file": str(path), "index": str(settings.index_dir)}
     finally:
