@@ -1,8 +1,8 @@
 """Web chat over the indexed articles: `python app.py`, then open the URL it logs (127.0.0.1 only)."""
 
-from rag.cli import configure_logging
+from rag.serve.cli import configure_logging
+from rag.serve.webapp import serve
 from rag.settings import Settings
-from rag.webapp import serve
 
 if __name__ == "__main__":
     configure_logging(verbose=True)

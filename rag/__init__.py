@@ -13,20 +13,21 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "rag.answer": ["Answer", "Citation", "extractive_answer"],
-    "rag.chunking": ["Chunk", "chunk_document"],
-    "rag.documents": ["Document", "Skipped", "load_corpus", "parse_document"],
-    "rag.embeddings": ["HashingEmbeddings", "RagEmbeddings", "SentenceTransformerEmbeddings", "UseEmbeddings", "make_embedder"],
+    "rag.answer.extractive": ["Answer", "Citation", "extractive_answer"],
+    "rag.ingest.chunking": ["Chunk", "chunk_document"],
+    "rag.ingest.corpus": ["load_corpus"],
+    "rag.ingest.documents": ["Document", "Skipped", "parse_document"],
+    "rag.index.embeddings": ["HashingEmbeddings", "RagEmbeddings", "SentenceTransformerEmbeddings", "UseEmbeddings", "make_embedder"],
     "rag.errors": [
         "CorpusError", "DocumentError", "EmbedderError", "IndexBusyError", "IndexCorruptError",
         "IndexMismatchError", "IndexMissingError", "RagError", "SettingsError",
     ],
-    "rag.indexer": ["IndexPlan", "IndexReport", "build_index", "index_documents", "plan_index"],
-    "rag.langchain": ["RagRetriever"],
-    "rag.pipeline": ["Rag"],
-    "rag.retrieval": ["HybridRetriever", "Passage", "Retrieval"],
+    "rag.index.indexer": ["IndexPlan", "IndexReport", "build_index", "index_documents", "plan_index"],
+    "rag.answer.langchain": ["RagRetriever"],
+    "rag.answer.pipeline": ["Rag"],
+    "rag.answer.retrieval": ["HybridRetriever", "Passage", "Retrieval"],
     "rag.settings": ["Settings"],
-    "rag.store": ["IndexStore"],
+    "rag.index.store": ["IndexStore"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
@@ -39,20 +40,40 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from rag.answer import Answer, Citation, extractive_answer
-    from rag.chunking import Chunk, chunk_document
-    from rag.documents import Document, Skipped, load_corpus, parse_document
-    from rag.embeddings import HashingEmbeddings, RagEmbeddings, SentenceTransformerEmbeddings, UseEmbeddings, make_embedder
+    from rag.answer.extractive import Answer, Citation, extractive_answer
+    from rag.answer.langchain import RagRetriever
+    from rag.answer.pipeline import Rag
+    from rag.answer.retrieval import HybridRetriever, Passage, Retrieval
     from rag.errors import (
-        CorpusError, DocumentError, EmbedderError, IndexBusyError, IndexCorruptError,
-        IndexMismatchError, IndexMissingError, RagError, SettingsError,
+        CorpusError,
+        DocumentError,
+        EmbedderError,
+        IndexBusyError,
+        IndexCorruptError,
+        IndexMismatchError,
+        IndexMissingError,
+        RagError,
+        SettingsError,
     )
-    from rag.indexer import IndexPlan, IndexReport, build_index, index_documents, plan_index
-    from rag.langchain import RagRetriever
-    from rag.pipeline import Rag
-    from rag.retrieval import HybridRetriever, Passage, Retrieval
+    from rag.index.embeddings import (
+        HashingEmbeddings,
+        RagEmbeddings,
+        SentenceTransformerEmbeddings,
+        UseEmbeddings,
+        make_embedder,
+    )
+    from rag.index.indexer import (
+        IndexPlan,
+        IndexReport,
+        build_index,
+        index_documents,
+        plan_index,
+    )
+    from rag.index.store import IndexStore
+    from rag.ingest.chunking import Chunk, chunk_document
+    from rag.ingest.corpus import load_corpus
+    from rag.ingest.documents import Document, Skipped, parse_document
     from rag.settings import Settings
-    from rag.store import IndexStore
 
 
 def __getattr__(name: str) -> Any:

@@ -49,7 +49,7 @@ def _shouting(question: str) -> bool:
 def normalise_question(question: str, lookup: Callable[[list[str]], dict[str, str]]) -> str:
     """The question with each word spelled as the index spells it (see the module docstring).
 
-    ``lookup``: folded words -> spelling in the index (:meth:`rag.store.IndexStore.surface_forms`).
+    ``lookup``: folded words -> spelling in the index (:meth:`rag.index.store.IndexStore.surface_forms`).
     A word is respelled when it is in capitals, or written without any accent while the index
     writes it with accents; a word in capitals the index does not know is lower-cased when the
     whole question is in capitals. Returns the question unchanged when nothing applies.

@@ -127,7 +127,7 @@ class Settings(BaseSettings):
         le=1,
         description=(
             "Minimum support probability of the best sentence; below it the answerer abstains. "
-            "Unset: the threshold calibrated by scripts/calibrate.py (rag/answer_model.json)."
+            "Unset: the threshold calibrated by scripts/calibrate.py (rag/answer/answer_model.json)."
         ),
     )
     llm_provider: Literal["none", "openai", "ollama", "llamacpp"] = Field(

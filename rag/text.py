@@ -54,7 +54,7 @@ def _iso_stopwords(lang: str) -> tuple[str, ...]:
 
 
 #: code -> (Snowball algorithm name, stopwords). The name is also the language's English name
-#: (rag.llm builds "Answer in French" from it), so languages Snowball has no stemmer for
+#: (rag.answer.llm builds "Answer in French" from it), so languages Snowball has no stemmer for
 #: (``Stemmer.algorithms()``, PyStemmer 3.1: none for zh, ja, ko, th) carry their English name
 #: and are not stemmed. Stopwords: bm25s where it has a list, else Stopwords-ISO.
 #: Other codes fall back to "en" rules (folding still applies).

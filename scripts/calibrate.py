@@ -11,7 +11,7 @@ averaged over three datasets weighing the same: PIAF, XQuAD and, in-domain, the 
 question set (../shared/eval/qa_dev.jsonl, "tune on it freely") on the bundled corpus. The
 threshold is the middle of the widest range within half a point of the best, not its edge.
 
-    python scripts/calibrate.py            # prints figures, writes rag/answer_model.json
+    python scripts/calibrate.py            # prints figures, writes rag/answer/answer_model.json
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from rag.answer import (
+from rag.answer.evidence import Candidate
+from rag.answer.extractive import (
     FEATURES,
     QUESTION_FEATURES,
     logistic,
@@ -35,12 +36,11 @@ from rag.answer import (
     score_candidates,
     support,
 )
-from rag.documents import Document
-from rag.embeddings import make_embedder
-from rag.evaluation import load_squad
-from rag.evidence import Candidate
-from rag.indexer import index_documents
-from rag.pipeline import Rag
+from rag.answer.pipeline import Rag
+from rag.benchmark.evaluation import load_squad
+from rag.index.embeddings import make_embedder
+from rag.index.indexer import index_documents
+from rag.ingest.documents import Document
 from rag.settings import Settings
 from rag.text import detect_language, fold
 
@@ -53,7 +53,7 @@ def load_articles(path: Path) -> list[tuple[str, list[dict]]]:
     """Articles as (title, paragraphs (context + questions)), in file order.
 
     The titles are the datasets' own (Wikipedia article names), so a sentence's context
-    (:func:`rag.evidence._context`: section or title, neighbours) is as real as in the product.
+    (:func:`rag.answer.evidence._context`: section or title, neighbours) is as real as in the product.
     """
     data = json.loads(path.read_text(encoding="utf-8"))["data"]
     return [(str(article.get("title", "")).replace("_", " "), article["paragraphs"]) for article in data]
@@ -125,8 +125,8 @@ def _row(dataset: str, qid: str, answerable: bool, label: bool, cand) -> dict:
 
 def collect_dev(path: Path, n_questions: int) -> list[dict]:
     """The project's own question set on the bundled corpus: in-domain data for the threshold."""
-    from rag.evaluation import load_qa
-    from rag.indexer import build_index
+    from rag.benchmark.evaluation import load_qa
+    from rag.index.indexer import build_index
 
     settings = Settings.load(corpus_dir=ROOT / "corpus")
     rows = []
@@ -249,8 +249,8 @@ def confident_threshold(best: list[tuple[float, bool, bool]], low: float, precis
 
 
 def evaluate_shipped(rows: list[dict]) -> dict[str, dict[str, float]]:
-    """End-to-end figures of the shipped model (rag/answer_model.json) on rows it was not fitted on."""
-    from rag.answer import answer_model
+    """End-to-end figures of the shipped model (rag/answer/answer_model.json) on rows it was not fitted on."""
+    from rag.answer.extractive import answer_model
 
     model = answer_model()
     scored = {k: (logistic(model["answerable"], f), a, ok)
@@ -298,7 +298,7 @@ def main() -> None:
     parser.add_argument("--dump", type=Path, help="also save every candidate row (JSON lines) for analysis")
     parser.add_argument("--load", type=Path, help="fit on rows saved by --dump instead of collecting them")
     parser.add_argument("--evaluate", action="store_true",
-                        help="no fit: report the shipped rag/answer_model.json on the data (use another --seed)")
+                        help="no fit: report the shipped rag/answer/answer_model.json on the data (use another --seed)")
     parser.add_argument("--pairs", help="XQuAD pairs to use, e.g. en-es,en-de (default: all of PAIRS)")
     args = parser.parse_args()
     pairs = [tuple(p.split("-")) for p in args.pairs.split(",")] if args.pairs else PAIRS
@@ -321,8 +321,8 @@ def main() -> None:
     result["held_out"] = held_out(rows, held) if held else {}
     print(json.dumps(result, indent=2))
     if args.write:
-        (ROOT / "rag" / "answer_model.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        print("wrote rag/answer_model.json", file=sys.stderr)
+        (ROOT / "rag" / "answer" / "answer_model.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print("wrote rag/answer/answer_model.json", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ with fewer than two ``\\w+`` words counted as English. "After" is :func:`rag.tex
 Paragraphs are scored with ``detect_language`` (probability >= 0.5, else "en": what documents get);
 questions with the most probable language (what retrieval uses), and with whether the true
 language reaches ``language_match_probability`` (0.05), the floor above which
-:func:`rag.retrieval.fuse` treats a chunk as same-language and does not damp its BM25 score.
+:func:`rag.answer.retrieval.fuse` treats a chunk as same-language and does not damp its BM25 score.
 
 Usage: .venv/bin/python scripts/language_eval.py [--datasets ../shared/datasets] [--limit N]
 """

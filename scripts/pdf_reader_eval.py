@@ -238,7 +238,7 @@ def cases() -> list[Case]:
 
 
 def today(raw: bytes) -> list[str]:
-    """What rag/documents.py does now: every line of extract_text() ends up on its own."""
+    """What rag/ingest/documents.py does now: every line of extract_text() ends up on its own."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(raw))

@@ -1,4 +1,4 @@
-"""Measure sentence segmentation before (rag.chunking.sentence_spans) and after (rag.ingest.sentences).
+"""Measure sentence segmentation before (rag.ingest.chunking.sentence_spans) and after (rag.ingest.sentences).
 
 There are no gold sentence boundaries in XQuAD or PIAF, so three proxies, per language:
 
@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from rag.chunking import sentence_spans
+from rag.ingest.chunking import sentence_spans
 from rag.ingest.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,7 +175,7 @@ def write_report(path: Path, tables: str) -> None:
     """Write the tables under a fixed introduction (regenerate with this script)."""
     intro = (
         "# Sentence segmentation, before and after\n\n"
-        "*Before*: `rag.chunking.sentence_spans` (pysbd; English rules outside en/fr/es/de/it/nl). "
+        "*Before*: `rag.ingest.chunking.sentence_spans` (pysbd; English rules outside en/fr/es/de/it/nl). "
         "*After*: `rag.ingest.sentences.split_sentences` (pysbd for en/fr/es/de/it/nl, ICU with CLDR "
         "abbreviation suppressions for the others, a punctuation rule for Chinese/Japanese, the whitespace "
         "rule for Thai, and shared abbreviation repairs). XQuAD and PIAF have no gold sentence boundaries, "

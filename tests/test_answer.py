@@ -3,11 +3,11 @@ from __future__ import annotations
 import numpy as np
 
 from rag import Rag, Settings
-from rag.answer import choose
-from rag.evidence import Candidate, answer_type, coverage, type_feature
-from rag.phrases import phrase
-from rag.retrieval import Passage
-from rag.store import StoredChunk
+from rag.answer.evidence import Candidate, answer_type, coverage, type_feature
+from rag.answer.extractive import choose
+from rag.answer.phrases import phrase
+from rag.answer.retrieval import Passage
+from rag.index.store import StoredChunk
 
 
 def test_answer_types_are_recognised_in_english_and_french() -> None:
@@ -107,8 +107,8 @@ def test_json_citation_fields(built: Settings) -> None:
 
 
 def test_the_web_chat_shows_the_short_answer_in_bold_and_a_tentative_answer_as_such() -> None:
-    from rag.answer import Answer, ShortAnswer
-    from rag.render import render_answer
+    from rag.answer.extractive import Answer, ShortAnswer
+    from rag.serve.render import render_answer
 
     sure = Answer("How many?", "144 — “… 144 puces …” [1]", False, [], [], short_answer=ShortAnswer("144", 1, 10, 13),
                   confidence=0.9, band="answered")
@@ -123,8 +123,8 @@ def test_the_web_chat_shows_the_short_answer_in_bold_and_a_tentative_answer_as_s
 def test_no_only_when_the_negation_is_about_what_was_asked() -> None:
     """A "not" in another clause ("pour ne pas compter sur Nvidia") or "Non loin de là" is no answer
     to "Does AWS sell its chips?"; "AWS ne vend pas ses processeurs" is."""
-    from rag.answer import _negates_asked
-    from rag.spans import anchors
+    from rag.answer.extractive import _negates_asked
+    from rag.answer.spans import anchors
 
     question = "Does AWS sell its Trainium chips to other companies?"
     says_no = "Amazon Web Services (AWS) ne vend pas ses processeurs Trainium à des tiers."

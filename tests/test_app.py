@@ -8,10 +8,10 @@ import pytest
 
 from rag import Rag, Settings, build_index
 from rag.errors import DocumentError
-from rag.render import render_answer
-from rag.uploads import save_upload, validate_upload
-from rag.plan import plan_index
-from rag.webapp import ChatService
+from rag.index.plan import plan_index
+from rag.ingest.uploads import save_upload, validate_upload
+from rag.serve.render import render_answer
+from rag.serve.webapp import ChatService
 
 EVIL = "The harbour <script>alert(1)</script> has <img src=http://x/t.png onerror=alert(2)> 40 ships a day."
 

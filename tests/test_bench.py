@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from rag.benchmark.corpus import make_corpus
-from rag.chunking import sentence_spans
+from rag.ingest.chunking import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT.parent / "shared" / "datasets"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from rag.chunking import chunk_document, sentence_spans, stable_id
-from rag.documents import Document
+from rag.ingest.chunking import chunk_document, sentence_spans, stable_id
+from rag.ingest.documents import Document
 
 
 def make_doc(text: str, lang: str = "en") -> Document:

@@ -1,4 +1,4 @@
-"""Property-based tests for the sentence-aware chunker (rag/chunking.py)."""
+"""Property-based tests for the sentence-aware chunker (rag/ingest/chunking.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from itertools import pairwise
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from rag.chunking import Chunk, chunk_document
-from rag.documents import Document
+from rag.ingest.chunking import Chunk, chunk_document
+from rag.ingest.documents import Document
 
 # --------------------------------------------------------------------------- generators
 

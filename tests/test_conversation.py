@@ -1,4 +1,4 @@
-"""Follow-ups read against their conversation (rag.conversation): pure functions, no model, no index."""
+"""Follow-ups read against their conversation (rag.answer.conversation): pure functions, no model, no index."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from types import SimpleNamespace
 import pytest
 
 from rag import Rag, Settings, build_index
-from rag.conversation import OPENERS, POINTERS, TopicDocument, resolve, user_questions
+from rag.answer.conversation import (
+    OPENERS,
+    POINTERS,
+    TopicDocument,
+    resolve,
+    user_questions,
+)
 from rag.text import LANGUAGES, content_terms, fold
 from tests.test_cli import run
 

@@ -21,8 +21,8 @@ import faiss
 import pytest
 
 from rag import Settings
-from rag.plan import plan_index
-from rag.store import IndexStore
+from rag.index.plan import plan_index
+from rag.index.store import IndexStore
 
 pytestmark = pytest.mark.slow
 KILLS = int(os.environ.get("RAG_TEST_KILLS", "50"))

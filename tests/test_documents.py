@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 from pdf_helper import Line, pdf_bytes
 
-from rag.documents import load_corpus, parse_document
 from rag.errors import DocumentError
 from rag.ingest.cleaning import is_furniture
+from rag.ingest.corpus import load_corpus
+from rag.ingest.documents import parse_document
 
 FURNITURE = ["Laisser un commentaire", "Your email address will not be published.", "À NE PAS MANQUER",
              "Dernières nouvelles", "2 min de lecture", "Photo : AFP/VNA/CVN", "02.12.2025 20:07", "Leave a Reply"]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pdf_helper import Line, pdf_bytes
 
-from rag.chunking import chunk_document
-from rag.documents import Document, parse_document
+from rag.ingest.chunking import chunk_document
+from rag.ingest.documents import Document, parse_document
 
 
 def _sentences(doc: Document) -> list[str]:

@@ -13,12 +13,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from rag.chunking import chunk_document
-from rag.documents import load_corpus
-from rag.indexer import represented
+from rag.index.indexer import represented
+from rag.index.wordvectors import document_words
+from rag.ingest.chunking import chunk_document
+from rag.ingest.corpus import load_corpus
 from rag.settings import CHUNKING_GOLDEN, INDEX_FORMAT_VERSION, Settings
 from rag.text import tokenize
-from rag.wordvectors import document_words
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The bundled articles, then the held-out cases' corpora (Markdown, HTML, copies, zh/ja/ru).

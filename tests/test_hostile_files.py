@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from rag import Settings
-from rag.store import IndexStore
+from rag.index.store import IndexStore
 
 pytestmark = pytest.mark.slow
 GOOD = "Trainium 3 est la puce d'Amazon pour l'entraînement. Chaque UltraServer compte 144 puces.\n"
@@ -28,7 +28,7 @@ _RUN_WITH_PEAK_MEMORY = (
     "    status = open('/proc/self/status').read()\n"
     "    print('PEAK_RSS_KB', re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr)\n"
     "atexit.register(peak)\n"
-    "from rag.cli import main\n"
+    "from rag.serve.cli import main\n"
     "sys.argv = ['rag', *sys.argv[1:]]\n"
     "main()\n"
 )

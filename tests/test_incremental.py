@@ -12,9 +12,9 @@ from filelock import FileLock
 from typer.testing import CliRunner
 
 from rag import IndexBusyError, Rag, Settings, build_index, plan_index
-from rag.cli import app
-from rag.store import IndexStore
-from rag.webapp import ChatService
+from rag.index.store import IndexStore
+from rag.serve.cli import app
+from rag.serve.webapp import ChatService
 
 CANAL = "The Zorblax canal is 512 kilometres long and opened in 1911."
 
@@ -184,12 +184,12 @@ def test_an_unchanged_bad_file_is_not_parsed_again(built: Settings, monkeypatch:
     (built.corpus_dir / "scan.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     first = build_index(built)
     assert [s.doc_id for s in first.skipped] == ["scan.pdf"]
-    import rag.indexer
+    import rag.index.indexer
 
     def fail(*args: object) -> None:
         raise AssertionError("an unchanged skipped file was parsed again")
 
-    monkeypatch.setattr(rag.indexer, "read_document", fail)
+    monkeypatch.setattr(rag.index.indexer, "read_document", fail)
     again = build_index(built)
     assert not again.published and [s.doc_id for s in again.skipped] == ["scan.pdf"]
     assert again.skipped[0].reason == first.skipped[0].reason

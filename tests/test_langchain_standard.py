@@ -18,8 +18,8 @@ from langchain_tests.integration_tests import (
 )
 
 from rag import Rag, Settings, build_index
-from rag.embeddings import HashingEmbeddings
-from rag.langchain import LangChainEmbeddings, RagRetriever
+from rag.answer.langchain import LangChainEmbeddings, RagRetriever
+from rag.index.embeddings import HashingEmbeddings
 
 ARTICLES = {
     "harbour-2026-03-01.md": "# Harbour\n\nThe city of Portvale opened a harbour terminal in March. "

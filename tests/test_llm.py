@@ -7,13 +7,13 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from typer.testing import CliRunner
-
 from llm_server import ScriptedLLM, passage_number, refused_url
 from test_cli import assert_one_line_error, run
+from typer.testing import CliRunner
+
 from rag import Rag, Settings, build_index
-from rag.cli import app
-from rag.grounding import CitationStream, claims
+from rag.answer.grounding import CitationStream, claims
+from rag.serve.cli import app
 
 QUESTION = "How many ships can the Portvale terminal handle a day?"
 
@@ -168,7 +168,7 @@ def test_markers_after_the_full_stop_belong_to_the_sentence_before() -> None:
 def test_works_with_a_langchain_fake_chat_model(built: Settings) -> None:
     from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 
-    from rag.generate import generated_answer
+    from rag.answer.generate import generated_answer
 
     rag = Rag.open(built)
     retrieval = rag.retrieve(QUESTION)
@@ -180,8 +180,8 @@ def test_works_with_a_langchain_fake_chat_model(built: Settings) -> None:
 
 
 def test_web_chat_streams_generated_text_and_marks_unsupported_sentences(built: Settings, llm: ScriptedLLM) -> None:
-    from rag.render import render_answer
-    from rag.webapp import ChatService, build_ui
+    from rag.serve.render import render_answer
+    from rag.serve.webapp import ChatService, build_ui
 
     llm.script(lambda p: (f"The terminal can handle 40 ships a day [{passage_number(p, '40 ships')}]. "
                           f"It also has <b>950</b> cranes [{passage_number(p, '40 ships')}]."))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.phrases import NEGATIONS, PHRASES, phrase
+from rag.answer.phrases import NEGATIONS, PHRASES, phrase
 from rag.text import LANGUAGES
 
 KEYS = ("abstain", "lead_in", "tentative", "yes", "no", "closest")
@@ -25,7 +25,7 @@ def test_unknown_language_falls_back_to_english_and_unknown_key_raises() -> None
 
 
 def test_existing_answer_wording_is_kept() -> None:
-    """The en/fr/es/de wording rag.answer printed before this module existed (its ABSTAIN_TEXT and _LEAD_IN)."""
+    """The en/fr/es/de wording rag.answer.extractive printed before this module existed (its ABSTAIN_TEXT and _LEAD_IN)."""
     abstain = {
         "en": "The articles do not say. The closest passages are shown below.",
         "fr": "Les articles ne le disent pas. Les passages les plus proches sont affichés ci-dessous.",

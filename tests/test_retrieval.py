@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from rag.retrieval import Passage, deduplicate, fuse, overlaps, query_terms
+from rag.answer.retrieval import Passage, deduplicate, fuse, overlaps, query_terms
+from rag.index.store import StoredChunk
 from rag.settings import Settings
-from rag.store import StoredChunk
 
 
 def chunk(cid: int, doc: str, start: int, end: int) -> StoredChunk:
@@ -70,7 +70,7 @@ def test_plural_loanwords_stem_like_their_singular() -> None:
 
 def test_langchain_retriever_returns_documents_with_citation_metadata(built) -> None:  # noqa: ANN001 - fixture
     from rag import Rag
-    from rag.langchain import RagRetriever
+    from rag.answer.langchain import RagRetriever
 
     rag = Rag.open(built)
     docs = RagRetriever(rag=rag, k=2).invoke("How many ships can the terminal handle?")

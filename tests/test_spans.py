@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import answer_type, has_answer_of_type
-from rag.spans import find_spans, pick_span
+from rag.answer.evidence import answer_type, has_answer_of_type
+from rag.answer.spans import find_spans, pick_span
 
 ULTRASERVER = ("Non loin de là, ce sont les UltraServers, serveurs équipés chacun de 144 exemplaires du "
                "Trainium 3, qui sont mis à l'épreuve avant d'être livrés.")

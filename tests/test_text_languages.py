@@ -31,7 +31,7 @@ PARAGRAPHS = {
 
 def test_the_encoders_fifteen_languages_are_known() -> None:
     assert set(LANGUAGES) == set(PARAGRAPHS)
-    # rag.llm capitalizes the first field into the answer language's name ("Answer in Chinese")
+    # rag.answer.llm capitalizes the first field into the answer language's name ("Answer in Chinese")
     assert all(isinstance(name, str) and name.isalpha() for name, _ in LANGUAGES.values())
 
 

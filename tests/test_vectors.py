@@ -8,11 +8,17 @@ import numpy as np
 import pytest
 
 from rag import Settings, build_index
-from rag.embeddings import HashingEmbeddings
+from rag.answer.pipeline import Rag
 from rag.errors import IndexCorruptError
-from rag.indexer import embed_texts
-from rag.pipeline import Rag
-from rag.vectors import Vectors, VectorTable, index_kind, read_vectors, write_vectors
+from rag.index.embeddings import HashingEmbeddings
+from rag.index.indexer import embed_texts
+from rag.index.vectors import (
+    Vectors,
+    VectorTable,
+    index_kind,
+    read_vectors,
+    write_vectors,
+)
 
 
 def _random(n: int, d: int = 32, seed: int = 0) -> Vectors:

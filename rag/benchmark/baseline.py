@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from rag.answer.langchain import TextEmbedder, as_langchain_embeddings
 from rag.errors import RagError
-from rag.langchain import TextEmbedder, as_langchain_embeddings
 
 
 class QueryVectors:

@@ -15,10 +15,10 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.chunking import chunk_document, sentence_spans
-from rag.documents import Document
+from rag.benchmark.evaluation import load_squad
 from rag.errors import EvalFileError
-from rag.evaluation import load_squad
+from rag.ingest.chunking import chunk_document, sentence_spans
+from rag.ingest.documents import Document
 
 
 @dataclass(frozen=True)

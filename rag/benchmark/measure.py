@@ -13,15 +13,15 @@ from typing import Any
 import faiss
 import numpy as np
 
+from rag.answer.pipeline import Rag
 from rag.benchmark.baseline import LangChainPipeline, QueryVectors
 from rag.benchmark.corpus import BenchCorpus, BenchQuery, make_corpus, write_corpus
-from rag.embeddings import RagEmbeddings, make_embedder
-from rag.evaluation import percentiles
-from rag.indexer import build_index
-from rag.pipeline import Rag
+from rag.benchmark.evaluation import percentiles
+from rag.index.embeddings import RagEmbeddings, make_embedder
+from rag.index.indexer import build_index
+from rag.index.store import IndexStore
+from rag.index.vectors import faiss_threads
 from rag.settings import Settings
-from rag.store import IndexStore
-from rag.vectors import faiss_threads
 
 K = 5
 WARM_UP = 10

@@ -155,7 +155,7 @@ def _pysbd_segmenter(lang: str) -> Any:  # pysbd has no public types
 
 
 def _pysbd_spans(window: str, lang: str) -> list[Span]:
-    """pysbd's sentences, placed by a forward search (as in :func:`rag.chunking._locate`).
+    """pysbd's sentences, placed by a forward search (as in :func:`rag.ingest.chunking._locate`).
 
     pysbd's own ``char_span`` compiles one regular expression per sentence (seconds per window);
     its processor gives the same sentences. A sentence holding one of pysbd's placeholder

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag import Rag
-from rag.evaluation import evaluate_qa, load_qa
+from rag.benchmark.evaluation import evaluate_qa, load_qa
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from rag import Settings, make_embedder
-from rag.evaluation import evaluate_squad
+from rag.benchmark.evaluation import evaluate_squad
 
 from .conftest import shared
 

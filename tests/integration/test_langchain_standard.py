@@ -6,8 +6,8 @@ from typing import Any
 
 from langchain_tests.integration_tests import EmbeddingsIntegrationTests
 
-from rag.embeddings import UseEmbeddings
-from rag.langchain import LangChainEmbeddings
+from rag.answer.langchain import LangChainEmbeddings
+from rag.index.embeddings import UseEmbeddings
 
 
 class TestUseLangChainEmbeddingsStandard(EmbeddingsIntegrationTests):

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from rag import Rag, Settings
-from rag.evaluation import evaluate_qa, load_qa
+from rag.benchmark.evaluation import evaluate_qa, load_qa
 
 from .conftest import shared
 
@@ -60,7 +60,7 @@ def test_cli_ask_on_a_real_index(real_settings: Settings) -> None:
 
 
 def test_sentence_transformers_backend_loads_the_bundled_model() -> None:
-    from rag.embeddings import SentenceTransformerEmbeddings
+    from rag.index.embeddings import SentenceTransformerEmbeddings
 
     embedder = SentenceTransformerEmbeddings("all-MiniLM-L6-v2", threads=2)
     vectors = embedder.encode(["harbour ships", "ships in the harbour", "tax law reform"])

@@ -13,25 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.documents import SUPPORTED_SUFFIXES, Skipped, copy_order, iter_corpus_files
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from rag.settings import Settings
-from rag.store import (
+from rag.index.generations import (
     check_compatible,
     current_generation,
     read_manifest,
-    sha256_file,
     verify_files,
 )
-
-
-@dataclass(frozen=True)
-class CorpusFile:
-    """A candidate document: where it is and what its bytes hash to."""
-
-    doc_id: str
-    path: Path
-    content_hash: str
+from rag.ingest.corpus import CorpusFile, scan_corpus
+from rag.ingest.documents import Skipped
+from rag.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -63,54 +54,6 @@ class IndexPlan:
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
             f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped"
         )
-
-
-def precheck(path: Path, root: Path, max_file_mb: float) -> str | None:
-    """Reasons to skip a file before reading a byte of it (so a FIFO or a huge file cannot hang us)."""
-    if path.is_symlink() and not path.resolve().is_relative_to(root):
-        return "symlink pointing outside the corpus"
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return f"unsupported file type {path.suffix or '(none)'} (supported: {', '.join(SUPPORTED_SUFFIXES)})"
-    if not path.is_file():
-        return "not a regular file"
-    size = path.stat().st_size
-    if size == 0:
-        return "empty file"
-    if size > max_file_mb * 1024 * 1024:
-        return f"larger than {max_file_mb:g} MB (RAG_MAX_FILE_MB)"
-    return None
-
-
-def scan_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[CorpusFile], list[Skipped]]:
-    """Every indexable file with its hash; the rest skipped with a reason.
-
-    Exact copies are indexed once: the file not named like a copy is kept ("x.txt" over
-    "x (copie).txt"); copies whose bytes differ are found after parsing (:func:`find_copies`).
-    """
-    root = corpus_dir.resolve()
-    files: list[CorpusFile] = []
-    skipped: list[Skipped] = []
-    first_with: dict[str, str] = {}
-    paths = [p for p in iter_corpus_files(corpus_dir) if not p.is_dir()]
-    for path in sorted(paths, key=lambda p: copy_order(p.relative_to(corpus_dir).as_posix())):
-        doc_id = path.relative_to(corpus_dir).as_posix()
-        reason = precheck(path, root, max_file_mb)
-        digest = None
-        if reason is None:
-            try:
-                digest = sha256_file(path)
-            except OSError as exc:
-                reason = f"unreadable ({exc.strerror or exc})"
-        if reason is None and digest in first_with:
-            skipped.append(Skipped(doc_id, f"same content as {first_with[digest]}", digest, first_with[digest]))
-            continue
-        if reason is not None:
-            skipped.append(Skipped(doc_id, reason, digest))
-            continue
-        assert digest is not None
-        first_with[digest] = doc_id
-        files.append(CorpusFile(doc_id, path, digest))
-    return sorted(files, key=lambda f: f.doc_id), sorted(skipped, key=lambda s: s.doc_id)
 
 
 def _previous(settings: Settings) -> tuple[Path | None, dict[str, Any] | None, str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from rag.answer import Answer, Citation
-from rag.retrieval import Passage
+from rag.answer.extractive import Answer, Citation
+from rag.answer.retrieval import Passage
 
 _MARKER_RE = re.compile(r"\[(\d+)\]")
 
@@ -69,7 +69,7 @@ def _answer_text(answer: Answer, turn: str) -> str:
     """The answer with its markers linked; sentences its citations do not support are marked."""
     if not answer.unsupported:
         return _linked(answer.answer, turn)
-    from rag.grounding import bare, claims
+    from rag.answer.grounding import bare, claims
 
     flagged = set(answer.unsupported)
     return " ".join(

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.chunking import title_id
-from rag.embeddings import RagEmbeddings
+from rag.index.embeddings import RagEmbeddings
+from rag.index.store import IndexStore, StoredChunk
+from rag.index.vectors import faiss_threads
+from rag.index.wordvectors import WordVectors
+from rag.ingest.chunking import title_id
 from rag.normalise import normalise_question
 from rag.settings import Settings
-from rag.store import IndexStore, StoredChunk
 from rag.text import language_probabilities, tokenize
-from rag.vectors import faiss_threads
-from rag.wordvectors import WordVectors
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """LangChain adapters: our hybrid retriever as a ``BaseRetriever``, our embedders as ``Embeddings``.
 
     from rag import Rag, Settings
-    from rag.langchain import RagRetriever
+    from rag.answer.langchain import RagRetriever
     retriever = RagRetriever(rag=Rag.open(Settings.load()), k=5)
     docs = retriever.invoke("How many chips are in an UltraServer?")
     top = retriever.invoke("How many chips are in an UltraServer?", k=1)  # k per call
@@ -24,11 +24,11 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables.config import run_in_executor
 from pydantic import ConfigDict, Field
 
-from rag.pipeline import Rag
+from rag.answer.pipeline import Rag
 
 
 class TextEmbedder(Protocol):
-    """What the adapter needs: LangChain's two method names (every :class:`rag.embeddings.RagEmbeddings` has them)."""
+    """What the adapter needs: LangChain's two method names (every :class:`rag.index.embeddings.RagEmbeddings` has them)."""
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 

@@ -1,7 +1,7 @@
 """The default answerer: no LLM, it quotes the sentence(s) of the passages that answer.
 
 Two small logistic models, fitted by ``scripts/calibrate.py`` on held-out QA data and shipped
-as ``answer_model.json``: the first scores each candidate sentence (see :mod:`rag.evidence`);
+as ``answer_model.json``: the first scores each candidate sentence (see :mod:`rag.answer.evidence`);
 the second looks at the question as a whole (how strong and how clear-cut the best sentence
 is) and gives the probability that the quoted answer is right. Below the calibrated threshold
 the answerer says the articles do not say, and still shows the closest passages.
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rag.evidence import SPAN_KIND, Candidate, answer_type, candidates
-from rag.phrases import NEGATIONS, phrase
-from rag.retrieval import Passage, Retrieval
-from rag.spans import Span, anchors, pick_span
+from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates
+from rag.answer.phrases import NEGATIONS, phrase
+from rag.answer.retrieval import Passage, Retrieval
+from rag.answer.spans import Span, anchors, pick_span
 
 #: Inputs of the sentence model and of the answer/abstain model, in the order calibrate.py fits them.
 FEATURES = (
@@ -239,12 +239,12 @@ def _negates_asked(sentence: str, lang: str, where: list[int]) -> bool:
 
 
 #: A yes needs every word of the question matched in the sentence at least this well (cosine of
-#: word vectors): translations score 0.75-0.96, related words 0.45-0.6 (rag.wordvectors).
+#: word vectors): translations score 0.75-0.96, related words 0.45-0.6 (rag.index.wordvectors).
 YES_WORD_MATCH = 0.7
 
 
 def short_answer(retrieval: Retrieval, cited: Citation, best: Candidate) -> ShortAnswer | None:
-    """The span of the wanted type in the first cited sentence (see :func:`rag.spans.pick_span`),
+    """The span of the wanted type in the first cited sentence (see :func:`rag.answer.spans.pick_span`),
     or, for a yes/no question, "No" when the sentence negates and "Yes" when it says what the
     question says word for word (:data:`YES_WORD_MATCH`); None otherwise (why, what is, ...)."""
     kind = answer_type(retrieval.text)

@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from rag.documents import Document
+from rag.ingest.documents import Document
 from rag.ingest.sentences import split_sentences
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
@@ -128,7 +128,7 @@ def _join_short_lines(text: str, spans: list[Span], limit: int) -> list[Span]:
 def sentence_spans(text: str, lang: str, limit: int) -> list[list[Span]]:
     """Sentences as absolute spans, grouped by paragraph (block); none longer than ``limit``.
 
-    Blocks are separated by blank lines (:mod:`rag.documents` joins them that way); within a
+    Blocks are separated by blank lines (:mod:`rag.ingest.documents` joins them that way); within a
     block, :func:`rag.ingest.sentences.split_sentences` finds the sentences for the language.
     """
     paragraphs: list[list[Span]] = []

@@ -14,7 +14,6 @@ built with other settings, or damaged since, is refused with a message saying ho
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -32,13 +31,30 @@ from typing import Any
 
 import numpy as np
 
-from rag.chunking import Chunk, title_id
-from rag.documents import BlockSpan, Document, Skipped
-from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from rag.lexical import LexicalIndex
+from rag.errors import IndexCorruptError
+from rag.index.generations import (
+    check_compatible,
+    collect_garbage,
+    current_generation,
+    next_generation,
+    publish,
+    published_name,
+    read_manifest,
+    verify_files,
+)
+from rag.index.lexical import LexicalIndex
+from rag.index.vectors import (
+    REBUILD_HINT,
+    Vectors,
+    VectorTable,
+    read_vectors,
+    write_vectors,
+)
+from rag.index.wordvectors import document_words, word_id
+from rag.ingest.chunking import Chunk, title_id
+from rag.ingest.corpus import sha256_file
+from rag.ingest.documents import BlockSpan, Document, Skipped
 from rag.settings import INDEX_FORMAT_VERSION, Settings
-from rag.vectors import REBUILD_HINT, Vectors, VectorTable, read_vectors, write_vectors
-from rag.wordvectors import document_words, word_id
 
 log = logging.getLogger(__name__)
 
@@ -73,23 +89,6 @@ class StoredChunk:
     def topic(self) -> str:
         """The document's own title ("" when it is titled by its first line); see :attr:`Document.topic`."""
         return self.title if self.titled else ""
-
-
-def sha256_file(path: Path) -> str:
-    """Streaming hash: a 20 MB file never sits in memory twice."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def chunks_per_document(chunks: list[Chunk]) -> dict[str, int]:
@@ -179,14 +178,14 @@ def write_index(
             if path.is_file():
                 with path.open("rb") as fh:
                     os.fsync(fh.fileno())
-        previous = _published_name(root)
-        generation = root / f"gen-{_next_generation(root):06d}"
+        previous = published_name(root)
+        generation = root / f"gen-{next_generation(root):06d}"
         tmp.rename(generation)
-        _publish(root, generation.name)
+        publish(root, generation.name)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _collect_garbage(root, keep={generation.name, previous})
+    collect_garbage(root, keep={generation.name, previous})
     return generation
 
 
@@ -217,86 +216,6 @@ def _manifest(
         "files": {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()},
         "versions": _versions(),
     }
-
-
-def _next_generation(root: Path) -> int:
-    numbers = [int(p.name[4:]) for p in root.glob("gen-*") if p.name[4:].isdigit()]
-    return max(numbers, default=0) + 1
-
-
-def _publish(root: Path, name: str) -> None:
-    pointer = root / f".CURRENT-{uuid.uuid4().hex[:8]}"
-    pointer.write_text(name + "\n", encoding="utf-8")
-    with pointer.open("rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(pointer, root / "CURRENT")
-    _fsync_dir(root)
-
-
-def _published_name(root: Path) -> str:
-    try:
-        return (root / "CURRENT").read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
-
-
-def _collect_garbage(root: Path, keep: set[str]) -> None:
-    """Remove older generations and leftovers of interrupted builds (the caller holds the write lock).
-
-    The generation that was published until now is kept for readers still opening it.
-    """
-    for old in root.glob("gen-*"):
-        if old.is_dir() and old.name not in keep:
-            shutil.rmtree(old, ignore_errors=True)
-    clean_interrupted(root)
-
-
-def clean_interrupted(root: Path) -> None:
-    """Drop half-written folders a killed build left behind (the caller holds the write lock)."""
-    for leftover in root.glob(".tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for pointer in root.glob(".CURRENT-*"):
-        pointer.unlink(missing_ok=True)
-
-
-def current_generation(index_dir: Path) -> Path:
-    pointer = index_dir / "CURRENT"
-    if not pointer.is_file():
-        raise IndexMissingError(f"no index in {index_dir}/ yet; build it with `rag index`")
-    gen = index_dir / pointer.read_text(encoding="utf-8").strip()
-    if not gen.is_dir():
-        raise IndexCorruptError(f"index pointer {pointer} names a missing folder {gen.name}; {REBUILD_HINT}")
-    return gen
-
-
-def read_manifest(gen: Path) -> dict[str, Any]:
-    try:
-        manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise IndexCorruptError(f"index manifest {gen / 'manifest.json'} is unreadable ({exc}); {REBUILD_HINT}") from None
-    if not isinstance(manifest, dict) or "files" not in manifest:
-        raise IndexCorruptError(f"index manifest {gen / 'manifest.json'} is incomplete; {REBUILD_HINT}")
-    return manifest
-
-
-def check_compatible(manifest: dict[str, Any], settings: Settings, where: Path) -> None:
-    """Refuse an index whose embedder, chunking or format differ from the current settings."""
-    built, wanted = manifest.get("settings", {}), settings.fingerprint_fields()
-    if manifest.get("fingerprint") == settings.fingerprint() and built == wanted:
-        return
-    diffs = [f"{k}={built.get(k)!r} (now {wanted[k]!r})" for k in wanted if built.get(k) != wanted[k]]
-    raise IndexMismatchError(
-        f"index in {where}/ was built with other settings: {', '.join(diffs) or 'unknown'}; {REBUILD_HINT}"
-    )
-
-
-def verify_files(gen: Path, manifest: dict[str, Any]) -> None:
-    for name, expected in manifest["files"].items():
-        path = gen / name
-        if not path.is_file():
-            raise IndexCorruptError(f"index file {path} is missing; {REBUILD_HINT}")
-        if sha256_file(path) != expected:
-            raise IndexCorruptError(f"index file {path} is damaged (checksum mismatch); {REBUILD_HINT}")
 
 
 class IndexStore:
@@ -333,7 +252,7 @@ class IndexStore:
 
     def is_published(self) -> bool:
         """Whether this is still the generation CURRENT points to (cheap: one small read)."""
-        return _published_name(self.path.parent) in ("", self.path.name)
+        return published_name(self.path.parent) in ("", self.path.name)
 
     def export(self, doc_ids: set[str]) -> tuple[list[Document], list[Chunk], Vectors, Vectors, Vectors]:
         """Documents, chunks and vectors (chunks, sentences, words) of ``doc_ids``, to carry them

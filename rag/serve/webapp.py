@@ -17,15 +17,15 @@ from typing import Any
 
 import gradio as gr
 
-from rag.answer import Answer
-from rag.embeddings import make_embedder
+from rag.answer.extractive import Answer
+from rag.answer.llm import describe
+from rag.answer.pipeline import Rag
 from rag.errors import IndexBusyError, RagError
-from rag.indexer import build_index
-from rag.llm import describe
-from rag.pipeline import Rag
-from rag.render import escape, render_answer
+from rag.index.embeddings import make_embedder
+from rag.index.indexer import build_index
+from rag.ingest.uploads import save_upload
+from rag.serve.render import escape, render_answer
 from rag.settings import Settings
-from rag.uploads import save_upload
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 def page_assets() -> dict[str, Any]:
-    """The page's look, for ``launch``: our CSS and scrolling script (rag/static/), and the default
+    """The page's look, for ``launch``: our CSS and scrolling script (rag/serve/static/), and the default
     theme with whole fonts. Gradio's SourceSansPro-SemiBold.woff2 is a Cyrillic subset whose only Latin
     letters are "A" and "B" (IBMPlexMono-SemiBold.woff2: "a" and "b"), so weight-600 text drew those
     from Source Sans and every other letter from a larger fallback font: "IA" read "Iᴀ". With weights
@@ -125,8 +125,8 @@ def _mode_choice(settings: Settings) -> gr.Radio:
                     info="Generated answers are checked against the passages they cite; unsupported sentences are marked.")
 
 
-def build_ui(service: ChatService) -> gr.Blocks:
-    """The page: a chat tab (answers with citation cards, answer options) and a documents tab."""
+def _responder(service: ChatService) -> Callable[..., Iterator[tuple[Any, Any]]]:
+    """The chat's answer handler: the question bubble at once, then the answer as it streams."""
     turn_counter = iter(range(1, 1 << 62))
 
     def respond(message: str, history: list[dict], k: float, mode: str) -> Iterator[tuple[Any, Any]]:
@@ -164,6 +164,12 @@ def build_ui(service: ChatService) -> gr.Blocks:
             html = f"<p><b>Error:</b> {escape(str(result.get('error')))}</p>"
         yield "", history + [{"role": "assistant", "content": html}]
 
+    return respond
+
+
+def _document_actions(service: ChatService) -> tuple[Callable[..., tuple], ...]:
+    """The documents tab's handlers: refresh the table, add uploaded files, remove a document."""
+
     def refresh() -> tuple[list[list], dict]:
         rows = service.documents()
         return rows, gr.update(choices=[r[0] for r in rows], value=None)
@@ -188,11 +194,18 @@ def build_ui(service: ChatService) -> gr.Blocks:
             message = f"Not removed: {escape(str(exc))}"
         return (*refresh(), message)
 
+    return refresh, add, remove
+
+
+def build_ui(service: ChatService) -> gr.Blocks:
+    """The page: a chat tab (answers with citation cards, answer options) and a documents tab."""
+    respond = _responder(service)
+    refresh, add, remove = _document_actions(service)
     with gr.Blocks(title="Ask the articles", analytics_enabled=False) as demo:
         gr.Markdown("## Ask the articles\nAnswers quote the articles with numbered citations; open a card to check the passage.",
                     elem_id="header")
         with gr.Tab("Chat"):
-            # autoscroll off: rag/static/chat.js keeps a new question at the top while its answer streams
+            # autoscroll off: rag/serve/static/chat.js keeps a new question at the top while its answer streams
             chatbot = gr.Chatbot(label="Conversation", show_label=False, height=560, elem_id="chat", sanitize_html=True,
                                  feedback_options=None, buttons=["copy", "copy_all"], autoscroll=False)
             with gr.Row(elem_id="ask-row"):

@@ -3,7 +3,7 @@
 A conversation is answered one question at a time; "Quand ouvrira-t-il ?" after "Qui a conçu le
 pont Marlowe ?" names nothing, so it is retrieved and answered as "Quand ouvrira-t-il ? pont
 Marlowe". Pure functions: what they need to know about an index comes in as a
-:class:`TopicIndex` (``rag.pipeline`` gives one over the opened index), and without one they fall
+:class:`TopicIndex` (``rag.answer.pipeline`` gives one over the opened index), and without one they fall
 back to what the text alone says.
 
 Shapes:
@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from rag.followup_words import (
+from rag.answer.followup_words import (
     ARABIC_QUESTION_WORDS,
     ARTICLED,
     DETERMINERS,
@@ -80,7 +80,7 @@ class TopicDocument:
 
 
 class TopicIndex(Protocol):
-    """What resolution asks of an index (``rag.pipeline`` implements it over an opened index)."""
+    """What resolution asks of an index (``rag.answer.pipeline`` implements it over an opened index)."""
 
     def terms(self, text: str, lang: str) -> frozenset[str]:
         """Content terms of ``text`` (a question in ``lang``), stemmed every way the index stems."""

@@ -13,7 +13,7 @@ languages of multilingual USE v3), so that a question in Polish or Thai is not a
 Punctuation follows each language: French puts a space before ":" (``D'après les articles :``),
 Chinese and Japanese use the full-width colon "：". Apostrophes are straight (``'``), as
 :func:`rag.text.clean_text` leaves them in the articles. The en/fr/es/de ``abstain`` and ``lead_in``
-texts are those :mod:`rag.answer` has always printed; the English ``closest`` heading is the one
+texts are those :mod:`rag.answer.extractive` has always printed; the English ``closest`` heading is the one
 ``rag ask`` prints above the closest passages.
 """
 

@@ -81,8 +81,8 @@ def index_cmd(
     explain: Annotated[Path | None, typer.Option("--explain", help="Show FILE's cleaned text and what was removed, and why; index nothing.", metavar="FILE")] = None,
 ) -> None:
     """Bring the index up to date with the articles folder: only new, changed and deleted files cost work."""
-    from rag.indexer import build_index
-    from rag.plan import plan_index
+    from rag.index.indexer import build_index
+    from rag.index.plan import plan_index
 
     if explain is not None:
         _explain(explain, as_json)
@@ -99,8 +99,8 @@ def _explain(path: Path, as_json: bool) -> None:
     """`rag index --explain FILE`: the document as the index will see it, block by block, and every removal."""
     from dataclasses import asdict
 
-    from rag.documents import parse_document
     from rag.errors import DocumentError
+    from rag.ingest.documents import parse_document
 
     try:
         raw = path.read_bytes()
@@ -160,8 +160,8 @@ def _print_index_result(result, settings: Settings, as_json: bool, dry_run: bool
         out.print(f"  ! skipped {skip['file']}: {skip['reason']}")
 
 
-def _print_answer(answer, streamed: _stream_to_stdout | None = None) -> None:  # noqa: ANN001 - rag.answer.Answer
-    from rag.phrases import phrase
+def _print_answer(answer, streamed: _stream_to_stdout | None = None) -> None:  # noqa: ANN001 - rag.answer.extractive.Answer
+    from rag.answer.phrases import phrase
 
     if streamed is not None and streamed.printed:
         print()
@@ -238,17 +238,17 @@ def ask_cmd(
         print(json.dumps(body, ensure_ascii=False), flush=True)
 
 
-def open_or_build(settings: Settings):  # noqa: ANN201 - rag.pipeline.Rag, imported late (slow)
+def open_or_build(settings: Settings):  # noqa: ANN201 - rag.answer.pipeline.Rag, imported late (slow)
     """The pipeline on the published index; when the index folder has none yet, build it first.
 
-    The same path as the web app's start-up (:meth:`rag.webapp.ChatService.start`): one embedder for
+    The same path as the web app's start-up (:meth:`rag.serve.webapp.ChatService.start`): one embedder for
     the build and the pipeline, progress bars on stderr. An index that exists but is stale, damaged or
     built with other settings is not touched here: the errors say to run `rag index`.
     """
-    from rag.embeddings import make_embedder
+    from rag.answer.pipeline import Rag
     from rag.errors import IndexMissingError
-    from rag.indexer import build_index
-    from rag.pipeline import Rag
+    from rag.index.embeddings import make_embedder
+    from rag.index.indexer import build_index
 
     try:
         return Rag.open(settings)
@@ -286,7 +286,7 @@ def eval_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
     """Measure retrieval, answers and abstention on a question set (or passage retrieval on SQuAD data)."""
-    from rag import evaluation
+    from rag.benchmark import evaluation
 
     settings = Settings.load(index_dir=index)
     if file.suffix == ".jsonl":
@@ -354,7 +354,7 @@ def serve_cmd(
     llm_timeout: TimeoutOpt = None,
 ) -> None:
     """Open the web chat on 127.0.0.1 (builds the index first if it is missing or stale)."""
-    from rag.webapp import serve
+    from rag.serve.webapp import serve
 
     configure_logging(verbose=True)
     serve(Settings.load(corpus_dir=corpus, index_dir=index, port=port, llm_provider=llm_provider, llm_model=llm_model,

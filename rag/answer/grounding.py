@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.answer import Citation
-from rag.embeddings import RagEmbeddings
-from rag.llm import NO_ANSWER
-from rag.retrieval import Passage
-from rag.store import IndexStore
+from rag.answer.extractive import Citation
+from rag.answer.llm import NO_ANSWER
+from rag.answer.retrieval import Passage
+from rag.index.embeddings import RagEmbeddings
+from rag.index.store import IndexStore
 from rag.text import tokenize
 
 _MARKER_RE = re.compile(r"\[(\d{1,3})\]")

@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from rag.answer import BANDS, extractive_answer
-from rag.documents import Document
-from rag.embeddings import RagEmbeddings, make_embedder
+from rag.answer.extractive import BANDS, extractive_answer
+from rag.answer.pipeline import Rag
 from rag.errors import EvalFileError
-from rag.indexer import index_documents
-from rag.pipeline import Rag
+from rag.index.embeddings import RagEmbeddings, make_embedder
+from rag.index.indexer import index_documents
+from rag.ingest.documents import Document
 from rag.settings import Settings
 from rag.text import detect_language
 

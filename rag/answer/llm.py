@@ -4,7 +4,7 @@ The passages go into the prompt numbered, HTML-escaped and wrapped in ``<passage
 the system message declares them untrusted data: a document cannot close the tag or smuggle
 instructions in as if they were ours. The model must cite ``[n]`` after each claim, answer in
 the question's language, and reply with :data:`NO_ANSWER` when the passages do not answer;
-:mod:`rag.grounding` then checks what it wrote.
+:mod:`rag.answer.grounding` then checks what it wrote.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from rag.answer.retrieval import Passage
 from rag.errors import LLMError, SettingsError
-from rag.retrieval import Passage
 from rag.settings import Settings
 from rag.text import LANGUAGES
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rag.answer import Answer, Citation, ShortAnswer, span_answer
-from rag.embeddings import RagEmbeddings
+from rag.answer.extractive import Answer, Citation, ShortAnswer, span_answer
+from rag.answer.grounding import Checker, CitationStream, ground
+from rag.answer.llm import build_messages, describe, stream_reply
+from rag.answer.phrases import phrase
+from rag.answer.retrieval import Retrieval
 from rag.errors import LLMError
-from rag.grounding import Checker, CitationStream, ground
-from rag.llm import build_messages, describe, stream_reply
-from rag.phrases import phrase
-from rag.retrieval import Retrieval
+from rag.index.embeddings import RagEmbeddings
+from rag.index.store import IndexStore
 from rag.settings import Settings
-from rag.store import IndexStore
 
 TokenSink = Callable[[str], None]
 

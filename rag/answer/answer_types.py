@@ -2,7 +2,7 @@
 
 "How many chips …" wants a count, "What does … cost" an amount of money, "Who runs …" a person,
 "Since when …" a date. The answerer quotes a sentence only when it holds a span of that kind
-(:mod:`rag.spans`) that the question does not already hold: a count is no price.
+(:mod:`rag.answer.spans`) that the question does not already hold: a count is no price.
 
 Question words are listed by hand, on the folded question (:func:`rag.text.fold`), for the 15
 languages of :data:`rag.text.LANGUAGES`; the patterns are tried from the most specific kind

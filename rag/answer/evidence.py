@@ -14,17 +14,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answer_types import answer_type, without_type_words
-from rag.chunking import title_id
-from rag.retrieval import Passage, Retrieval
-from rag.spans import (
+from rag.answer.answer_types import answer_type, without_type_words
+from rag.answer.retrieval import Passage, Retrieval
+from rag.answer.spans import (
     NUMBER_WORDS,
     anchors,
     pick_span,
     proximity,
 )
+from rag.index.wordvectors import content_words, word_match
+from rag.ingest.chunking import title_id
 from rag.text import content_terms, fold
-from rag.wordvectors import content_words, word_match
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r")s?\b")
 _UNIT_RE = re.compile(r"(\d+(?:[ .,]\d{3})*(?:[.,]\d+)?)\s*(?:%\s*)?(?:de |d'|of )?([^\W\d_]{3,})")
@@ -43,7 +43,7 @@ class Candidate:
     probability: float = 0.0
 
 
-#: The span kind (:data:`rag.spans.KINDS`) that answers each answer type.
+#: The span kind (:data:`rag.answer.spans.KINDS`) that answers each answer type.
 SPAN_KIND = {"number": "count", "money": "money", "percent": "percent", "date": "date", "duration": "duration",
              "person": "person", "name": "name", "contact": "contact", "address": "address"}
 
@@ -151,7 +151,7 @@ def _context(chunk, position: int) -> str:
 
 
 def _proximity(retrieval: Retrieval, cand: Candidate) -> float:
-    """:func:`rag.spans.proximity` of the wanted span to the question's words (matched by stem) in the sentence."""
+    """:func:`rag.answer.spans.proximity` of the wanted span to the question's words (matched by stem) in the sentence."""
     kind = SPAN_KIND[answer_type(retrieval.text) or ""]
     where = anchors(cand.text, retrieval.text, retrieval.lang, cand.passage.chunk.lang)
     return proximity(cand.text, kind, retrieval.text, where)

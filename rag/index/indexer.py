@@ -3,7 +3,7 @@
 Only new or changed documents are parsed, chunked and embedded; the chunks and vectors of
 unchanged ones are copied from the published generation, deleted ones are left out. The result
 is always written as a complete new generation and published by an atomic pointer swap
-(:mod:`rag.store`), so a reader sees the old index or the new one, and a build killed at any
+(:mod:`rag.index.store`), so a reader sees the old index or the new one, and a build killed at any
 point leaves the old one in place for the next run to finish the work. One writer at a time:
 a second one gets :class:`IndexBusyError` at once instead of waiting.
 """
@@ -20,8 +20,8 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
-from rag.chunking import Chunk, chunk_document, title_id
-from rag.documents import (
+from rag.ingest.chunking import Chunk, chunk_document, title_id
+from rag.ingest.documents import (
     Document,
     Skipped,
     copy_skipped,
@@ -30,15 +30,16 @@ from rag.documents import (
     removal_summary,
     repoint_copies,
 )
-from rag.embeddings import RagEmbeddings, make_embedder
+from rag.index.embeddings import RagEmbeddings, make_embedder
 from rag.errors import CorpusError, IndexBusyError
-from rag.lexical import LexicalIndex
+from rag.index.lexical import LexicalIndex
 from rag.normalise import surface_vocabulary
-from rag.plan import IndexPlan, plan_index
+from rag.index.plan import IndexPlan, plan_index
 from rag.settings import Settings
-from rag.store import IndexStore, Vectors, clean_interrupted, write_index
+from rag.index.generations import clean_interrupted
+from rag.index.store import IndexStore, Vectors, write_index
 from rag.text import tokenize
-from rag.wordvectors import document_words, word_id
+from rag.index.wordvectors import document_words, word_id
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class _Parts:
     chunks: list[Chunk]
     chunk_vectors: Vectors
     sentence_vectors: Vectors
-    word_vectors: Vectors  # one per distinct word of the documents (rag.wordvectors)
+    word_vectors: Vectors  # one per distinct word of the documents (rag.index.wordvectors)
 
     @classmethod
     def empty(cls, dimension: int) -> _Parts:

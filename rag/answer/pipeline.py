@@ -11,13 +11,13 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from rag.answer import Answer, extractive_answer
-from rag.conversation import TopicDocument, resolve
-from rag.embeddings import RagEmbeddings, make_embedder
+from rag.answer.conversation import TopicDocument, resolve
+from rag.answer.extractive import Answer, extractive_answer
+from rag.answer.retrieval import HybridRetriever, Retrieval, query_terms
 from rag.errors import LLMError, RagError
-from rag.retrieval import HybridRetriever, Retrieval, query_terms
+from rag.index.embeddings import RagEmbeddings, make_embedder
+from rag.index.store import IndexStore, StoredChunk
 from rag.settings import Settings
-from rag.store import IndexStore, StoredChunk
 from rag.text import content_terms, fold
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class Rag:
     def chat_model(self) -> Any:
         """The configured LLM's LangChain chat model (None without one); built on first use."""
         if self._chat_model is None and self.settings.llm_provider != "none":
-            from rag.llm import make_chat_model
+            from rag.answer.llm import make_chat_model
 
             self._chat_model = make_chat_model(self.settings)
         return self._chat_model
@@ -84,7 +84,7 @@ class Rag:
         ``history``: the conversation so far, oldest first: earlier user questions (strings) or chat
         messages (``{"role": "user", "content": str | list of Gradio parts}``). A follow-up ("When
         did it go on sale?") is retrieved and answered with the topic it leans on
-        (:func:`rag.conversation.resolve`); the answer's ``question`` stays as typed.
+        (:func:`rag.answer.conversation.resolve`); the answer's ``question`` stays as typed.
 
         If the LLM fails, times out, or writes nothing its passages support, the extractive answer
         is returned with a note saying why; a user always gets an answer they can check.
@@ -96,7 +96,7 @@ class Rag:
         answering = time.perf_counter()
         answer = None
         if generate and retrieval.passages:
-            from rag.generate import generated_answer
+            from rag.answer.generate import generated_answer
 
             try:
                 answer = generated_answer(retrieval, self.chat_model, self.settings, self.store, self.embedder, on_token)
@@ -128,7 +128,7 @@ class Rag:
         topic question. A follow-up that points back ("Combien mesure-t-elle ?") is read with its
         topic's subject ("... pont Marlowe"), and, with ``alone_first``, first as typed when that
         alone lands in the topic's document: the answer then reads the user's own words, and is kept
-        if it quotes that document (see :func:`rag.conversation.resolve`).
+        if it quotes that document (see :func:`rag.answer.conversation.resolve`).
         """
         resolution = resolve(question, history, self.topics) if history else None
         if resolution is None or not resolution.follow_up:
@@ -152,7 +152,7 @@ _UNKNOWN = object()
 
 
 class IndexTopics:
-    """:class:`rag.conversation.TopicIndex` over an opened index: question terms stemmed every way the
+    """:class:`rag.answer.conversation.TopicIndex` over an opened index: question terms stemmed every way the
     index stems, its vocabulary, and the best document for a topic question, remembered per pipeline
     (a conversation comes back to its topic; :meth:`Rag.ask` remembers what it retrieved)."""
 

@@ -6,7 +6,7 @@
 * ``HashingEmbeddings``: deterministic bag-of-words vectors so unit tests run in milliseconds.
 
 All return L2-normalised float32 vectors, so inner product is cosine similarity. They also speak
-LangChain's ``embed_documents``/``embed_query``; :func:`rag.langchain.as_langchain_embeddings`
+LangChain's ``embed_documents``/``embed_query``; :func:`rag.answer.langchain.as_langchain_embeddings`
 wraps one as a real ``langchain_core`` ``Embeddings`` (kept out of here: importing LangChain
 costs a quarter of a second on every command).
 """

@@ -11,8 +11,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from rag.documents import Document, parse_document
 from rag.errors import DocumentError
+from rag.ingest.documents import Document, parse_document
 
 _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 

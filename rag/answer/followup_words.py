@@ -1,4 +1,4 @@
-"""Word lists of follow-up resolution (:mod:`rag.conversation`), per language of :data:`rag.text.LANGUAGES`.
+"""Word lists of follow-up resolution (:mod:`rag.answer.conversation`), per language of :data:`rag.text.LANGUAGES`.
 
 Pronouns, possessives and demonstratives that point back ("il", "its", "dort"), openings that add
 to the previous question ("and", "what about"), and determiners that start a noun phrase naming

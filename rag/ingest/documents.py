@@ -280,23 +280,6 @@ def copy_skipped(doc_id: str, content_hash: str | None, keeper: str) -> Skipped:
     return Skipped(doc_id, COPY_REASON.format(keeper=keeper), content_hash, duplicate_of=keeper)
 
 
-def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], list[Skipped]]:
-    """Read every supported file; a bad file is skipped with its reason, never fatal."""
-    # the scan knows the skip rules; it imports this module
-    from rag.plan import scan_corpus
-
-    files, skipped = scan_corpus(corpus_dir, max_file_mb)
-    docs: list[Document] = []
-    for f in files:
-        result = read_document(f.doc_id, f.path)
-        (docs if isinstance(result, Document) else skipped).append(result)
-    copies = find_copies({d.doc_id: d.text_hash for d in docs})
-    skipped = repoint_copies(skipped, copies) + [
-        copy_skipped(d.doc_id, d.content_hash, copies[d.doc_id]) for d in docs if d.doc_id in copies]
-    docs = [d for d in docs if d.doc_id not in copies]
-    return docs, sorted(skipped, key=lambda s: s.doc_id)
-
-
 def repoint_copies(skipped: list[Skipped], copies: dict[str, str]) -> list[Skipped]:
     """A byte copy of a file that turned out to be a copy itself names the document actually kept."""
     return [copy_skipped(s.doc_id, s.content_hash, copies[s.duplicate_of]) if s.duplicate_of in copies else s

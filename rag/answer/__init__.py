@@ -1,0 +1,1 @@
+"""Answering: hybrid retrieval, sentence evidence and extractive answers, LLM answers with grounding, follow-ups, the LangChain adapter."""

@@ -1,0 +1,109 @@
+"""Published generations of a local index folder: ``CURRENT`` names ``gen-N/``, whose
+``manifest.json`` lists every file with its sha256 and the settings fingerprint it was built with.
+
+A build writes ``.tmp-*`` and publishes it by replacing ``CURRENT`` atomically (write, fsync,
+rename, fsync the folder); readers opening ``CURRENT`` see the old or the new generation, never
+a mix. Older generations are removed by the next writer (who holds the write lock).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from rag.index.vectors import REBUILD_HINT
+from rag.ingest.corpus import sha256_file
+from rag.settings import Settings
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def next_generation(root: Path) -> int:
+    numbers = [int(p.name[4:]) for p in root.glob("gen-*") if p.name[4:].isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def publish(root: Path, name: str) -> None:
+    pointer = root / f".CURRENT-{uuid.uuid4().hex[:8]}"
+    pointer.write_text(name + "\n", encoding="utf-8")
+    with pointer.open("rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(pointer, root / "CURRENT")
+    fsync_dir(root)
+
+
+def published_name(root: Path) -> str:
+    try:
+        return (root / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def collect_garbage(root: Path, keep: set[str]) -> None:
+    """Remove older generations and leftovers of interrupted builds (the caller holds the write lock).
+
+    The generation that was published until now is kept for readers still opening it.
+    """
+    for old in root.glob("gen-*"):
+        if old.is_dir() and old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+    clean_interrupted(root)
+
+
+def clean_interrupted(root: Path) -> None:
+    """Drop half-written folders a killed build left behind (the caller holds the write lock)."""
+    for leftover in root.glob(".tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for pointer in root.glob(".CURRENT-*"):
+        pointer.unlink(missing_ok=True)
+
+
+def current_generation(index_dir: Path) -> Path:
+    pointer = index_dir / "CURRENT"
+    if not pointer.is_file():
+        raise IndexMissingError(f"no index in {index_dir}/ yet; build it with `rag index`")
+    gen = index_dir / pointer.read_text(encoding="utf-8").strip()
+    if not gen.is_dir():
+        raise IndexCorruptError(f"index pointer {pointer} names a missing folder {gen.name}; {REBUILD_HINT}")
+    return gen
+
+
+def read_manifest(gen: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"index manifest {gen / 'manifest.json'} is unreadable ({exc}); {REBUILD_HINT}") from None
+    if not isinstance(manifest, dict) or "files" not in manifest:
+        raise IndexCorruptError(f"index manifest {gen / 'manifest.json'} is incomplete; {REBUILD_HINT}")
+    return manifest
+
+
+def check_compatible(manifest: dict[str, Any], settings: Settings, where: Path) -> None:
+    """Refuse an index whose embedder, chunking or format differ from the current settings."""
+    built, wanted = manifest.get("settings", {}), settings.fingerprint_fields()
+    if manifest.get("fingerprint") == settings.fingerprint() and built == wanted:
+        return
+    diffs = [f"{k}={built.get(k)!r} (now {wanted[k]!r})" for k in wanted if built.get(k) != wanted[k]]
+    raise IndexMismatchError(
+        f"index in {where}/ was built with other settings: {', '.join(diffs) or 'unknown'}; {REBUILD_HINT}"
+    )
+
+
+def verify_files(gen: Path, manifest: dict[str, Any]) -> None:
+    for name, expected in manifest["files"].items():
+        path = gen / name
+        if not path.is_file():
+            raise IndexCorruptError(f"index file {path} is missing; {REBUILD_HINT}")
+        if sha256_file(path) != expected:
+            raise IndexCorruptError(f"index file {path} is damaged (checksum mismatch); {REBUILD_HINT}")

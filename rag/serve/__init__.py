@@ -1,0 +1,1 @@
+"""Interfaces: the command line and the web chat, thin adapters over :class:`rag.answer.pipeline.Rag`."""
