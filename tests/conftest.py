@@ -63,3 +63,10 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         if key.startswith("RAG_"):
             monkeypatch.delenv(key)
     monkeypatch.chdir(tmp_path)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API keeps an asyncio loop running in the main
+    thread for the rest of the session, and async tests (LangChain's standard tests) cannot start
+    their own loop after it."""
+    items.sort(key=lambda item: "tests/e2e/" in item.nodeid or "e2e" in item.keywords)
