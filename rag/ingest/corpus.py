@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.ingest.documents import (
-    SUPPORTED_SUFFIXES,
     Document,
     Skipped,
     copy_order,
@@ -23,6 +22,7 @@ from rag.ingest.documents import (
     read_document,
     repoint_copies,
 )
+from rag.ingest.formats import SUPPORTED_SUFFIXES
 
 
 @dataclass(frozen=True)

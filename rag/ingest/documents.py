@@ -18,19 +18,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rag.errors import CorpusError, DocumentError
-from rag.ingest.blocks import Block, Extracted, Removal
+from rag.ingest.blocks import Block, Removal
 from rag.ingest.cleaning import (
     drop_furniture,
     drop_paywall_cut,
-    split_front_matter,
     strip_date_line,
     take_title,
 )
+from rag.ingest.formats import FORMATS_BY_SUFFIX, SUPPORTED_SUFFIXES
 from rag.text import LANGUAGES, clean_text, detect_language
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _BLANK_LINES_RE = re.compile(r"\n\s*\n")
 
@@ -82,77 +81,6 @@ class Skipped:
     duplicate_of: str | None = None  # the indexed document whose cleaned text this file repeats
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-
-def _decode(raw: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 (stray NULs dropped), else the likeliest charset; binary data is refused."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    nuls = raw.count(b"\x00")
-    if nuls > len(raw) // 100 + 8:  # a few stray NULs in text are dropped below
-        raise DocumentError(f"{name}: binary content ({nuls} NUL bytes), not text")
-    raw = raw.replace(b"\x00", b"")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = _mostly_utf8(raw) or _guess_charset(raw, name)
-    if len(_CONTROL_RE.findall(text[:100_000])) > min(len(text), 100_000) // 20:
-        raise DocumentError(f"{name}: binary content (control characters), not text")
-    return text
-
-
-def _mostly_utf8(raw: bytes) -> str | None:
-    """UTF-8 text with a few corrupt bytes: keep it, dropping the bad bytes.
-
-    Only when it really is UTF-8 (it has valid multi-byte characters) and the damage is rare;
-    Latin-1 text has no valid multi-byte sequences and goes to charset detection instead.
-    """
-    text = raw.decode("utf-8-sig", errors="replace")
-    bad = text.count("\ufffd")
-    good = sum(1 for ch in set(text) if ord(ch) > 127 and ch != "\ufffd")
-    if good and bad <= max(3, len(text) // 100):
-        return text.replace("\ufffd", "")
-    return None
-
-
-_WESTERN = ("cp1252", "latin_1", "iso8859_15")
-
-
-def _guess_charset(raw: bytes, name: str) -> str:
-    """The likeliest legacy charset; on a tie, Windows-1252 (what "Latin-1" files really are)."""
-    from charset_normalizer import from_bytes
-
-    matches = list(from_bytes(raw))
-    if not matches:
-        raise DocumentError(f"{name}: not decodable as text (binary data?)")
-    least = min(m.chaos for m in matches)
-    tied = [m for m in matches if m.chaos <= least + 0.01]
-    best = next((m for m in tied if m.encoding in _WESTERN), tied[0])
-    return str(best)
-
-
-def _read_body(suffix: str, raw: bytes, name: str) -> tuple[Extracted, dict[str, object], list[Removal]]:
-    """The format's reader over the decoded file; front matter (``.txt``/``.md``) taken off first."""
-    if suffix == ".pdf":
-        from rag.ingest.pdf import read_pdf
-
-        return read_pdf(raw, name), {}, []
-    text = clean_text(_decode(raw, name))
-    if suffix in (".html", ".htm"):
-        from rag.ingest.html import read_html
-
-        return read_html(text, name), {}, []
-    body, meta, removed = split_front_matter(text)
-    if suffix == ".md":
-        from rag.ingest.markdown import read_markdown
-
-        return read_markdown(body), meta, removed
-    from rag.ingest.plaintext import read_plaintext
-
-    return read_plaintext(body), meta, removed
-
-
 def _assemble(blocks: list[Block]) -> tuple[str, tuple[BlockSpan, ...]]:
     """Blocks joined by a blank line; each block's kind and offsets kept as the document's structure."""
     parts: list[str] = []
@@ -184,7 +112,7 @@ def parse_document(doc_id: str, raw: bytes) -> Document:
     suffix = Path(doc_id).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(f"{doc_id}: unsupported file type {suffix or '(none)'}")
-    extracted, meta, removed = _read_body(suffix, raw, doc_id)
+    extracted, meta, removed = FORMATS_BY_SUFFIX[suffix].read(raw, doc_id)
     meta = {**extracted.meta, **{k: v for k, v in meta.items() if v not in (None, "")}}
     removed = removed + list(extracted.removals)
     blocks = [replace(b, text=clean_text(b.text)) for b in extracted.blocks]

@@ -12,21 +12,15 @@ import re
 from pathlib import Path
 
 from rag.errors import DocumentError
+from rag.ingest import formats
 from rag.ingest.documents import Document, parse_document
-
-_HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
 
 
 def sniff(data: bytes) -> str:
-    """The file's real type from its bytes: ".pdf", ".html" or ".txt" (or raise)."""
-    head = data[:2048]
-    if head.lstrip().startswith(b"%PDF-"):
-        return ".pdf"
-    if b"\x00" in head:
-        raise DocumentError("binary content: only PDF, HTML, Markdown and plain text can be added")
-    if _HTML_RE.search(head):
-        return ".html"
-    return ".txt"
+    """The file's real type from its bytes, as a suffix: ".pdf", ".html" or ".txt" (or raise);
+    see :func:`rag.ingest.formats.sniff`."""
+    found = formats.sniff(data)
+    return found.suffixes[0] if found.name != "Markdown" else ".txt"
 
 
 def server_name(original: str, data: bytes, kind: str) -> str:
@@ -43,8 +37,8 @@ def validate_upload(original: str, data: bytes, max_mb: float) -> tuple[str, Doc
     if len(data) > max_mb * 1024 * 1024:
         raise DocumentError(f"{original}: larger than {max_mb:g} MB")
     claimed = Path(original).suffix.lower()
-    if claimed not in (".txt", ".md", ".html", ".htm", ".pdf"):
-        raise DocumentError(f"{original}: unsupported type {claimed or '(none)'}; add .txt, .md, .html or .pdf files")
+    if claimed not in formats.SUPPORTED_SUFFIXES:
+        raise DocumentError(f"{original}: unsupported type {claimed or '(none)'}; add {formats.suffix_list()} files")
     kind = sniff(data)
     if (claimed == ".pdf") != (kind == ".pdf"):
         raise DocumentError(f"{original}: the content is not a {claimed} file")
