@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from rag import Settings
-
-
-def run(args: list[str], env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")} | {"RAG_EMBEDDER": "hashing"} | (env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "rag", *args], capture_output=True, text=True, env=full_env, input=stdin, timeout=120
-    )
+from tests.helpers import run
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess, fragment: str) -> None:

@@ -18,7 +18,7 @@ from rag.answer.conversation import (
     user_questions,
 )
 from rag.text import LANGUAGES, content_terms, fold
-from tests.test_cli import run
+from tests.helpers import run
 
 BRIDGE = "Qui a conçu le pont Marlowe ?"
 POOL = "Combien coûte la piscine de Cesson ?"
