@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -157,32 +157,31 @@ def _proximity(retrieval: Retrieval, cand: Candidate) -> float:
     return proximity(cand.text, kind, retrieval.text, where)
 
 
-def _word_features(retrieval: Retrieval, found: list[Candidate], contexts: list[str]) -> None:
+def _word_features(retrieval: Retrieval, found: list[Candidate], contexts: list[str]) -> list[dict[str, float]]:
     """``word_match``: the mean, over the question's content words, of each word's best cosine
     with a word of the sentence; ``focus_word_match``: the weakest question word's best cosine in
     the sentence or its context (heading, neighbours). "In what year was Annapurna Labs founded?"
     finds "Annapurna", "Labs" and a year in "… le rachat de la start-up israélienne Annapurna
     Labs en 2015", but "founded" only as far as "rachat" (0.45), not as "fondée" (0.78).
-    ``span_proximity`` (typed questions): see :func:`_proximity`. In place."""
+    ``span_proximity`` (typed questions): see :func:`_proximity`. One dict per candidate, in order."""
     asked = content_words(without_type_words(retrieval.text), retrieval.lang)
     typed = (answer_type(retrieval.text) or "") in SPAN_KIND
-    for cand in found:
-        cand.features["span_proximity"] = _proximity(retrieval, cand) if typed and cand.features["type_match"] else 0.0
+    extra = [{"span_proximity": _proximity(retrieval, c) if typed and c.features["type_match"] else 0.0,
+              "word_match": 0.0, "focus_word_match": 0.0} for c in found]
     if retrieval.words is None or not asked:
-        for cand in found:
-            cand.features.update(word_match=0.0, focus_word_match=0.0)
-        return
+        return extra
     own = [content_words(c.text, c.passage.chunk.lang) for c in found]
     around = [content_words(text, c.passage.chunk.lang) for c, text in zip(found, contexts)]
     vocabulary = list(dict.fromkeys(w for words in own + around for w in words))
     vectors = retrieval.words.vectors(list(asked) + vocabulary)
     q, table = vectors[: len(asked)], vectors[len(asked):]
     row = {w: i for i, w in enumerate(vocabulary)}
-    for cand, words, near in zip(found, own, around):
+    for features, words, near in zip(extra, own, around):
         inside = word_match(q, table[[row[w] for w in words]]) if words else np.zeros(len(asked))
         context = word_match(q, table[[row[w] for w in near]]) if near else np.zeros(len(asked))
-        cand.features["word_match"] = float(inside.mean())
-        cand.features["focus_word_match"] = float(np.maximum(inside, context).min())
+        features["word_match"] = float(inside.mean())
+        features["focus_word_match"] = float(np.maximum(inside, context).min())
+    return extra
 
 
 def candidates(retrieval: Retrieval) -> list[Candidate]:
@@ -223,10 +222,9 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             }
             found.append(Candidate(rank, passage, start, end, text, features))
             contexts.append(context)
-    _word_features(retrieval, found, contexts)
+    extra = _word_features(retrieval, found, contexts)
     best_dense = max((c.features["dense"] for c in found), default=0.0)
-    for cand in found:
-        cand.features["dense_gap"] = best_dense - cand.features["dense"]
-    return found
+    return [replace(c, features=c.features | e | {"dense_gap": best_dense - c.features["dense"]})
+            for c, e in zip(found, extra)]
 
 
