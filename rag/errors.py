@@ -46,6 +46,10 @@ class DocumentError(RagError):
     """One document cannot be read; indexing skips it and reports the reason."""
 
 
+class UnknownDocumentError(RagError):
+    """No indexed document has the given name (removing a document, say)."""
+
+
 class EvalFileError(RagError):
     """An evaluation file is missing or not in the expected format."""
 

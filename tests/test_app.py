@@ -11,7 +11,7 @@ from rag.errors import DocumentError
 from rag.index.plan import plan_index
 from rag.ingest.uploads import save_upload, validate_upload
 from rag.serve.render import render_answer
-from rag.serve.webapp import ChatService
+from rag.serve.service import ChatService
 
 EVIL = "The harbour <script>alert(1)</script> has <img src=http://x/t.png onerror=alert(2)> 40 ships a day."
 
@@ -61,11 +61,11 @@ def test_service_adds_and_removes_documents_while_answering(built: Settings, tmp
     upload = tmp_path / "canal.txt"
     upload.write_text("The Zorblax canal is 512 kilometres long and opened in 1911.", encoding="utf-8")
     [name] = service.add([str(upload)])
-    assert name in {row[0] for row in service.documents()}
+    assert name in {d.doc_id for d in service.documents()}
     answer = service.ask("How long is the Zorblax canal?")
     assert answer.citations[0].source == name and "512" in answer.answer
     service.remove(name)
-    assert name not in {row[0] for row in service.documents()}
+    assert name not in {d.doc_id for d in service.documents()}
     assert not (built.corpus_dir / name).exists()
 
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from rag import IndexBusyError, Rag, Settings, build_index, plan_index
 from rag.index.store import IndexStore
 from rag.serve.cli import app
-from rag.serve.webapp import ChatService
+from rag.serve.service import ChatService
 
 CANAL = "The Zorblax canal is 512 kilometres long and opened in 1911."
 
@@ -133,12 +133,12 @@ def test_a_second_writer_is_told_the_index_is_being_updated(built: Settings) -> 
 def test_the_web_app_picks_up_an_index_published_by_another_process(built: Settings) -> None:
     service = ChatService(built.model_copy(update={"abstain_threshold": 0.0}))
     service.start()
-    assert "canal.txt" not in {row[0] for row in service.documents()}
+    assert "canal.txt" not in {d.doc_id for d in service.documents()}
     (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
     build_index(built)  # what `rag index` in a terminal does
     answer = service.ask("How long is the Zorblax canal?")
     assert answer.citations and answer.citations[0].source == "canal.txt"
-    assert "canal.txt" in {row[0] for row in service.documents()}
+    assert "canal.txt" in {d.doc_id for d in service.documents()}
 
 
 def test_queries_during_updates_always_see_one_complete_index(built: Settings) -> None:

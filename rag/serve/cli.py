@@ -17,7 +17,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from rag.errors import CorpusError, RagError
+from rag.errors import RagError
+from rag.serve.cli_documents import documents_app
 from rag.settings import Settings
 
 #: The one exit-code convention of every command (also in the README and `rag --help`).
@@ -26,7 +27,7 @@ Exit codes:
   0    done
   1    the work could not be done: no corpus or nothing to index; an index
        missing, damaged, built with other settings or being updated; an
-       empty question; an unreadable file
+       empty question; an unreadable file; an unknown document name
   2    usage error: unknown command or option, a missing or bad value
        (-k abc, -k 0), an invalid RAG_* setting; bare `rag` (prints this help)
   130  interrupted (Ctrl-C)"""
@@ -212,6 +213,8 @@ def ask_cmd(
         ctx.fail("Missing argument 'QUESTION' (or use --json to read questions from stdin).")
     if question is not None and not question.strip():  # said before a first-use build, not after it
         raise RagError("the question is empty; ask something about the articles")
+    from rag.serve.service import open_or_build
+
     rag = open_or_build(settings)
     if settings.llm_provider != "none":
         rag.chat_model  # noqa: B018 - a bad LLM setting is reported before any work
@@ -236,32 +239,6 @@ def ask_cmd(
             if conversation:  # otherwise every line stands alone
                 history.append(text)
         print(json.dumps(body, ensure_ascii=False), flush=True)
-
-
-def open_or_build(settings: Settings):  # noqa: ANN201 - rag.answer.pipeline.Rag, imported late (slow)
-    """The pipeline on the published index; when the index folder has none yet, build it first.
-
-    The same path as the web app's start-up (:meth:`rag.serve.webapp.ChatService.start`): one embedder for
-    the build and the pipeline, progress bars on stderr. An index that exists but is stale, damaged or
-    built with other settings is not touched here: the errors say to run `rag index`.
-    """
-    from rag.answer.pipeline import Rag
-    from rag.errors import IndexMissingError
-    from rag.index.embeddings import make_embedder
-    from rag.index.indexer import build_index
-
-    try:
-        return Rag.open(settings)
-    except IndexMissingError:
-        pass
-    print(f"No index in {settings.index_dir}/ yet: building it from {settings.corpus_dir}/ (first use).",
-          file=sys.stderr, flush=True)
-    embedder = make_embedder(settings)
-    try:
-        build_index(settings, embedder=embedder, progress=True)
-    except CorpusError as exc:
-        raise CorpusError(f"no index in {settings.index_dir}/ and none can be built: {exc}") from None
-    return Rag.open(settings, embedder)
 
 
 class _stream_to_stdout:  # noqa: N801 - used like a function
@@ -359,6 +336,9 @@ def serve_cmd(
     configure_logging(verbose=True)
     serve(Settings.load(corpus_dir=corpus, index_dir=index, port=port, llm_provider=llm_provider, llm_model=llm_model,
                         llm_base_url=llm_base_url, llm_timeout=llm_timeout))
+
+
+app.add_typer(documents_app, name="documents", short_help="List or remove the indexed articles (as the web chat's panel).")
 
 
 def main() -> None:

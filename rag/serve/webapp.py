@@ -1,9 +1,9 @@
 """The web chat (`python app.py`, `rag serve`): ask, check the evidence, manage the documents.
 
-A :class:`ChatService` owns the opened pipeline. Rebuilding the index after an upload or a
-removal happens beside it; the new pipeline is swapped in atomically when ready, so the chat
-never stops and never sees half an index. The UI binds 127.0.0.1 only, with no share link,
-no flagging, no analytics, and a bounded queue.
+A thin Gradio adapter over :class:`rag.serve.service.ChatService`, which answers, lists, adds and
+removes documents, reindexes and swaps a newly published index in; nothing here but the page and
+its handlers. The UI binds 127.0.0.1 only, with no share link, no flagging, no analytics, and a
+bounded queue.
 """
 
 from __future__ import annotations
@@ -19,12 +19,10 @@ import gradio as gr
 
 from rag.answer.extractive import Answer
 from rag.answer.llm import describe
-from rag.answer.pipeline import Rag
-from rag.errors import IndexBusyError, RagError
-from rag.index.embeddings import make_embedder
-from rag.index.indexer import build_index
-from rag.ingest.uploads import save_upload
+from rag.errors import RagError
+from rag.ingest.formats import SUPPORTED_SUFFIXES
 from rag.serve.render import escape, render_answer
+from rag.serve.service import ChatService
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,74 +44,9 @@ def page_assets() -> dict[str, Any]:
     return {"css": css, "head": f"<style>{page_css}</style>", "js": js, "theme": theme}
 
 
-class ChatService:
-    """The pipeline the UI talks to; thread-safe, with index rebuilds beside live chat."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._rag: Rag | None = None
-        self._swap = threading.Lock()
-        self._rebuild = threading.Lock()
-
-    def start(self) -> None:
-        """Open the index, building it first when it is missing, stale or built with other settings."""
-        embedder = make_embedder(self.settings)  # one model for the build and the pipeline
-        try:  # a no-op when the index is up to date; planning it twice would hash the corpus twice
-            report = build_index(self.settings, embedder=embedder, progress=True)
-            if report.published:
-                log.info("index updated: %d added, %d updated, %d removed", len(report.added), len(report.updated),
-                         len(report.removed))
-        except IndexBusyError as exc:
-            log.warning("%s; starting on the published index", exc)
-        self._rag = Rag.open(self.settings, embedder)
-
-    @property
-    def rag(self) -> Rag:
-        """The pipeline on the newest published index (another process's `rag index` included)."""
-        with self._swap:
-            if self._rag is None:
-                raise RagError("the index is not ready yet")
-            self._rag = self._rag.refreshed()
-            return self._rag
-
-    def reindex(self) -> None:
-        """Rebuild from the corpus folder and swap the new pipeline in; one rebuild at a time."""
-        with self._rebuild:
-            build_index(self.settings, embedder=self.rag.embedder, progress=True)
-            with self._swap:  # requests in flight keep the store they started with
-                self._rag = self._rag.refreshed() if self._rag else None
-
-    def ask(
-        self,
-        question: str,
-        history: list[Any] | None = None,
-        k: int | None = None,
-        on_token: Callable[[str], None] | None = None,
-        llm: bool = True,
-    ) -> Answer:
-        """Answer (generated text streamed to ``on_token``); ``history``: the chat so far, as Gradio
-        gives it (or earlier questions), against which :meth:`Rag.ask` reads a follow-up."""
-        return self.rag.ask(question, k, on_token, llm, history=history)
-
-    def documents(self) -> list[list]:
-        return [
-            [d["doc_id"], d["title"], d["date"] or "", d["lang"], d["chunks"]] for d in self.rag.store.documents
-        ]
-
-    def add(self, paths: list[str]) -> list[str]:
-        saved = []
-        for path in paths:
-            data = Path(path).read_bytes()
-            saved.append(save_upload(self.settings.corpus_dir, Path(path).name, data, self.settings.max_file_mb).name)
-        self.reindex()
-        return saved
-
-    def remove(self, doc_id: str) -> None:
-        known = {d["doc_id"] for d in self.rag.store.documents}
-        if doc_id not in known:
-            raise RagError(f"no document named {doc_id!r} in the index")
-        (self.settings.corpus_dir / doc_id).unlink(missing_ok=True)
-        self.reindex()
+def _rows(service: ChatService) -> list[list]:
+    """The Documents table: file, title, date, language, chunks."""
+    return [[d.doc_id, d.title, d.date or "", d.lang, d.chunks] for d in service.documents()]
 
 
 def _mode_choice(settings: Settings) -> gr.Radio:
@@ -171,7 +104,7 @@ def _document_actions(service: ChatService) -> tuple[Callable[..., tuple], ...]:
     """The documents tab's handlers: refresh the table, add uploaded files, remove a document."""
 
     def refresh() -> tuple[list[list], dict]:
-        rows = service.documents()
+        rows = _rows(service)
         return rows, gr.update(choices=[r[0] for r in rows], value=None)
 
     def add(files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple:  # noqa: B008
@@ -217,14 +150,14 @@ def build_ui(service: ChatService) -> gr.Blocks:
                 mode = _mode_choice(service.settings)
             clear = gr.Button("New conversation", size="sm")
         with gr.Tab("Documents"):
-            table = gr.Dataframe(headers=["file", "title", "date", "language", "chunks"], value=service.documents(),
+            table = gr.Dataframe(headers=["file", "title", "date", "language", "chunks"], value=_rows(service),
                                  interactive=False, wrap=True, column_widths=["26%", "34%", "16%", "13%", "11%"],
                                  elem_id="documents")
-            upload = gr.File(label="Add documents (.txt, .md, .html, .pdf)", file_count="multiple",
-                             file_types=[".txt", ".md", ".html", ".htm", ".pdf"], elem_id="upload")
+            upload = gr.File(label=f"Add documents ({', '.join(SUPPORTED_SUFFIXES)})", file_count="multiple",
+                             file_types=list(SUPPORTED_SUFFIXES), elem_id="upload")
             status = gr.Markdown(elem_id="doc-status")
             with gr.Row():
-                choice = gr.Dropdown(choices=[r[0] for r in service.documents()], label="Remove a document", elem_id="remove-choice")
+                choice = gr.Dropdown(choices=[d.doc_id for d in service.documents()], label="Remove a document", elem_id="remove-choice")
                 drop = gr.Button("Remove", variant="stop", elem_id="remove")
         for trigger, name in ((box.submit, "ask"), (ask.click, "ask_button")):
             trigger(respond, [box, chatbot, k, mode], [box, chatbot], concurrency_limit=4, concurrency_id="chat", api_name=name)
@@ -239,8 +172,7 @@ def serve(settings: Settings) -> None:
     """Start the app on 127.0.0.1 (never a public link); blocks until interrupted."""
     service = ChatService(settings)
     service.start()
-    counts = service.rag.store.manifest["counts"]
-    log.info("index %s/: %d document(s), %d chunk(s)", settings.index_dir, counts["documents"], counts["chunks"])
+    log.info("index %s/: %d document(s), %d chunk(s)", settings.index_dir, *service.counts())
     demo = build_ui(service)
     log.info("serving on http://127.0.0.1:%d", settings.port)
     demo.queue(max_size=64, default_concurrency_limit=2).launch(  # quiet: no share-link hint, the URL is logged above
