@@ -7,7 +7,14 @@ import threading
 import pytest
 import Stemmer
 
-from rag.text import LANGUAGES, detect_language, fold, language_probabilities, tokenize
+from rag.text import (
+    LANGUAGES,
+    detect_language,
+    fold,
+    language_probabilities,
+    question_language_probabilities,
+    tokenize,
+)
 
 # Short news-style paragraphs, written for these tests.
 PARAGRAPHS = {
@@ -154,3 +161,17 @@ def test_tokenize_from_threads() -> None:
     for thread in threads:
         thread.join()
     assert all(result == expected for result in results.values())
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Qui dirige Annapurna Labs ?", "fr"),  # py3langid alone: Italian 0.46, French 0.18
+    ("Chi dirige Annapurna Labs?", "it"),
+    ("Who runs Annapurna Labs?", "en"),  # py3langid alone: German 0.28, English 0.23
+    ("Quién dirige Annapurna Labs?", "es"),
+    ("How many chips are in an UltraServer?", "en"),
+])
+def test_a_short_question_is_read_in_the_language_of_its_opener(question: str, lang: str) -> None:
+    """The answer's wording follows the question's language; a short question with a name in it
+    is identified by its question word as much as by its letters."""
+    probabilities = question_language_probabilities(question)
+    assert max(probabilities, key=probabilities.__getitem__) == lang
