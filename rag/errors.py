@@ -29,6 +29,10 @@ class IndexMissingError(RagError):
 class IndexMismatchError(RagError):
     """The index was built with other settings (embedder, chunking, format)."""
 
+    def __init__(self, message: str, differences: str = "") -> None:
+        super().__init__(message)
+        self.differences = differences or message  # which settings differ: "embedder='use' (now 'hashing')"
+
 
 class IndexCorruptError(RagError):
     """An index file is missing, truncated or altered since it was written."""

@@ -17,7 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-import faiss
 import pytest
 
 from rag import Settings
@@ -47,14 +46,14 @@ def _check_complete(settings: Settings, history: dict[str, set[str]]) -> None:
     """The published generation opens (checksums, settings) and its parts agree with each other."""
     store = IndexStore.open(settings)
     try:
-        docs = {d["doc_id"]: d["content_hash"] for d in store.documents}
+        docs = {d.doc_id: d.content_hash for d in store.documents}
         for doc_id, digest in docs.items():
             assert digest in history[doc_id], f"{doc_id} holds content that was never written"
-        chunk_ids = set(faiss.vector_to_array(store.vectors.id_map).tolist())
+        chunk_ids = set(store.all_chunk_vectors()[0])
         rows = store.chunks(sorted(chunk_ids))
         assert set(rows) == chunk_ids and {r.doc_id for r in rows.values()} == set(docs)
-        assert len(chunk_ids) == store.manifest["counts"]["chunks"] == store.lexical.ids.size
-        assert set(store.lexical.ids.tolist()) == chunk_ids
+        assert len(chunk_ids) == store.counts.chunks == store._lexical.ids.size  # the local store's parts agree
+        assert set(store._lexical.ids.tolist()) == chunk_ids
         for chunk in rows.values():
             assert store.document_text(chunk.doc_id)[chunk.start : chunk.end] == chunk.text
     finally:

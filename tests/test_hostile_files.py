@@ -120,7 +120,7 @@ def test_hostile_files_are_cleaned_or_skipped_and_never_abort_the_run(tmp_path: 
     settings = Settings.load(corpus_dir=corpus, index_dir=index_dir, embedder="hashing")
     store = IndexStore.open(settings)
     try:
-        texts = {d["doc_id"]: store.document_text(d["doc_id"]) for d in store.documents}
+        texts = {d.doc_id: store.document_text(d.doc_id) for d in store.documents}
     finally:
         store.close()
     assert "élève" in texts["latin1.txt"].lower() and "café crème" in texts["latin1.txt"]

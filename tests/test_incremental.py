@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import faiss
 import numpy as np
 import pytest
 from filelock import FileLock
@@ -22,7 +21,7 @@ CANAL = "The Zorblax canal is 512 kilometres long and opened in 1911."
 def _ids(settings: Settings) -> dict[str, set[int]]:
     store = IndexStore.open(settings)
     try:
-        ids = set(faiss.vector_to_array(store.vectors.id_map).tolist())
+        ids = set(store.all_chunk_vectors()[0])
         rows = store.chunks(sorted(ids))
         by_doc: dict[str, set[int]] = {}
         for cid, chunk in rows.items():
@@ -60,12 +59,12 @@ def test_carried_vectors_equal_a_full_rebuild(built: Settings) -> None:
     build_index(built, full=True)
     full = IndexStore.open(built)
     try:
-        ids = faiss.vector_to_array(full.vectors.id_map)
-        assert sorted(ids) == sorted(faiss.vector_to_array(incremental.vectors.id_map))
-        for cid in ids:
-            assert np.allclose(full.vectors.reconstruct(int(cid)), incremental.vectors.reconstruct(int(cid)))
-        ids_full, _ = full.lexical.top(full.lexical.scores(["zorblax"]), 3)
-        assert ids_full.tolist() == incremental.lexical.top(incremental.lexical.scores(["zorblax"]), 3)[0].tolist()
+        ids, vectors = full.all_chunk_vectors()
+        carried_ids, carried = incremental.all_chunk_vectors()
+        assert sorted(ids) == sorted(carried_ids)
+        order = {cid: row for row, cid in enumerate(carried_ids)}
+        assert np.allclose(vectors, carried[[order[cid] for cid in ids]])
+        assert list(full.keyword_top(["zorblax"], 3)) == list(incremental.keyword_top(["zorblax"], 3))
     finally:
         incremental.close()
         full.close()
@@ -153,7 +152,7 @@ def test_queries_during_updates_always_see_one_complete_index(built: Settings) -
         while not stop.is_set():
             try:
                 local = local.refreshed()
-                documents = {d["doc_id"] for d in local.store.documents}
+                documents = {d.doc_id for d in local.store.documents}
                 answer = local.ask("How long is the Zorblax canal?")
                 assert all(p.chunk.doc_id in documents for p in answer.passages)
                 asked[0] += 1

@@ -72,7 +72,7 @@ def test_a_large_corpus_is_indexed_and_updated_as_hnsw_and_answers_like_exact(se
     assert update.added == ["extra.txt"] and not update.full  # unchanged vectors carried out of the HNSW index
     rag = Rag.open(ann)
     try:
-        assert rag.store.manifest["vector_index"] == "hnsw"
+        assert rag.store.vector_index == "hnsw"
         assert "extra.txt" in [p.chunk.doc_id for p in rag.retrieve("ferries Portvale").passages]
     finally:
         rag.close()

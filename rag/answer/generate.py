@@ -16,7 +16,7 @@ from rag.answer.phrases import phrase
 from rag.answer.retrieval import Retrieval
 from rag.errors import LLMError
 from rag.index.embeddings import RagEmbeddings
-from rag.index.store import IndexStore
+from rag.index.protocol import IndexReader
 from rag.settings import Settings
 
 TokenSink = Callable[[str], None]
@@ -26,7 +26,7 @@ def generated_answer(
     retrieval: Retrieval,
     chat_model: Any,
     settings: Settings,
-    store: IndexStore,
+    store: IndexReader,
     embedder: RagEmbeddings,
     on_token: TokenSink | None = None,
 ) -> Answer:

@@ -20,7 +20,7 @@ from rag.answer.extractive import Citation
 from rag.answer.llm import NO_ANSWER
 from rag.answer.retrieval import Passage
 from rag.index.embeddings import RagEmbeddings
-from rag.index.store import IndexStore
+from rag.index.protocol import IndexReader
 from rag.text import tokenize
 
 _MARKER_RE = re.compile(r"\[(\d{1,3})\]")
@@ -106,7 +106,7 @@ def bare(claim: str) -> str:
 class Checker:
     """Support checks against one retrieval's passages and the stored sentence vectors."""
 
-    def __init__(self, store: IndexStore, embedder: RagEmbeddings, passages: list[Passage], question: str,
+    def __init__(self, store: IndexReader, embedder: RagEmbeddings, passages: list[Passage], question: str,
                  lang: str, threshold: float) -> None:
         self.store, self.embedder, self.passages = store, embedder, passages
         self.question_numbers = _numbers(question)
@@ -114,7 +114,7 @@ class Checker:
 
     def best_sentence(self, passage: Passage, vector: np.ndarray) -> tuple[int, int, float]:
         chunk = passage.chunk
-        sims = self.store.sentence_table.similarity(list(chunk.sentence_ids), vector)
+        sims = self.store.sentence_similarity(list(chunk.sentence_ids), vector)
         best = max(range(len(chunk.sentence_ids)), key=lambda i: sims.get(chunk.sentence_ids[i], -1.0))
         start, end = chunk.sentences[best]
         return start, end, float(sims.get(chunk.sentence_ids[best], 0.0))

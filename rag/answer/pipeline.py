@@ -16,7 +16,8 @@ from rag.answer.extractive import Answer, extractive_answer
 from rag.answer.retrieval import HybridRetriever, Retrieval, query_terms
 from rag.errors import LLMError, RagError
 from rag.index.embeddings import RagEmbeddings, make_embedder
-from rag.index.store import IndexStore, StoredChunk
+from rag.index.protocol import IndexReader, StoredChunk
+from rag.index.opening import open_index
 from rag.settings import Settings
 from rag.text import content_terms, fold
 
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 class Rag:
     """Load once, ask many times (the CLI batch mode and the web app share one instance)."""
 
-    def __init__(self, settings: Settings, store: IndexStore, embedder: RagEmbeddings, chat_model: Any = None) -> None:
+    def __init__(self, settings: Settings, store: IndexReader, embedder: RagEmbeddings, chat_model: Any = None) -> None:
         self.settings = settings
         self.store = store
         self.embedder = embedder
@@ -45,7 +46,7 @@ class Rag:
 
     @classmethod
     def open(cls, settings: Settings, embedder: RagEmbeddings | None = None) -> Rag:
-        store = IndexStore.open(settings)
+        store = open_index(settings)
         return cls(settings, store, embedder or make_embedder(settings))
 
     def refreshed(self) -> Rag:
@@ -58,11 +59,11 @@ class Rag:
         if self.store.is_published():
             return self
         try:
-            fresh = Rag(self.settings, IndexStore.open(self.settings), self.embedder, self._chat_model)
+            fresh = Rag(self.settings, open_index(self.settings), self.embedder, self._chat_model)
         except RagError as exc:
             log.warning("keeping the open index: the newly published one cannot be used (%s)", exc)
             return self
-        log.info("switched to the newly published index %s", fresh.store.path.name)
+        log.info("switched to the newly published index %s", fresh.store.name)
         return fresh
 
     def retrieve(self, question: str, k: int | None = None, vector: Any = None) -> Retrieval:
@@ -158,7 +159,7 @@ class IndexTopics:
 
     SIZE = 256  # topics remembered
 
-    def __init__(self, store: IndexStore, retriever: HybridRetriever) -> None:
+    def __init__(self, store: IndexReader, retriever: HybridRetriever) -> None:
         self.store = store
         self.retriever = retriever
         self._best: OrderedDict[str, StoredChunk | None] = OrderedDict()  # question -> its best passage
@@ -169,7 +170,7 @@ class IndexTopics:
         return frozenset(query_terms(text, lang, self.store.languages))
 
     def known(self, terms: Iterable[str]) -> frozenset[str]:
-        return self.store.lexical.known(terms)
+        return self.store.known_terms(terms)
 
     def document(self, question: str) -> TopicDocument | None:
         key = question.strip()

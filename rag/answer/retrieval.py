@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.index.embeddings import RagEmbeddings
-from rag.index.store import IndexStore, StoredChunk
-from rag.index.vectors import faiss_threads
+from rag.index.protocol import IndexReader, StoredChunk
 from rag.index.wordvectors import WordVectors
 from rag.ingest.chunking import title_id
 from rag.normalise import normalise_question
@@ -107,31 +106,30 @@ def deduplicate(ranked: list[Passage], k: int) -> list[Passage]:
 
 
 class HybridRetriever:
-    """Dense + BM25 retrieval over one :class:`IndexStore`."""
+    """Dense + BM25 retrieval over one index (:class:`rag.index.protocol.IndexReader`)."""
 
-    def __init__(self, store: IndexStore, embedder: RagEmbeddings, settings: Settings) -> None:
+    def __init__(self, store: IndexReader, embedder: RagEmbeddings, settings: Settings) -> None:
         self.store = store
         self.embedder = embedder
         self.settings = settings
-        self.words = WordVectors(embedder, store.word_table)
+        self.words = WordVectors(embedder, store)
 
     def _complete(
-        self, query: np.ndarray, dense: dict[int, float], lexical: dict[int, float], all_lexical: np.ndarray | None
+        self, query: np.ndarray, dense: dict[int, float], lexical: dict[int, float], terms: list[str]
     ) -> None:
         """Give every candidate both scores: a top-N cut-off is not evidence of a zero score."""
         only_lexical = [cid for cid in lexical if cid not in dense]
-        dense.update(self.store.chunk_table.similarity(only_lexical, query))
+        dense.update(self.store.dense_scores(only_lexical, query))
         only_dense = [cid for cid in dense if cid not in lexical]
-        if all_lexical is not None and only_dense:
-            values = self.store.lexical.scores_of(all_lexical, only_dense)
-            lexical.update((cid, float(v)) for cid, v in zip(only_dense, values) if v > 0)
+        values = self.store.keyword_scores(terms, only_dense)
+        lexical.update((cid, v) for cid, v in values.items() if v > 0)
 
     def _sentence_level(self, query: np.ndarray, dense: dict[int, float], records: dict[int, StoredChunk]) -> dict[int, float]:
         """Mix each chunk's cosine with its best sentence's, in place; return every sentence's cosine
         (and each document title's: the topic the sentences lean on)."""
         sentence_ids = list(dict.fromkeys(sid for rec in records.values() for sid in rec.sentence_ids))
         titles = list(dict.fromkeys(title_id(rec.doc_id, rec.topic) for rec in records.values() if rec.topic))
-        similarity = self.store.sentence_table.similarity(sentence_ids + titles, query)
+        similarity = self.store.sentence_similarity(sentence_ids + titles, query)
         w = self.settings.sentence_weight
         for cid, rec in records.items():
             best = max((similarity[sid] for sid in rec.sentence_ids), default=dense.get(cid, 0.0))
@@ -145,7 +143,7 @@ class HybridRetriever:
         if not pairs:
             return {}
         sentences, titles = zip(*pairs)
-        return dict(zip(sentences, self.store.sentence_table.pairwise(list(sentences), list(titles)).tolist()))
+        return dict(zip(sentences, self.store.sentence_pairs(list(sentences), list(titles))))
 
     def retrieve(self, question: str, k: int | None = None, vector: np.ndarray | None = None) -> Retrieval:
         """Best passages for the question; ``vector``: its embedding when the caller already has it."""
@@ -159,15 +157,10 @@ class HybridRetriever:
         timings["embed_ms"] = (time.perf_counter() - began) * 1000
 
         began = time.perf_counter()
-        n = min(self.settings.candidates, max(self.store.vectors.ntotal, 1))
-        with faiss_threads(1):
-            dense_scores, dense_ids = self.store.vectors.search(vector, n)
-        dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
+        dense = self.store.dense_top(vector[0], self.settings.candidates)
         terms = query_terms(query, lang, self.store.languages)
-        all_lexical = self.store.lexical.scores(terms)
-        lex_ids, lex_scores = self.store.lexical.top(all_lexical, self.settings.candidates)
-        lexical = {int(i): float(s) for i, s in zip(lex_ids, lex_scores)}
-        self._complete(vector[0], dense, lexical, all_lexical)
+        lexical = self.store.keyword_top(terms, self.settings.candidates)
+        self._complete(vector[0], dense, lexical, terms)
         records = self.store.chunks(list(dense.keys() | lexical.keys()))
         sentence_similarity = self._sentence_level(vector[0], dense, records)
         floor = self.settings.language_match_probability
@@ -181,5 +174,5 @@ class HybridRetriever:
         passages = deduplicate(ranked, k)
         topic = self._topic_similarity(passages)
         timings["retrieve_ms"] = (time.perf_counter() - began) * 1000
-        idf = self.store.lexical.idf(terms)
+        idf = self.store.idf(terms)
         return Retrieval(question, lang, vector[0], passages, sentence_similarity, idf, timings, query, topic, self.words)

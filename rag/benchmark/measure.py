@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import faiss
 import numpy as np
 
 from rag.answer.pipeline import Rag
@@ -19,8 +18,8 @@ from rag.benchmark.corpus import BenchCorpus, BenchQuery, make_corpus, write_cor
 from rag.benchmark.evaluation import percentiles
 from rag.index.embeddings import RagEmbeddings, make_embedder
 from rag.index.indexer import build_index
-from rag.index.store import IndexStore
-from rag.index.vectors import faiss_threads
+from rag.index.protocol import IndexReader
+from rag.index.search_study import search_study
 from rag.settings import Settings
 
 K = 5
@@ -66,11 +65,10 @@ def _ours(rag: Rag, queries: list[BenchQuery], vectors: dict[str, np.ndarray]) -
             "ask_ms": percentiles(asked), "hit@5": hits}
 
 
-def _langchain(store: IndexStore, embedder: RagEmbeddings, queries: list[BenchQuery],
+def _langchain(store: IndexReader, embedder: RagEmbeddings, queries: list[BenchQuery],
                vectors: dict[str, np.ndarray]) -> dict[str, Any]:
-    ids = [int(i) for i in faiss.vector_to_array(store.vectors.id_map)]
+    ids, matrix = store.all_chunk_vectors()
     records = store.chunks(ids)
-    matrix = store.chunk_table.export(np.asarray(ids)).matrix
     began = time.perf_counter()
     pipeline = LangChainPipeline([records[i].text for i in ids], [records[i].doc_id for i in ids], matrix,
                                  QueryVectors(embedder, vectors), K)
@@ -80,49 +78,6 @@ def _langchain(store: IndexStore, embedder: RagEmbeddings, queries: list[BenchQu
     included, _ = _timed(queries, lambda q: pipeline.top_documents(q.question, K))
     return {"build_s": build_s, "retrieval_ms": percentiles(excluded),
             "retrieval_with_embedding_ms": percentiles(included), "hit@5": hits}
-
-
-def _search_ms(index: Any, queries: np.ndarray, candidates: int) -> list[float]:
-    latencies = []
-    with faiss_threads(1):  # as in retrieval
-        for row in queries:
-            began = time.perf_counter()
-            index.search(row.reshape(1, -1), candidates)
-            latencies.append((time.perf_counter() - began) * 1000)
-    return latencies
-
-
-def _exact_curve(matrix: np.ndarray, queries: np.ndarray, candidates: int) -> list[dict[str, Any]]:
-    """Exact search latency on the first n vectors, for the sizes in between the measured ones."""
-    curve = []
-    for n in (5_000, 10_000, 20_000, 30_000, 50_000, 100_000):
-        if n <= len(matrix):
-            flat = faiss.IndexFlatIP(matrix.shape[1])
-            flat.add(matrix[:n])
-            curve.append({"chunks": n} | percentiles(_search_ms(flat, queries, candidates)))
-    return curve
-
-
-def _search_study(matrix: np.ndarray, queries: np.ndarray, ef_search: int, candidates: int) -> dict[str, Any]:
-    """Exact search vs an HNSW graph on the same vectors: latency, build time, recall."""
-    flat = faiss.IndexFlatIP(matrix.shape[1])
-    flat.add(matrix)
-    began = time.perf_counter()
-    hnsw = faiss.IndexHNSWFlat(matrix.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
-    hnsw.add(matrix)
-    hnsw_build = time.perf_counter() - began
-    hnsw.hnsw.efSearch = ef_search
-    out: dict[str, Any] = {"hnsw_build_s": hnsw_build, "ef_search": ef_search}
-    found = {}
-    for name, index in (("exact", flat), ("hnsw", hnsw)):
-        out[f"{name}_ms"] = percentiles(_search_ms(index, queries, candidates))
-        found[name] = index.search(queries, candidates)[1]
-    for depth in (10, candidates):
-        out[f"recall@{depth}"] = float(np.mean([
-            len(set(a[:depth]) & set(b[:depth])) / depth for a, b in zip(found["exact"], found["hnsw"])
-        ]))
-    out["exact_curve"] = _exact_curve(matrix, queries, candidates)
-    return out
 
 
 def _update(settings: Settings, embedder: RagEmbeddings, corpus: BenchCorpus) -> dict[str, float]:
@@ -165,7 +120,7 @@ def measure_size(settings: Settings, datasets: Path, n_chunks: int, queries_per_
     result: dict[str, Any] = {
         "size": n_chunks, "chunks": report.chunks, "documents": report.documents, "real_documents": corpus.real_docs,
         "filler_documents": corpus.filler_docs, "queries": len(corpus.queries),
-        "vector_index": rag.store.manifest.get("vector_index", "exact"),
+        "vector_index": rag.store.vector_index,
         "build_s": build_s, "chunks_per_s": report.chunks / build_s, "texts_embedded": report.embedded,
         "build_peak_rss_mb": peak_kb / 1024, "disk_mb": disk / 2**20, "disk_bytes_per_chunk": disk / report.chunks,
         "memory_mb": memory_kb / 1024, "memory_bytes_per_chunk": memory_kb * 1024 / report.chunks,
@@ -173,8 +128,8 @@ def measure_size(settings: Settings, datasets: Path, n_chunks: int, queries_per_
     result["ours"] = _ours(rag, corpus.queries, vectors)
     result["langchain"] = _langchain(rag.store, embedder, corpus.queries, vectors)
     query_matrix = np.stack([vectors[q] for q in questions])
-    result["search"] = _search_study(rag.store.chunk_table.matrix, query_matrix, settings.hnsw_ef_search,
-                                     settings.candidates)
+    result["search"] = search_study(rag.store.all_chunk_vectors()[1], query_matrix, settings.hnsw_ef_search,
+                                    settings.candidates, percentiles)
     rag.close()
     result["update"] = _update(settings, embedder, corpus)
     return result

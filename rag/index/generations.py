@@ -13,12 +13,13 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import Any
+from pydantic import ValidationError
 
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from rag.index.records import Manifest
 from rag.index.vectors import REBUILD_HINT
 from rag.ingest.corpus import sha256_file
-from rag.settings import Settings
+from rag.settings import INDEX_FORMAT_VERSION, Settings
 
 
 def fsync_dir(path: Path) -> None:
@@ -79,29 +80,49 @@ def current_generation(index_dir: Path) -> Path:
     return gen
 
 
-def read_manifest(gen: Path) -> dict[str, Any]:
+def read_manifest(gen: Path) -> Manifest:
+    path = gen / "manifest.json"
     try:
-        manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
-        raise IndexCorruptError(f"index manifest {gen / 'manifest.json'} is unreadable ({exc}); {REBUILD_HINT}") from None
-    if not isinstance(manifest, dict) or "files" not in manifest:
-        raise IndexCorruptError(f"index manifest {gen / 'manifest.json'} is incomplete; {REBUILD_HINT}")
-    return manifest
+        raise IndexCorruptError(f"index manifest {path} is unreadable ({exc}); {REBUILD_HINT}") from None
+    try:
+        return Manifest.model_validate_json(text)
+    except ValidationError as exc:
+        _refuse_other_format(text, path)
+        problem = "incomplete" if any(e["type"] == "missing" for e in exc.errors()) else "unreadable"
+        raise IndexCorruptError(
+            f"index manifest {path} is {problem} ({exc.error_count()} invalid field(s)); {REBUILD_HINT}"
+        ) from None
 
 
-def check_compatible(manifest: dict[str, Any], settings: Settings, where: Path) -> None:
-    """Refuse an index whose embedder, chunking or format differ from the current settings."""
-    built, wanted = manifest.get("settings", {}), settings.fingerprint_fields()
-    if manifest.get("fingerprint") == settings.fingerprint() and built == wanted:
+def _refuse_other_format(text: str, path: Path) -> None:
+    """A manifest of another index format is a mismatch (rebuild), not damage."""
+    try:
+        raw = json.loads(text)
+    except ValueError:
         return
-    diffs = [f"{k}={built.get(k)!r} (now {wanted[k]!r})" for k in wanted if built.get(k) != wanted[k]]
+    found = raw.get("format") if isinstance(raw, dict) else None
+    if isinstance(found, int) and found != INDEX_FORMAT_VERSION:
+        differences = f"format={found!r} (now {INDEX_FORMAT_VERSION!r})"
+        raise IndexMismatchError(f"index in {path.parent.parent}/ was built with other settings: {differences}; "
+                                 f"{REBUILD_HINT}", differences=differences)
+
+
+def check_compatible(manifest: Manifest, settings: Settings, where: Path) -> None:
+    """Refuse an index whose embedder, chunking or format differ from the current settings."""
+    built, wanted = manifest.settings, settings.fingerprint_fields()
+    if manifest.fingerprint == settings.fingerprint() and built == wanted:
+        return
+    diffs = ", ".join(f"{k}={built.get(k)!r} (now {wanted[k]!r})" for k in wanted if built.get(k) != wanted[k])
     raise IndexMismatchError(
-        f"index in {where}/ was built with other settings: {', '.join(diffs) or 'unknown'}; {REBUILD_HINT}"
+        f"index in {where}/ was built with other settings: {diffs or 'unknown'}; {REBUILD_HINT}",
+        differences=diffs or "unknown",
     )
 
 
-def verify_files(gen: Path, manifest: dict[str, Any]) -> None:
-    for name, expected in manifest["files"].items():
+def verify_files(gen: Path, manifest: Manifest) -> None:
+    for name, expected in manifest.files.items():
         path = gen / name
         if not path.is_file():
             raise IndexCorruptError(f"index file {path} is missing; {REBUILD_HINT}")

@@ -37,7 +37,10 @@ from rag.normalise import surface_vocabulary
 from rag.index.plan import IndexPlan, plan_index
 from rag.settings import Settings
 from rag.index.generations import clean_interrupted
-from rag.index.store import IndexStore, Vectors, write_index
+from rag.index.records import EmbedderInfo
+from rag.index.store import IndexStore
+from rag.index.vectors import Vectors
+from rag.index.writer import write_index
 from rag.text import tokenize
 from rag.index.wordvectors import document_words, word_id
 
@@ -148,7 +151,8 @@ def _merge(a: _Parts, b: _Parts) -> _Parts:
                   cat(a.sentence_vectors, b.sentence_vectors), cat(a.word_vectors, b.word_vectors))
 
 
-def _publish(settings: Settings, parts: _Parts, embedder_info: dict, skipped: list[Skipped], progress: bool) -> Path:
+def _publish(settings: Settings, parts: _Parts, embedder_info: EmbedderInfo, skipped: list[Skipped],
+             progress: bool) -> Path:
     langs = {d.doc_id: d.lang for d in parts.docs}
     tokens = [tokenize(represented(c), langs[c.doc_id])
               for c in tqdm(parts.chunks, desc="Keyword index", unit="chunk", disable=not progress, leave=False)]
@@ -192,7 +196,7 @@ def index_documents(
     embedder = embedder or make_embedder(settings)
     with _WriteLock(settings.index_dir):
         parts = _embed(settings, docs, embedder, progress)
-        info = {"name": embedder.name, "dimension": embedder.dimension}
+        info = EmbedderInfo(name=embedder.name, dimension=embedder.dimension)
         path = _publish(settings, parts, info, list(skipped or []), progress)
     return IndexReport(path, len(docs), len(parts.chunks), added=[d.doc_id for d in docs], skipped=list(skipped or []),
                        embedded=len(parts.chunks) + len(parts.sentence_vectors.ids), seconds=time.perf_counter() - began)
@@ -214,8 +218,8 @@ def build_index(
 def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, progress: bool) -> IndexReport:
     if not plan.changes:
         assert plan.manifest is not None  # nothing to change means there is a published index
-        counts = plan.manifest["counts"]
-        return IndexReport(plan.previous, counts["documents"], counts["chunks"], unchanged=plan.unchanged,
+        counts = plan.manifest.counts
+        return IndexReport(plan.previous, counts.documents, counts.chunks, unchanged=plan.unchanged,
                            skipped=plan.skipped, full=False, published=False)
     new_docs: list[Document] = []
     skipped = list(plan.skipped)
@@ -241,12 +245,12 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
     carried, info = _carry_over(settings, plan, unchanged)
     if new_docs or info is None:
         embedder = embedder or make_embedder(settings)
-        info = {"name": embedder.name, "dimension": embedder.dimension}
+        info = EmbedderInfo(name=embedder.name, dimension=embedder.dimension)
         known = frozenset(carried.word_vectors.ids.tolist()) if carried else frozenset()
         fresh = _embed(settings, new_docs, embedder, progress, known)
     else:
-        fresh = _Parts.empty(int(info["dimension"]))
-    parts = _merge(carried or _Parts.empty(int(info["dimension"])), fresh)
+        fresh = _Parts.empty(info.dimension)
+    parts = _merge(carried or _Parts.empty(info.dimension), fresh)
     path = _publish(settings, parts, info, skipped, progress)
     parsed = {d.doc_id for d in new_docs}
     failed = {f.doc_id for f in plan.updated} - parsed  # changed into something unreadable: gone from the index
@@ -280,24 +284,24 @@ def _drop_copies(plan: IndexPlan, new_docs: list[Document]) -> tuple[list[Docume
     indexed before takes its place. Returns the new documents and unchanged ids to keep, and the copies.
     """
     unchanged = set(plan.unchanged)
-    before = {d["doc_id"]: d for d in (plan.manifest or {}).get("documents", []) if d["doc_id"] in unchanged}
-    texts = {doc_id: str(d.get("text_hash") or doc_id) for doc_id, d in before.items()}
+    before = {d.doc_id: d for d in (plan.manifest.documents if plan.manifest else []) if d.doc_id in unchanged}
+    texts = {doc_id: d.text_hash or doc_id for doc_id, d in before.items()}
     copies = find_copies(texts | {d.doc_id: d.text_hash for d in new_docs})
     skipped = [copy_skipped(d.doc_id, d.content_hash, copies[d.doc_id]) for d in new_docs if d.doc_id in copies]
-    skipped += [copy_skipped(doc_id, before[doc_id]["content_hash"], copies[doc_id]) for doc_id in before if doc_id in copies]
+    skipped += [copy_skipped(doc_id, before[doc_id].content_hash, copies[doc_id]) for doc_id in before if doc_id in copies]
     return [d for d in new_docs if d.doc_id not in copies], [i for i in plan.unchanged if i not in copies], skipped
 
 
-def _carry_over(settings: Settings, plan: IndexPlan, unchanged: list[str]) -> tuple[_Parts | None, dict | None]:
+def _carry_over(settings: Settings, plan: IndexPlan, unchanged: list[str]) -> tuple[_Parts | None, EmbedderInfo | None]:
     """Unchanged documents with their chunks and vectors from the published generation."""
     if plan.previous is None or plan.manifest is None:
         return None, None
     manifest = plan.manifest
     if not unchanged:
-        return None, dict(manifest["embedder"])
+        return None, manifest.embedder
     store = IndexStore(plan.previous, manifest, settings)
     try:
         docs, chunks, chunk_vectors, sentence_vectors, word_vectors = store.export(set(unchanged))
     finally:
         store.close()
-    return _Parts(docs, chunks, chunk_vectors, sentence_vectors, word_vectors), dict(manifest["embedder"])
+    return _Parts(docs, chunks, chunk_vectors, sentence_vectors, word_vectors), manifest.embedder

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.index.generations import (
@@ -20,6 +19,7 @@ from rag.index.generations import (
     read_manifest,
     verify_files,
 )
+from rag.index.records import Manifest
 from rag.ingest.corpus import CorpusFile, scan_corpus
 from rag.ingest.documents import Skipped
 from rag.settings import Settings
@@ -37,7 +37,7 @@ class IndexPlan:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     previous: Path | None = None  # the generation whose unchanged documents are reused
-    manifest: dict[str, Any] | None = None  # its manifest, already read and verified
+    manifest: Manifest | None = None  # its manifest, already read and verified
     skipped_changed: bool = False  # the list of skipped files differs from the published one
 
     @property
@@ -56,7 +56,7 @@ class IndexPlan:
         )
 
 
-def _previous(settings: Settings) -> tuple[Path | None, dict[str, Any] | None, str]:
+def _previous(settings: Settings) -> tuple[Path | None, Manifest | None, str]:
     """The published generation if it can be reused, else why everything must be rebuilt."""
     try:
         gen = current_generation(settings.index_dir)
@@ -66,7 +66,7 @@ def _previous(settings: Settings) -> tuple[Path | None, dict[str, Any] | None, s
     except IndexMissingError:
         return None, None, "no index yet"
     except IndexMismatchError as exc:
-        return None, None, str(exc).split(": ", 1)[-1].replace("; rebuild it with `rag index`", "")
+        return None, None, exc.differences
     except IndexCorruptError as exc:
         return None, None, f"the published index is unusable ({exc})"
     return gen, manifest, ""
@@ -80,23 +80,23 @@ def plan_index(settings: Settings, full: bool = False) -> IndexPlan:
         gen, manifest, reason = None, None, "--full asked for a rebuild from scratch"
     if manifest is None:
         return IndexPlan(True, reason or "rebuild", added=files, skipped=skipped, skipped_changed=True)
-    indexed = {d["doc_id"]: d["content_hash"] for d in manifest.get("documents", [])}
-    known_bad = {(s["doc_id"], s.get("content_hash")): s for s in manifest.get("skipped", [])}
+    indexed = {d.doc_id: d.content_hash for d in manifest.documents}
+    known_bad = {(s.doc_id, s.content_hash): s for s in manifest.skipped}
     still = {f.doc_id for f in files if indexed.get(f.doc_id) == f.content_hash}
     added, updated, unchanged = [], [], []
     for f in files:
         bad = known_bad.get((f.doc_id, f.content_hash))
         if f.doc_id in still:
             unchanged.append(f.doc_id)
-        elif bad is not None and (bad.get("duplicate_of") is None or bad["duplicate_of"] in still):
+        elif bad is not None and (bad.duplicate_of is None or bad.duplicate_of in still):
             # a copy stays a copy while the document it repeats is indexed and unchanged
-            skipped.append(Skipped(f.doc_id, bad["reason"], f.content_hash, bad.get("duplicate_of")))
+            skipped.append(Skipped(f.doc_id, bad.reason, f.content_hash, bad.duplicate_of))
         else:
             (updated if f.doc_id in indexed else added).append(f)
     kept = {f.doc_id for f in files}
     removed = sorted(d for d in indexed if d not in kept)
     skipped.sort(key=lambda s: s.doc_id)
-    before = sorted((s["doc_id"], s["reason"]) for s in manifest.get("skipped", []))
+    before = sorted((s.doc_id, s.reason) for s in manifest.skipped)
     return IndexPlan(
         False, "", added, updated, removed, unchanged, skipped, gen, manifest,
         skipped_changed=before != [(s.doc_id, s.reason) for s in skipped],

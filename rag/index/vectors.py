@@ -79,6 +79,10 @@ class VectorTable:
         n, d = flat.ntotal, flat.d
         self.matrix = faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d) if n else np.zeros((0, d), np.float32)
 
+    def ids(self) -> np.ndarray:
+        """Every stored id, in storage order (the order of :attr:`matrix`)."""
+        return faiss.vector_to_array(self.index.id_map).astype(np.int64)
+
     def rows(self, ids: np.ndarray) -> np.ndarray:
         """Positions of ``ids`` in :attr:`matrix`; an unknown id means a damaged index."""
         ids = np.asarray(ids, dtype=np.int64)

@@ -54,7 +54,7 @@ def document_words(doc: Document) -> tuple[str, ...]:
 class StoredWords(Protocol):
     """What :class:`WordVectors` needs from an index: the stored vectors of the words it has."""
 
-    def find(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]: ...
+    def word_vectors(self, word_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 class WordVectors:
@@ -78,7 +78,7 @@ class WordVectors:
         unique = list(dict.fromkeys(words))
         found: dict[str, np.ndarray] = {}
         if self.stored is not None and unique:
-            mask, matrix = self.stored.find(np.array([word_id(w) for w in unique], dtype=np.int64))
+            mask, matrix = self.stored.word_vectors(np.array([word_id(w) for w in unique], dtype=np.int64))
             found = {w: matrix[i] for i, w in enumerate(w for w, m in zip(unique, mask) if m)}
         with self._lock:
             missing = [w for w in unique if w not in found and w not in self._cache]
