@@ -18,7 +18,7 @@ from rag.index.wordvectors import WordVectors
 from rag.ingest.chunking import title_id
 from rag.normalise import normalise_question
 from rag.settings import Settings
-from rag.text import language_probabilities, tokenize
+from rag.text import language_probabilities, question_language_probabilities, tokenize
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,9 @@ class HybridRetriever:
         timings: dict[str, float] = {}
         began = time.perf_counter()
         query = normalise_question(question, self.store.surface_forms)
-        probabilities = language_probabilities(query)
-        lang = max(probabilities, key=probabilities.__getitem__)
+        probabilities = language_probabilities(query)  # for damping keywords across languages
+        asked_in = question_language_probabilities(query)  # the question's language: stemming, wording
+        lang = max(asked_in, key=asked_in.__getitem__)
         vector = self.embedder.encode([query]) if vector is None else np.asarray(vector, np.float32).reshape(1, -1)
         timings["embed_ms"] = (time.perf_counter() - began) * 1000
 
