@@ -44,3 +44,10 @@ def test_eval_reports_calibration(real_rag: Rag) -> None:
     assert sum(row["n"] for row in calibration["table"]) == report["questions"]
     assert 0.0 <= calibration["brier"] <= 0.25
     assert sum(report["bands"].values()) == report["questions"]
+
+
+def test_a_short_question_is_answered_in_its_own_language(real_rag: Rag) -> None:
+    """ "Qui dirige Annapurna Labs ?" is French (py3langid alone says Italian): no "Secondo gli articoli"."""
+    answer = real_rag.ask("Qui dirige Annapurna Labs ?")
+    assert answer.lang == "fr"
+    assert "Secondo" not in answer.answer
