@@ -16,8 +16,8 @@ from rag.answer.extractive import Answer, extractive_answer
 from rag.answer.retrieval import HybridRetriever, Retrieval, query_terms
 from rag.errors import LLMError, RagError
 from rag.index.embeddings import RagEmbeddings, make_embedder
-from rag.index.protocol import IndexReader, StoredChunk
 from rag.index.opening import open_index
+from rag.index.protocol import IndexReader, StoredChunk
 from rag.settings import Settings
 from rag.text import content_terms, fold
 

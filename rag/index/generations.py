@@ -13,6 +13,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+
 from pydantic import ValidationError
 
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError

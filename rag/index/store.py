@@ -177,7 +177,7 @@ class IndexStore:
         return self._sentence_table.similarity(sentence_ids, query)
 
     def sentence_pairs(self, left: list[int], right: list[int]) -> list[float]:
-        return self._sentence_table.pairwise(left, right).tolist()
+        return [float(v) for v in self._sentence_table.pairwise(left, right)]
 
     def word_vectors(self, word_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self._word_table.find(word_ids)
