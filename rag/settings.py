@@ -169,7 +169,7 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are skipped when indexing.")
 
     @classmethod
-    def load(cls, **overrides: Any) -> "Settings":
+    def load(cls, **overrides: Any) -> Settings:
         """Build settings, turning validation errors into one readable :class:`SettingsError`."""
         clean = {k: v for k, v in overrides.items() if v is not None}
         try:

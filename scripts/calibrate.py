@@ -22,6 +22,7 @@ import random
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -114,7 +115,7 @@ def collect(name: str, passages: Path, questions: Path, n_articles: int, n_quest
     return rows
 
 
-def _row(dataset: str, qid: str, answerable: bool, label: bool, cand) -> dict:
+def _row(dataset: str, qid: str, answerable: bool, label: bool, cand: Candidate) -> dict:
     return {
         "dataset": dataset, "qid": qid, "answerable": answerable, "label": bool(label),
         "features": [cand.features[f] for f in FEATURES], "all": dict(cand.features),
@@ -184,7 +185,7 @@ def end_to_end_accuracy(best: list[tuple[float, bool, bool]], t: float) -> float
     return (sum(right) / max(len(right), 1) + sum(abstained) / max(len(abstained), 1)) / 2
 
 
-def plateau_middle(thresholds: list[float], objective, tolerance: float = 0.005) -> float:
+def plateau_middle(thresholds: list[float], objective: Callable[[float], float], tolerance: float = 0.005) -> float:
     """The middle of the widest run of thresholds within ``tolerance`` of the best objective.
 
     With many questions the objective is a fine staircase whose single best step is noise; the

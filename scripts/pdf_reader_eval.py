@@ -30,11 +30,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from pdf_helper import Line, pdf_bytes
-
 from rag.ingest.pdf import (
     PdfLine,
     assemble,
@@ -43,6 +38,11 @@ from rag.ingest.pdf import (
     pypdf_lines,
     read_pdf,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from pdf_helper import Line, pdf_bytes  # noqa: E402 - found through the sys.path line above
 
 SHARED_CASE = ROOT.parent / "shared/cases/02-wrapped-lines/corpus/ecole-plouvenec-2026-03-05.pdf"
 PLOUVENEC = (

@@ -58,7 +58,7 @@ class ScriptedLLM:
         """All message contents of request ``i``, joined: what the model was shown."""
         return "\n".join(m["content"] for m in self.requests[i]["messages"])
 
-    def __enter__(self) -> "ScriptedLLM":
+    def __enter__(self) -> ScriptedLLM:
         self._thread.start()
         return self
 

@@ -28,7 +28,7 @@ def test_an_unsupported_file_is_skipped_with_the_registry_list(tmp_path: Path) -
 def test_an_upload_is_checked_by_content_against_the_registry() -> None:
     assert sniff(b"%PDF-1.7 ...") == ".pdf"
     assert sniff(b"<!doctype html><html><body><p>Hi</p>") == ".html"
-    assert sniff("Une ligne de texte.".encode()) == ".txt"
+    assert sniff(b"Une ligne de texte.") == ".txt"
     with pytest.raises(DocumentError, match="only PDF, HTML, Markdown and plain text"):
         sniff(b"PK\x03\x04" + b"\x00" * 64)
     with pytest.raises(DocumentError, match=r"add \.txt, \.md, \.html, \.htm or \.pdf files"):

@@ -24,17 +24,17 @@ def _case(relative: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def P(text: str) -> Block:
+def P(text: str) -> Block:  # noqa: N802 - short constructors keep the expected lists readable
     """A paragraph block (short constructors keep the expected lists readable)."""
     return Block("paragraph", text)
 
 
-def H(text: str, level: int) -> Block:
+def H(text: str, level: int) -> Block:  # noqa: N802 - short constructors keep the expected lists readable
     """A heading block."""
     return Block("heading", text, level)
 
 
-def LI(text: str) -> Block:
+def LI(text: str) -> Block:  # noqa: N802 - short constructors keep the expected lists readable
     """A list item block."""
     return Block("list_item", text)
 

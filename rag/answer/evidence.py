@@ -22,6 +22,7 @@ from rag.answer.spans import (
     pick_span,
     proximity,
 )
+from rag.index.protocol import StoredChunk
 from rag.index.wordvectors import content_words, word_match
 from rag.ingest.chunking import title_id
 from rag.text import content_terms, fold
@@ -113,7 +114,7 @@ def _neighbour(similarity: list[float], position: int) -> float:
     return max(similarity[max(position - 1, 0) : position] + similarity[position + 1 : position + 2], default=0.0)
 
 
-def _title_cosines(retrieval: Retrieval, chunk, sid: int) -> tuple[float, float]:
+def _title_cosines(retrieval: Retrieval, chunk: StoredChunk, sid: int) -> tuple[float, float]:
     """The sentence's cosine with the question once the title's direction is taken out of both,
     and its cosine read together with its title; both the plain cosine without a title.
 
@@ -134,7 +135,7 @@ def _title_cosines(retrieval: Retrieval, chunk, sid: int) -> tuple[float, float]
     return max(-1.0, min(1.0, focus)), (qs + qt) / math.sqrt(max(1e-6, 2 + 2 * st))
 
 
-def _context(chunk, position: int) -> str:
+def _context(chunk: StoredChunk, position: int) -> str:
     """What a sentence leans on: the document's title, its section's headings and the sentences
     around it.
 

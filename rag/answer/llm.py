@@ -80,9 +80,11 @@ def make_chat_model(settings: Settings) -> Any:
         import os
 
         from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
 
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else os.environ.get("OPENAI_API_KEY")
-        return ChatOpenAI(model=_require_model(settings), base_url=settings.llm_base_url, api_key=key or "not-needed",
+        return ChatOpenAI(model=_require_model(settings), base_url=settings.llm_base_url,
+                          api_key=SecretStr(key or "not-needed"),
                           timeout=settings.llm_timeout, max_retries=0, temperature=settings.llm_temperature)
     if provider == "ollama":
         from langchain_ollama import ChatOllama

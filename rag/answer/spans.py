@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rag.text import LANGUAGES, any_stopword, content_terms, fold
 
@@ -347,7 +348,7 @@ def _given_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _first_names():  # gender_guesser.detector.Detector: read once, about 0.4 s
+def _first_names() -> Any:  # gender_guesser.detector.Detector (untyped): read once, about 0.4 s
     from gender_guesser.detector import Detector
 
     return Detector(case_sensitive=False)

@@ -54,7 +54,7 @@ class LangChainPipeline:
     """Stock LangChain hybrid retrieval over given chunks, with swappable query embeddings."""
 
     def __init__(self, texts: list[str], doc_ids: list[str], vectors: np.ndarray, embeddings: TextEmbedder, k: int) -> None:
-        FAISS, BM25Retriever, EnsembleRetriever = _imports()
+        FAISS, BM25Retriever, EnsembleRetriever = _imports()  # noqa: N806 - classes, imported late (bench extra)
         metadatas = [{"doc_id": d} for d in doc_ids]
         self._store = FAISS.from_embeddings(list(zip(texts, list(vectors))), as_langchain_embeddings(embeddings), metadatas)
         self._bm25 = BM25Retriever.from_texts(texts, metadatas=metadatas, k=k)

@@ -11,6 +11,7 @@ import random
 import re
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,7 @@ def evaluate_qa(rag: Rag, items: list[dict[str, Any]]) -> dict[str, Any]:
     unanswerable = [r for r in rows if not r["answerable"]]
     ranks = [r["evidence_rank"] for r in answerable]
 
-    def share(values: list[bool]) -> float:
+    def share(values: Sequence[float]) -> float:  # bools count as 0 and 1
         return sum(values) / len(values) if values else 0.0
 
     return {
@@ -150,7 +151,8 @@ def load_squad(path: Path) -> tuple[list[str], list[tuple[str, str, int]]]:
         data = json.loads(path.read_text(encoding="utf-8"))["data"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise EvalFileError(f"{path}: not a SQuAD-format file ({exc})") from None
-    contexts, questions = [], []
+    contexts: list[str] = []
+    questions: list[tuple[str, str, int]] = []
     for article in data:
         for para in article["paragraphs"]:
             for qa in para["qas"]:

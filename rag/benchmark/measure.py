@@ -48,7 +48,8 @@ def _timed(queries: list[BenchQuery], run: Callable[[BenchQuery], list[str]]) ->
     """Latencies (ms) of ``run`` per query after a warm-up, and hit@5 per dataset."""
     for query in queries[:WARM_UP]:
         run(query)
-    latencies, hits = [], {}
+    latencies: list[float] = []
+    hits: dict[str, list[bool]] = {}
     for query in queries:
         began = time.perf_counter()
         docs = run(query)

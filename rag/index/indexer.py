@@ -228,7 +228,10 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
         warm = _warm_up(embedder)  # model loading overlaps parsing (both mostly decompress, GIL released)
     for f in tqdm(plan.to_parse, desc="Reading", unit="doc", disable=not progress or not plan.to_parse, leave=False):
         result = read_document(f.doc_id, f.path)
-        (new_docs if isinstance(result, Document) else skipped).append(result)
+        if isinstance(result, Document):
+            new_docs.append(result)
+        else:
+            skipped.append(result)
     new_docs, unchanged, copies = _drop_copies(plan, new_docs)
     kept_instead = {s.doc_id: s.duplicate_of for s in copies if s.duplicate_of}
     skipped = sorted(repoint_copies(skipped, kept_instead) + copies, key=lambda s: s.doc_id)

@@ -83,7 +83,9 @@ def plan_index(settings: Settings, full: bool = False) -> IndexPlan:
     indexed = {d.doc_id: d.content_hash for d in manifest.documents}
     known_bad = {(s.doc_id, s.content_hash): s for s in manifest.skipped}
     still = {f.doc_id for f in files if indexed.get(f.doc_id) == f.content_hash}
-    added, updated, unchanged = [], [], []
+    added: list[CorpusFile] = []
+    updated: list[CorpusFile] = []
+    unchanged: list[str] = []
     for f in files:
         bad = known_bad.get((f.doc_id, f.content_hash))
         if f.doc_id in still:

@@ -147,6 +147,8 @@ def write_vectors(path: Path, vectors: Vectors, dimension: int, exact_max: int, 
 
 def read_vectors(path: Path, ef_search: int) -> Any:
     index = faiss.read_index(str(path))
+    if not isinstance(index, faiss.IndexIDMap):  # write_vectors writes an IndexIDMap2 (a subclass)
+        raise ValueError(f"{path.name} is not an index with ids")
     inner = faiss.downcast_index(index.index)
     if isinstance(inner, faiss.IndexHNSW):
         inner.hnsw.efSearch = ef_search

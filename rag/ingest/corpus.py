@@ -97,7 +97,10 @@ def load_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[Document], l
     docs: list[Document] = []
     for f in files:
         result = read_document(f.doc_id, f.path)
-        (docs if isinstance(result, Document) else skipped).append(result)
+        if isinstance(result, Document):
+            docs.append(result)
+        else:
+            skipped.append(result)
     copies = find_copies({d.doc_id: d.text_hash for d in docs})
     skipped = repoint_copies(skipped, copies) + [
         copy_skipped(d.doc_id, d.content_hash, copies[d.doc_id]) for d in docs if d.doc_id in copies]

@@ -218,7 +218,8 @@ def pypdf_lines(raw: bytes, name: str) -> tuple[list[list[PdfLine]], str]:
     try:
         reader = PdfReader(io.BytesIO(raw))
         pages = [_page_lines(page) for page in reader.pages]
-        title = str((reader.metadata or {}).get("/Title") or "").strip()
+        meta = reader.metadata
+        title = str((meta.get("/Title") if meta is not None else None) or "").strip()
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise DocumentError(f"{name}: unreadable PDF ({exc})") from None
     return pages, title

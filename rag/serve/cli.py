@@ -119,9 +119,10 @@ def _explain(path: Path, as_json: bool) -> None:
     out.print(f"{path}: title {doc.title!r}, date {doc.date or 'none'}, language {doc.lang}, "
               f"{len(doc.text)} characters in {len(blocks)} blocks")
     out.print("\nKept:", style="bold")
-    for b in blocks:
-        kind = f"{b['kind']} {b['level']}" if b["kind"] == "heading" else b["kind"]
-        out.print(f"  [{kind}] " + b["text"].replace("\n", "\n  " + " " * (len(kind) + 3)), markup=False)
+    for b in doc.structure:
+        kind = f"{b.kind} {b.level}" if b.kind == "heading" else b.kind
+        out.print(f"  [{kind}] " + doc.text[b.start : b.end].replace("\n", "\n  " + " " * (len(kind) + 3)),
+                  markup=False)
     out.print(f"\nRemoved ({len(removed)}):" if removed else "\nRemoved: nothing", style="bold")
     for r in removed:
         text = " ".join(r.text.split())

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.e2e.harness import run_app
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     yield from run_app(tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture(scope="module")
-def browser(server, chromium):  # noqa: ANN001 - fixtures
+def browser(server, chromium) -> Browser:  # noqa: ANN001 - fixtures
     return chromium
 
 
 @pytest.fixture
-def page(browser, server):  # noqa: ANN001 - fixtures
+def page(browser, server) -> Iterator[Page]:  # noqa: ANN001 - fixtures
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     page.requests = []

@@ -9,10 +9,15 @@ index builds in about a second (tests/e2e/test_browser.py checks the answers wit
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.e2e.harness import run_app
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.e2e
 
@@ -44,12 +49,12 @@ FIRST_LINE = """() => {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     yield from run_app(tmp_path_factory.mktemp("layout"), RAG_EMBEDDER="hashing")
 
 
 @pytest.fixture(params=[DESKTOP, PHONE], ids=["1280x800", "390x844"])
-def page(request, server, chromium):  # noqa: ANN001 - fixtures
+def page(request, server, chromium) -> Iterator[Page]:  # noqa: ANN001 - fixtures
     context = chromium.new_context(viewport=request.param)
     page = context.new_page()
     page.goto(server["url"])

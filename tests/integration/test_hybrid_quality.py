@@ -9,23 +9,24 @@ import pytest
 
 from rag import Settings, make_embedder
 from rag.benchmark.evaluation import evaluate_squad
+from rag.index.embeddings import RagEmbeddings
 
 from .conftest import shared
 
 
 @pytest.fixture(scope="module")
-def embedder():
+def embedder() -> RagEmbeddings:
     return make_embedder(Settings())
 
 
-def test_piaf_french_questions_on_french_paragraphs(embedder) -> None:
+def test_piaf_french_questions_on_french_paragraphs(embedder: RagEmbeddings) -> None:
     path = shared("datasets/piaf/piaf-v1.1.json")
     report = evaluate_squad(Settings(), path, path, limit=300, seed=0, embedder=embedder)
     print("PIAF", report)
     assert report["hit@5"] >= 0.88
 
 
-def test_xquad_english_questions_on_spanish_paragraphs(embedder) -> None:
+def test_xquad_english_questions_on_spanish_paragraphs(embedder: RagEmbeddings) -> None:
     report = evaluate_squad(
         Settings(), shared("datasets/xquad/xquad.es.json"), shared("datasets/xquad/xquad.en.json"), limit=300, seed=0, embedder=embedder
     )
@@ -33,7 +34,7 @@ def test_xquad_english_questions_on_spanish_paragraphs(embedder) -> None:
     assert report["hit@5"] >= 0.96
 
 
-def test_keywords_do_not_hurt_cross_lingual_retrieval(embedder) -> None:
+def test_keywords_do_not_hurt_cross_lingual_retrieval(embedder: RagEmbeddings) -> None:
     es, en = shared("datasets/xquad/xquad.es.json"), shared("datasets/xquad/xquad.en.json")
     hybrid = evaluate_squad(Settings(), es, en, limit=300, seed=0, embedder=embedder)
     dense_only = evaluate_squad(Settings(bm25_weight=0), es, en, limit=300, seed=0, embedder=embedder)
