@@ -20,6 +20,16 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
+from rag.errors import CorpusError, IndexBusyError
+from rag.index.embeddings import RagEmbeddings, make_embedder
+from rag.index.generations import clean_interrupted
+from rag.index.lexical import LexicalIndex
+from rag.index.plan import IndexPlan, plan_index
+from rag.index.records import EmbedderInfo
+from rag.index.store import IndexStore
+from rag.index.vectors import Vectors
+from rag.index.wordvectors import document_words, word_id
+from rag.index.writer import write_index
 from rag.ingest.chunking import Chunk, chunk_document, title_id
 from rag.ingest.documents import (
     Document,
@@ -30,19 +40,9 @@ from rag.ingest.documents import (
     removal_summary,
     repoint_copies,
 )
-from rag.index.embeddings import RagEmbeddings, make_embedder
-from rag.errors import CorpusError, IndexBusyError
-from rag.index.lexical import LexicalIndex
 from rag.normalise import surface_vocabulary
-from rag.index.plan import IndexPlan, plan_index
 from rag.settings import Settings
-from rag.index.generations import clean_interrupted
-from rag.index.records import EmbedderInfo
-from rag.index.store import IndexStore
-from rag.index.vectors import Vectors
-from rag.index.writer import write_index
 from rag.text import tokenize
-from rag.index.wordvectors import document_words, word_id
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,16 @@ class IndexReport:
     published: bool = True  # False when the index was already up to date
     seconds: float = 0.0
     removals: dict[str, str] = field(default_factory=dict)  # parsed file -> what cleaning removed, by rule
+
+    def to_dict(self) -> dict[str, object]:
+        """The report as ``rag index --json`` prints it (file names; seconds rounded to ms)."""
+        return {
+            "added": self.added, "updated": self.updated, "removed": self.removed, "unchanged": self.unchanged,
+            "skipped": [{"file": s.doc_id, "reason": s.reason} for s in self.skipped],
+            "full": self.full, "reason": self.reason, "documents": self.documents, "chunks": self.chunks,
+            "embedded": self.embedded, "published": self.published, "seconds": round(self.seconds, 3),
+            "left_out": self.removals,
+        }
 
 
 def embed_texts(embedder: RagEmbeddings, texts: list[str], batch_size: int, progress: bool, desc: str) -> np.ndarray:

@@ -49,6 +49,15 @@ class IndexPlan:
         """Whether publishing a new generation is needed at all."""
         return self.full or bool(self.added or self.updated or self.removed or self.skipped_changed)
 
+    def to_dict(self) -> dict[str, object]:
+        """The plan as ``rag index --dry-run --json`` prints it (file names)."""
+        return {
+            "added": [f.doc_id for f in self.added], "updated": [f.doc_id for f in self.updated],
+            "removed": self.removed, "unchanged": self.unchanged,
+            "skipped": [{"file": s.doc_id, "reason": s.reason} for s in self.skipped],
+            "full": self.full, "reason": self.reason,
+        }
+
     def summary(self) -> str:
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "

@@ -19,9 +19,9 @@ from typing import Protocol
 
 import numpy as np
 
+from rag.index.embeddings import RagEmbeddings
 from rag.ingest.chunking import stable_id
 from rag.ingest.documents import Document
-from rag.index.embeddings import RagEmbeddings
 from rag.text import surface_words
 
 

@@ -135,12 +135,7 @@ def _print_index_result(result, settings: Settings, as_json: bool, dry_run: bool
     lists = {key: names(getattr(result, key)) for key in ("added", "updated", "removed", "unchanged")}
     skipped = [{"file": s.doc_id, "reason": s.reason} for s in result.skipped]
     if as_json:
-        body = {**lists, "skipped": skipped, "full": result.full, "reason": result.reason, "dry_run": dry_run}
-        if not dry_run:
-            body |= {"documents": result.documents, "chunks": result.chunks, "embedded": result.embedded,
-                     "published": result.published, "seconds": round(result.seconds, 3),
-                     "left_out": result.removals}
-        print(json.dumps(body, ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_dict() | {"dry_run": dry_run}, ensure_ascii=False, indent=2))
         return
     counts = ", ".join(f"{len(v)} {k}" for k, v in lists.items()) + f", {len(skipped)} skipped"
     where = f"{settings.corpus_dir}/ -> {settings.index_dir}/"
