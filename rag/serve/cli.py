@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from rag.errors import RagError
 from rag.serve.cli_documents import documents_app
+from rag.serve.cli_options import TYPER_SETTINGS, CorpusOpt, IndexOpt, out
 from rag.settings import Settings
 
 #: The one exit-code convention of every command (also in the README and `rag --help`).
@@ -35,20 +35,12 @@ Exit codes:
 app = typer.Typer(
     help="Ask questions about your articles, in any language, with citations you can check. Runs offline.",
     epilog=EXIT_CODES,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain click help and errors: rich would read "[default: ...]" in help texts as markup and drop it,
-    # print "<bool>" after plain flags, and box usage errors in a panel.
-    rich_markup_mode=None,
+    **TYPER_SETTINGS,
 )
-out = Console(highlight=False, soft_wrap=True)
-
-IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder [default: index/ or RAG_INDEX_DIR].")]
 ProviderOpt = Annotated[str | None, typer.Option("--llm-provider", help="none, openai, ollama or llamacpp [default: none or RAG_LLM_PROVIDER].")]
 ModelOpt = Annotated[str | None, typer.Option("--llm-model", help="LLM model name, or GGUF path for llamacpp [default: none or RAG_LLM_MODEL].")]
 BaseUrlOpt = Annotated[str | None, typer.Option("--llm-base-url", help="LLM server URL [default: the provider's own or RAG_LLM_BASE_URL].")]
 TimeoutOpt = Annotated[float | None, typer.Option("--llm-timeout", help="Seconds before falling back to quoting [default: 60 or RAG_LLM_TIMEOUT].")]
-CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Articles folder [default: corpus/ or RAG_CORPUS_DIR].")]
 
 
 @app.callback(invoke_without_command=True)

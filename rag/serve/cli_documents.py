@@ -12,22 +12,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from rag.serve.cli_options import TYPER_SETTINGS, CorpusOpt, IndexOpt, out
 from rag.settings import Settings
 
 documents_app = typer.Typer(
     help="List or remove the indexed articles, as the web chat's Documents panel does.",
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+    **TYPER_SETTINGS,
 )
-out = Console(highlight=False, soft_wrap=True)
-
-IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder [default: index/ or RAG_INDEX_DIR].")]
-CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Articles folder [default: corpus/ or RAG_CORPUS_DIR].")]
 
 
 @documents_app.callback(invoke_without_command=True)
