@@ -59,3 +59,13 @@ def run_app(work: Path, **settings: str) -> Iterator[dict]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def ask(page, question: str, timeout_ms: int) -> None:  # noqa: ANN001 - playwright Page
+    """Type a question, click Ask and wait until a new answer (citation cards or an abstention) shows."""
+    before = page.locator(".citation-card, .abstained").count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    page.wait_for_function(
+        f"document.querySelectorAll('.citation-card, .abstained').length > {before}", timeout=timeout_ms
+    )

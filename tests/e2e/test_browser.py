@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.e2e import harness
 from tests.e2e.harness import run_app
 
 if TYPE_CHECKING:
@@ -39,12 +40,7 @@ def page(browser, server) -> Iterator[Page]:  # noqa: ANN001 - fixtures
 
 
 def ask(page, question: str) -> None:  # noqa: ANN001 - playwright Page
-    before = page.locator(".citation-card, .abstained").count()
-    page.locator("#question textarea").fill(question)
-    page.locator("#ask").click()
-    page.wait_for_function(
-        f"document.querySelectorAll('.citation-card, .abstained').length > {before}", timeout=120_000
-    )
+    harness.ask(page, question, timeout_ms=120_000)
 
 
 def upload(page, path: Path) -> None:  # noqa: ANN001 - playwright Page

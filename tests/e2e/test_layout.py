@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.e2e import harness
 from tests.e2e.harness import run_app
 
 if TYPE_CHECKING:
@@ -65,12 +66,7 @@ def page(request, server, chromium) -> Iterator[Page]:  # noqa: ANN001 - fixture
 
 
 def ask(page, question: str) -> None:  # noqa: ANN001 - playwright Page
-    before = page.locator(".citation-card, .abstained").count()
-    page.locator("#question textarea").fill(question)
-    page.locator("#ask").click()
-    page.wait_for_function(
-        f"document.querySelectorAll('.citation-card, .abstained').length > {before}", timeout=60_000
-    )
+    harness.ask(page, question, timeout_ms=60_000)
 
 
 def overflow(page) -> dict:  # noqa: ANN001 - playwright Page
