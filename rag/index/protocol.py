@@ -1,4 +1,5 @@
-"""What retrieval, answering, the service and the benchmark need of an index: :class:`IndexReader`.
+"""What retrieval, answering, the service and the benchmark need of an index: :class:`IndexReader`;
+what ``rag index`` needs to change one: :class:`IndexWriter`.
 
 One published index, read only. Ids are the chunk, sentence and word ids of
 :mod:`rag.ingest.chunking` and :func:`rag.index.wordvectors.word_id`; vectors are unit numpy
@@ -9,13 +10,64 @@ is one implementation, a database server can be another.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-from rag.index.records import Counts, DocumentRecord
+from rag.index.records import Counts, DocumentRecord, EmbedderInfo, Manifest
+from rag.ingest.chunking import Chunk
+from rag.ingest.documents import Document, Skipped
+
+
+@dataclass(frozen=True)
+class Vectors:
+    """Embeddings to store: ``ids`` int64 of shape (n,), ``matrix`` float32 unit rows of shape (n, d)."""
+
+    ids: np.ndarray
+    matrix: np.ndarray
+
+    @classmethod
+    def empty(cls, dimension: int) -> Vectors:
+        return cls(np.zeros(0, np.int64), np.zeros((0, dimension), np.float32))
+
+    def __add__(self, other: Vectors) -> Vectors:
+        return Vectors(np.concatenate([self.ids, other.ids]), np.concatenate([self.matrix, other.matrix]))
+
+
+@dataclass(frozen=True)
+class IndexBatch:
+    """Documents with their chunks and vectors, as :meth:`IndexWriter.apply` adds them.
+
+    Sentence vectors are keyed by sentence id (and title id, :func:`rag.ingest.chunking.title_id`),
+    word vectors by :func:`rag.index.wordvectors.word_id`; a word the index already holds
+    (:meth:`IndexWriter.known_words`) may be left out.
+    """
+
+    docs: list[Document]
+    chunks: list[Chunk]
+    chunk_vectors: Vectors
+    sentence_vectors: Vectors
+    word_vectors: Vectors
+
+    @classmethod
+    def empty(cls, dimension: int) -> IndexBatch:
+        nothing = Vectors.empty(dimension)
+        return cls([], [], nothing, nothing, nothing)
+
+    def __add__(self, other: IndexBatch) -> IndexBatch:
+        return IndexBatch(self.docs + other.docs, self.chunks + other.chunks, self.chunk_vectors + other.chunk_vectors,
+                          self.sentence_vectors + other.sentence_vectors, self.word_vectors + other.word_vectors)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A version :meth:`IndexWriter.publish` made current: its name ("gen-000004") and size."""
+
+    name: str
+    counts: Counts
 
 
 @dataclass(frozen=True)
@@ -120,3 +172,34 @@ class IndexReader(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class IndexWriter(Protocol):
+    """The write side of one index: stage changes to the published version, then publish them at once.
+
+    Readers see the old version or the new one, never a mix; a writer that dies before
+    :meth:`publish` leaves the published version as it was. One writer at a time: :meth:`locked`
+    raises :class:`rag.errors.IndexBusyError` at once when another one holds the index.
+    """
+
+    def published(self) -> tuple[Manifest | None, str]:
+        """The published version's manifest if it can be reused, else None and why everything
+        must be rebuilt ("no index yet", the settings that differ, the damage found)."""
+        ...
+
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the writer lock for the block (and clean up what an interrupted writer left)."""
+        ...
+
+    def known_words(self) -> frozenset[int]:
+        """Word ids whose vectors the published version holds (no need to embed them again)."""
+        ...
+
+    def apply(self, added: IndexBatch, removed: Collection[str]) -> None:
+        """Stage a change: drop the documents ``removed`` (doc ids) and add ``added`` (replacing
+        any published document of the same id). Every other published document is kept as is."""
+        ...
+
+    def publish(self, embedder: EmbedderInfo, skipped: list[Skipped]) -> Publication:
+        """Make the staged version current in one step; ``skipped`` is recorded for the next plan."""
+        ...

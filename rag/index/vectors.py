@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +21,9 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from rag.errors import IndexCorruptError
+from rag.index.protocol import Vectors
 
 REBUILD_HINT = "rebuild it with `rag index`"
-
-
-@dataclass(frozen=True)
-class Vectors:
-    """Embeddings to store: one row per id."""
-
-    ids: np.ndarray
-    matrix: np.ndarray
 
 
 @contextmanager
