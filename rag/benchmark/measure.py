@@ -112,7 +112,8 @@ def measure_size(settings: Settings, datasets: Path, n_chunks: int, queries_per_
     report = build_index(settings, embedder, progress=progress)
     build_s = time.perf_counter() - began
     peak_kb = _status_kb("VmHWM")
-    disk = sum(p.stat().st_size for p in report.path.rglob("*") if p.is_file()) if report.path else 0
+    published = settings.index_dir / report.version  # the local store's generation folder
+    disk = sum(p.stat().st_size for p in published.rglob("*") if p.is_file()) if report.version else 0
     rss = _status_kb("VmRSS")
     rag = Rag.open(settings, embedder)
     memory_kb = _status_kb("VmRSS") - rss

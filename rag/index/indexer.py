@@ -1,11 +1,10 @@
-"""Updating the index: plan -> parse and embed what changed -> carry the rest over -> publish.
+"""Updating the index: plan -> parse and embed what changed -> apply to the store -> publish.
 
-Only new or changed documents are parsed, chunked and embedded; the chunks and vectors of
-unchanged ones are copied from the published generation, deleted ones are left out. The result
-is always written as a complete new generation and published by an atomic pointer swap
-(:mod:`rag.index.store`), so a reader sees the old index or the new one, and a build killed at any
-point leaves the old one in place for the next run to finish the work. One writer at a time:
-a second one gets :class:`IndexBusyError` at once instead of waiting.
+Only new or changed documents are parsed, chunked and embedded; the store keeps the chunks and
+vectors of unchanged ones and drops deleted ones (:class:`rag.index.protocol.IndexWriter`). A
+reader sees the old index or the new one, and a build killed at any point leaves the old one in
+place for the next run to finish the work. One writer at a time: a second one gets
+:class:`IndexBusyError` at once instead of waiting.
 """
 
 from __future__ import annotations
@@ -14,23 +13,18 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
-from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
-from rag.errors import CorpusError, IndexBusyError
+from rag.errors import CorpusError
 from rag.index.embeddings import RagEmbeddings, make_embedder
-from rag.index.generations import clean_interrupted
-from rag.index.lexical import LexicalIndex
+from rag.index.opening import open_writer
 from rag.index.plan import IndexPlan, plan_index
+from rag.index.protocol import IndexBatch, IndexWriter, Vectors
 from rag.index.records import EmbedderInfo
-from rag.index.store import IndexStore
-from rag.index.vectors import Vectors
 from rag.index.wordvectors import document_words, word_id
-from rag.index.writer import write_index
-from rag.ingest.chunking import Chunk, chunk_document, title_id
+from rag.ingest.chunking import Chunk, chunk_document, represented, title_id
 from rag.ingest.documents import (
     Document,
     Skipped,
@@ -40,20 +34,18 @@ from rag.ingest.documents import (
     removal_summary,
     repoint_copies,
 )
-from rag.normalise import surface_vocabulary
 from rag.settings import Settings
-from rag.text import tokenize
 
 log = logging.getLogger(__name__)
 
-__all__ = ["IndexPlan", "IndexReport", "build_index", "index_documents", "plan_index"]
+__all__ = ["IndexPlan", "IndexReport", "build_index", "index_documents", "plan_index", "represented"]
 
 
 @dataclass(frozen=True)
 class IndexReport:
     """What `rag index` did, for its summary and for `--json` consumers."""
 
-    path: Path | None  # the published generation
+    version: str  # the published version ("gen-000004"), "" when there is none
     documents: int
     chunks: int
     added: list[str] = field(default_factory=list)
@@ -98,33 +90,9 @@ def embed_texts(embedder: RagEmbeddings, texts: list[str], batch_size: int, prog
     return vectors[[row[text] for text in texts]].reshape(len(texts), embedder.dimension)
 
 
-@dataclass
-class _Parts:
-    """Documents with their chunks and vectors, either carried over or freshly embedded."""
-
-    docs: list[Document]
-    chunks: list[Chunk]
-    chunk_vectors: Vectors
-    sentence_vectors: Vectors
-    word_vectors: Vectors  # one per distinct word of the documents (rag.index.wordvectors)
-
-    @classmethod
-    def empty(cls, dimension: int) -> _Parts:
-        nothing = Vectors(np.zeros(0, np.int64), np.zeros((0, dimension), np.float32))
-        return cls([], [], nothing, nothing, nothing)
-
-
-def represented(chunk: Chunk) -> str:
-    """The text that stands for a chunk in the dense and keyword indexes: its heading path first
-    when the chunk does not itself hold its heading, so a section's later chunks are still
-    found by what the heading names ("Horaires" for "Du lundi au vendredi, 9 h - 18 h.")."""
-    heading = chunk.section.rsplit(" › ", 1)[-1]
-    return f"{chunk.section}\n{chunk.text}" if chunk.section and heading not in chunk.text else chunk.text
-
-
 def _embed(
     settings: Settings, docs: list[Document], embedder: RagEmbeddings, progress: bool, known_words: frozenset[int] = frozenset()
-) -> _Parts:
+) -> IndexBatch:
     chunks: list[Chunk] = []
     for doc in tqdm(docs, desc="Chunking", unit="doc", disable=not progress or not docs, leave=False):
         chunks.extend(chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences))
@@ -132,7 +100,7 @@ def _embed(
     sentences = {sid: c.text[a - c.start : b - c.start] for c in chunks for (a, b), sid in zip(c.sentences, c.sentence_ids)}
     sentences |= {title_id(d.doc_id, d.topic): d.topic for d in docs if d.topic}  # what the sentences lean on
     size = settings.embed_batch_size
-    return _Parts(
+    return IndexBatch(
         docs,
         chunks,
         Vectors(np.array([c.chunk_id for c in chunks], dtype=np.int64),
@@ -153,47 +121,6 @@ def _embed_words(
                    embed_texts(embedder, list(words.values()), size, progress, "Embedding words"))
 
 
-def _merge(a: _Parts, b: _Parts) -> _Parts:
-    def cat(x: Vectors, y: Vectors) -> Vectors:
-        return Vectors(np.concatenate([x.ids, y.ids]), np.concatenate([x.matrix, y.matrix]))
-
-    return _Parts(a.docs + b.docs, a.chunks + b.chunks, cat(a.chunk_vectors, b.chunk_vectors),
-                  cat(a.sentence_vectors, b.sentence_vectors), cat(a.word_vectors, b.word_vectors))
-
-
-def _publish(settings: Settings, parts: _Parts, embedder_info: EmbedderInfo, skipped: list[Skipped],
-             progress: bool) -> Path:
-    langs = {d.doc_id: d.lang for d in parts.docs}
-    tokens = [tokenize(represented(c), langs[c.doc_id])
-              for c in tqdm(parts.chunks, desc="Keyword index", unit="chunk", disable=not progress, leave=False)]
-    lexical = LexicalIndex.build(tokens, np.array([c.chunk_id for c in parts.chunks], dtype=np.int64))
-    surface = surface_vocabulary(d.text for d in parts.docs)
-    return write_index(settings, embedder_info, parts.docs, parts.chunks, parts.chunk_vectors,
-                       parts.sentence_vectors, lexical, skipped, progress, surface, parts.word_vectors)
-
-
-class _WriteLock:
-    """The index folder's writer lock; a second writer fails fast with a clear message."""
-
-    def __init__(self, index_dir: Path) -> None:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        self._dir = index_dir
-        self._lock = FileLock(str(index_dir / ".lock"))
-
-    def __enter__(self) -> _WriteLock:
-        try:
-            self._lock.acquire(timeout=0)
-        except Timeout:
-            raise IndexBusyError(
-                f"the index in {self._dir}/ is being updated by another process; try again when it finishes"
-            ) from None
-        clean_interrupted(self._dir)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._lock.release()
-
-
 def index_documents(
     settings: Settings,
     docs: list[Document],
@@ -204,12 +131,16 @@ def index_documents(
     """Index exactly ``docs`` from scratch (evaluations use this with in-memory documents)."""
     began = time.perf_counter()
     embedder = embedder or make_embedder(settings)
-    with _WriteLock(settings.index_dir):
+    writer = open_writer(settings, progress)
+    with writer.locked():
         parts = _embed(settings, docs, embedder, progress)
+        manifest, _ = writer.published()
+        writer.apply(parts, removed=[d.doc_id for d in manifest.documents] if manifest else [])
         info = EmbedderInfo(name=embedder.name, dimension=embedder.dimension)
-        path = _publish(settings, parts, info, list(skipped or []), progress)
-    return IndexReport(path, len(docs), len(parts.chunks), added=[d.doc_id for d in docs], skipped=list(skipped or []),
-                       embedded=len(parts.chunks) + len(parts.sentence_vectors.ids), seconds=time.perf_counter() - began)
+        published = writer.publish(info, list(skipped or []))
+    return IndexReport(published.name, len(docs), len(parts.chunks), added=[d.doc_id for d in docs],
+                       skipped=list(skipped or []), embedded=len(parts.chunks) + len(parts.sentence_vectors.ids),
+                       seconds=time.perf_counter() - began)
 
 
 def build_index(
@@ -217,24 +148,57 @@ def build_index(
 ) -> IndexReport:
     """Bring the index in line with the corpus folder, doing only the work that changed."""
     began = time.perf_counter()
-    with _WriteLock(settings.index_dir):
-        plan = plan_index(settings, full=full)
+    writer = open_writer(settings, progress)
+    with writer.locked():
+        published = writer.published()
+        plan = plan_index(settings, full=full, published=published)
         if plan.full:
             log.info("full rebuild: %s", plan.reason)
-        report = _apply(settings, plan, embedder, progress)
+        # a full rebuild keeps nothing of the published index, whatever the plan says about it
+        dropped = [d.doc_id for d in published[0].documents] if plan.full and published[0] else []
+        report = _apply(settings, writer, plan, embedder, progress, dropped)
     return replace(report, seconds=time.perf_counter() - began)
 
 
-def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, progress: bool) -> IndexReport:
+def _apply(settings: Settings, writer: IndexWriter, plan: IndexPlan, embedder: RagEmbeddings | None,
+           progress: bool, dropped: list[str]) -> IndexReport:
     if not plan.changes:
         assert plan.manifest is not None  # nothing to change means there is a published index
         counts = plan.manifest.counts
-        return IndexReport(plan.previous, counts.documents, counts.chunks, unchanged=plan.unchanged,
+        return IndexReport("", counts.documents, counts.chunks, unchanged=plan.unchanged,
                            skipped=plan.skipped, full=False, published=False)
-    new_docs: list[Document] = []
-    skipped = list(plan.skipped)
     if plan.to_parse:
         embedder = embedder or make_embedder(settings)
+    new_docs, unchanged, skipped = _read_changed(settings, plan, embedder, progress)
+    info = plan.manifest.embedder if plan.manifest and not new_docs else None
+    fresh = None
+    if info is None:
+        embedder = embedder or make_embedder(settings)
+        info = EmbedderInfo(name=embedder.name, dimension=embedder.dimension)
+        fresh = _embed(settings, new_docs, embedder, progress, writer.known_words() if plan.manifest else frozenset())
+    parsed = {d.doc_id for d in new_docs}
+    failed = {f.doc_id for f in plan.updated} - parsed  # changed into something unreadable: gone from the index
+    removed = sorted(set(plan.removed) | failed | (set(plan.unchanged) - set(unchanged)))
+    writer.apply(fresh or IndexBatch.empty(info.dimension), removed=set(removed) | set(dropped))
+    published = writer.publish(info, skipped)
+    return IndexReport(
+        published.name, published.counts.documents, published.counts.chunks,
+        added=[f.doc_id for f in plan.added if f.doc_id in parsed],
+        updated=[f.doc_id for f in plan.updated if f.doc_id in parsed],
+        removed=removed, unchanged=unchanged, skipped=skipped, full=plan.full, reason=plan.reason,
+        embedded=len(fresh.chunks) + len(fresh.sentence_vectors.ids) if fresh else 0,
+        removals={d.doc_id: removal_summary(d.removed) for d in new_docs if d.removed},
+    )
+
+
+def _read_changed(
+    settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, progress: bool
+) -> tuple[list[Document], list[str], list[Skipped]]:
+    """Parse the plan's new and changed files: the documents read, the unchanged ids that stay
+    (copies dropped), and every skipped file with its reason."""
+    new_docs: list[Document] = []
+    skipped = list(plan.skipped)
+    if plan.to_parse and embedder is not None:
         warm = _warm_up(embedder)  # model loading overlaps parsing (both mostly decompress, GIL released)
     for f in tqdm(plan.to_parse, desc="Reading", unit="doc", disable=not progress or not plan.to_parse, leave=False):
         result = read_document(f.doc_id, f.path)
@@ -253,29 +217,9 @@ def _apply(settings: Settings, plan: IndexPlan, embedder: RagEmbeddings | None, 
             f"nothing to index in {settings.corpus_dir}/"
             + (f" ({reasons})" if reasons else " (add .txt, .md, .html or .pdf files)")
         )
-    if plan.to_parse:
+    if plan.to_parse and embedder is not None:
         warm.join()
-    carried, info = _carry_over(settings, plan, unchanged)
-    if new_docs or info is None:
-        embedder = embedder or make_embedder(settings)
-        info = EmbedderInfo(name=embedder.name, dimension=embedder.dimension)
-        known = frozenset(carried.word_vectors.ids.tolist()) if carried else frozenset()
-        fresh = _embed(settings, new_docs, embedder, progress, known)
-    else:
-        fresh = _Parts.empty(info.dimension)
-    parts = _merge(carried or _Parts.empty(info.dimension), fresh)
-    path = _publish(settings, parts, info, skipped, progress)
-    parsed = {d.doc_id for d in new_docs}
-    failed = {f.doc_id for f in plan.updated} - parsed  # changed into something unreadable: gone from the index
-    return IndexReport(
-        path, len(parts.docs), len(parts.chunks),
-        added=[f.doc_id for f in plan.added if f.doc_id in parsed],
-        updated=[f.doc_id for f in plan.updated if f.doc_id in parsed],
-        removed=sorted(set(plan.removed) | failed | (set(plan.unchanged) - set(unchanged))), unchanged=unchanged,
-        skipped=skipped,
-        full=plan.full, reason=plan.reason, embedded=len(fresh.chunks) + len(fresh.sentence_vectors.ids),
-        removals={d.doc_id: removal_summary(d.removed) for d in new_docs if d.removed},
-    )
+    return new_docs, unchanged, skipped
 
 
 def _warm_up(embedder: RagEmbeddings) -> threading.Thread:
@@ -303,18 +247,3 @@ def _drop_copies(plan: IndexPlan, new_docs: list[Document]) -> tuple[list[Docume
     skipped = [copy_skipped(d.doc_id, d.content_hash, copies[d.doc_id]) for d in new_docs if d.doc_id in copies]
     skipped += [copy_skipped(doc_id, before[doc_id].content_hash, copies[doc_id]) for doc_id in before if doc_id in copies]
     return [d for d in new_docs if d.doc_id not in copies], [i for i in plan.unchanged if i not in copies], skipped
-
-
-def _carry_over(settings: Settings, plan: IndexPlan, unchanged: list[str]) -> tuple[_Parts | None, EmbedderInfo | None]:
-    """Unchanged documents with their chunks and vectors from the published generation."""
-    if plan.previous is None or plan.manifest is None:
-        return None, None
-    manifest = plan.manifest
-    if not unchanged:
-        return None, manifest.embedder
-    store = IndexStore(plan.previous, manifest, settings)
-    try:
-        docs, chunks, chunk_vectors, sentence_vectors, word_vectors = store.export(set(unchanged))
-    finally:
-        store.close()
-    return _Parts(docs, chunks, chunk_vectors, sentence_vectors, word_vectors), manifest.embedder

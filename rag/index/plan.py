@@ -10,15 +10,8 @@ embedder or chunking settings, a damaged index or ``--full`` means everything is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from rag.index.generations import (
-    check_compatible,
-    current_generation,
-    read_manifest,
-    verify_files,
-)
+from rag.index.opening import open_writer
 from rag.index.records import Manifest
 from rag.ingest.corpus import CorpusFile, scan_corpus
 from rag.ingest.documents import Skipped
@@ -36,8 +29,7 @@ class IndexPlan:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    previous: Path | None = None  # the generation whose unchanged documents are reused
-    manifest: Manifest | None = None  # its manifest, already read and verified
+    manifest: Manifest | None = None  # the published index's manifest, already read and verified
     skipped_changed: bool = False  # the list of skipped files differs from the published one
 
     @property
@@ -65,28 +57,18 @@ class IndexPlan:
         )
 
 
-def _previous(settings: Settings) -> tuple[Path | None, Manifest | None, str]:
-    """The published generation if it can be reused, else why everything must be rebuilt."""
-    try:
-        gen = current_generation(settings.index_dir)
-        manifest = read_manifest(gen)
-        check_compatible(manifest, settings, settings.index_dir)
-        verify_files(gen, manifest)
-    except IndexMissingError:
-        return None, None, "no index yet"
-    except IndexMismatchError as exc:
-        return None, None, exc.differences
-    except IndexCorruptError as exc:
-        return None, None, f"the published index is unusable ({exc})"
-    return gen, manifest, ""
+def plan_index(
+    settings: Settings, full: bool = False, published: tuple[Manifest | None, str] | None = None
+) -> IndexPlan:
+    """Compare the corpus with the published index; changes nothing.
 
-
-def plan_index(settings: Settings, full: bool = False) -> IndexPlan:
-    """Compare the corpus with the published index; touches nothing on disk."""
+    ``published`` is :meth:`rag.index.protocol.IndexWriter.published` when the caller already
+    holds a writer; by default the store the settings point to is asked.
+    """
     files, skipped = scan_corpus(settings.corpus_dir, settings.max_file_mb)
-    gen, manifest, reason = _previous(settings)
+    manifest, reason = published if published is not None else open_writer(settings).published()
     if full:
-        gen, manifest, reason = None, None, "--full asked for a rebuild from scratch"
+        manifest, reason = None, "--full asked for a rebuild from scratch"
     if manifest is None:
         return IndexPlan(True, reason or "rebuild", added=files, skipped=skipped, skipped_changed=True)
     indexed = {d.doc_id: d.content_hash for d in manifest.documents}
@@ -109,6 +91,6 @@ def plan_index(settings: Settings, full: bool = False) -> IndexPlan:
     skipped.sort(key=lambda s: s.doc_id)
     before = sorted((s.doc_id, s.reason) for s in manifest.skipped)
     return IndexPlan(
-        False, "", added, updated, removed, unchanged, skipped, gen, manifest,
+        False, "", added, updated, removed, unchanged, skipped, manifest,
         skipped_changed=before != [(s.doc_id, s.reason) for s in skipped],
     )

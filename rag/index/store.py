@@ -32,7 +32,6 @@ from rag.index.lexical import LexicalIndex
 from rag.index.protocol import StoredChunk
 from rag.index.records import Counts, DocumentRecord, Manifest
 from rag.index.vectors import REBUILD_HINT, Vectors, VectorTable, faiss_threads, read_vectors
-from rag.index.wordvectors import document_words, word_id
 from rag.ingest.chunking import Chunk, title_id
 from rag.ingest.documents import BlockSpan, Document
 from rag.settings import Settings
@@ -91,9 +90,9 @@ class IndexStore:
         """Whether this is still the generation CURRENT points to (cheap: one small read)."""
         return published_name(self.path.parent) in ("", self.path.name)
 
-    def export(self, doc_ids: set[str]) -> tuple[list[Document], list[Chunk], Vectors, Vectors, Vectors]:
-        """Documents, chunks and vectors (chunks, sentences, words) of ``doc_ids``, to carry them
-        into the next generation unchanged."""
+    def export(self, doc_ids: set[str]) -> tuple[list[Document], list[Chunk], Vectors, Vectors]:
+        """Documents, chunks and vectors (of chunks, of sentences and titles) of ``doc_ids``, to
+        carry them into the next generation unchanged."""
         marks = ",".join("?" * len(doc_ids))
         with self._lock:
             doc_rows = self._db.execute(
@@ -117,9 +116,11 @@ class IndexStore:
         titles = {title_id(d.doc_id, d.topic) for d in docs if d.topic}
         sentence_ids = np.array(sorted({i for c in chunks for i in c.sentence_ids} | titles), dtype=np.int64)
         chunk_ids = np.array([c.chunk_id for c in chunks], dtype=np.int64)
-        words = np.array(sorted({word_id(w) for d in docs for w in document_words(d)}), dtype=np.int64)
-        return (docs, chunks, self._chunk_table.export(chunk_ids), self._sentence_table.export(sentence_ids),
-                self._word_table.export(words))
+        return docs, chunks, self._chunk_table.export(chunk_ids), self._sentence_table.export(sentence_ids)
+
+    def word_ids(self) -> np.ndarray:
+        """Ids of every stored word vector (:func:`rag.index.wordvectors.word_id`)."""
+        return self._word_table.ids()
 
     @property
     def name(self) -> str:

@@ -1,4 +1,4 @@
-"""Writing a local index generation: every file into a fresh folder, then an atomic publish.
+"""The local index, write side: :class:`LocalWriter`, an :class:`rag.index.protocol.IndexWriter`.
 
 Layout::
 
@@ -6,10 +6,13 @@ Layout::
       CURRENT               name of the published generation (replaced atomically)
       gen-<n>/              manifest.json, vectors.faiss, sentences.faiss, words.faiss, chunks.sqlite, bm25/...
 
-Nothing is pickled: FAISS writes its own format, chunks and documents live in SQLite, BM25 in
-JSON/npy. The manifest (:class:`rag.index.records.Manifest`) records the settings fingerprint and
-a checksum of every file, so an index built with other settings, or damaged since, is refused.
-The read side is :class:`rag.index.store.IndexStore`.
+Every publish writes a complete generation into a fresh folder (the unchanged documents' chunks
+and vectors copied from the published one, nothing embedded again), then swaps ``CURRENT``
+atomically (:mod:`rag.index.generations`). Nothing is pickled: FAISS writes its own format,
+chunks and documents live in SQLite, BM25 in JSON/npy. The manifest
+(:class:`rag.index.records.Manifest`) records the settings fingerprint and a checksum of every
+file, so an index built with other settings, or damaged since, is refused. The read side is
+:class:`rag.index.store.IndexStore`.
 """
 
 from __future__ import annotations
@@ -21,19 +24,38 @@ import sqlite3
 import time
 import uuid
 from collections import Counter
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
+from filelock import FileLock, Timeout
+from tqdm.auto import tqdm
 
-from rag.index.generations import collect_garbage, next_generation, publish, published_name
+from rag.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError
+from rag.index.generations import (
+    check_compatible,
+    clean_interrupted,
+    collect_garbage,
+    current_generation,
+    next_generation,
+    publish,
+    published_name,
+    read_manifest,
+    verify_files,
+)
 from rag.index.lexical import LexicalIndex
+from rag.index.protocol import IndexBatch, Publication, Vectors
 from rag.index.records import Counts, DocumentRecord, EmbedderInfo, Manifest, SkippedRecord
-from rag.index.vectors import Vectors, write_vectors
-from rag.ingest.chunking import Chunk
+from rag.index.store import IndexStore
+from rag.index.vectors import write_vectors
+from rag.index.wordvectors import document_words, word_id
+from rag.ingest.chunking import Chunk, keyword_tokens
 from rag.ingest.corpus import sha256_file
 from rag.ingest.documents import Document, Skipped
+from rag.normalise import surface_vocabulary
 from rag.settings import INDEX_FORMAT_VERSION, Settings
 
 _SCHEMA = """
@@ -88,20 +110,15 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def write_index(
-    settings: Settings,
-    embedder_info: EmbedderInfo,
-    docs: list[Document],
-    chunks: list[Chunk],
-    chunk_vectors: Vectors,
-    sentence_vectors: Vectors,
-    lexical: LexicalIndex,
-    skipped: list[Skipped],
-    progress: bool = False,
-    surface_forms: dict[str, str] | None = None,
-    word_vectors: Vectors | None = None,
+def _write_generation(
+    settings: Settings, embedder_info: EmbedderInfo, parts: IndexBatch, skipped: list[Skipped], progress: bool
 ) -> Path:
     """Write a complete generation next to the current one, then publish it atomically."""
+    docs, chunks, chunk_vectors, sentence_vectors = parts.docs, parts.chunks, parts.chunk_vectors, parts.sentence_vectors
+    langs = {d.doc_id: d.lang for d in docs}
+    tokens = [keyword_tokens(c, langs[c.doc_id])
+              for c in tqdm(chunks, desc="Keyword index", unit="chunk", disable=not progress, leave=False)]
+    lexical = LexicalIndex.build(tokens, np.array([c.chunk_id for c in chunks], dtype=np.int64))
     root = settings.index_dir
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".tmp-{uuid.uuid4().hex[:12]}"
@@ -112,9 +129,9 @@ def write_index(
                              progress=progress, threads=settings.threads)
         # sentence vectors are only looked up by id, never searched: always a flat table
         write_vectors(tmp / "sentences.faiss", sentence_vectors, dimension, exact_max=len(sentence_vectors.ids))
-        words = word_vectors or Vectors(np.zeros(0, np.int64), np.zeros((0, dimension), np.float32))
+        words = parts.word_vectors
         write_vectors(tmp / "words.faiss", words, dimension, exact_max=len(words.ids))
-        _write_sqlite(tmp / "chunks.sqlite", docs, chunks, surface_forms or {})
+        _write_sqlite(tmp / "chunks.sqlite", docs, chunks, surface_vocabulary(d.text for d in docs))
         lexical.save(tmp / "bm25")
         manifest = _manifest(settings, embedder_info, docs, chunks, len(sentence_vectors.ids), skipped, tmp, kind)
         (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
@@ -162,3 +179,89 @@ def _manifest(
         versions=_versions(),
         vector_index=vector_index,
     )
+
+
+class LocalWriter:
+    """Changes to the index folder ``settings.index_dir``, published as one new generation."""
+
+    def __init__(self, settings: Settings, progress: bool = False) -> None:
+        self._settings = settings
+        self._root = settings.index_dir
+        self._progress = progress
+        self._added = IndexBatch.empty(0)
+        self._removed: set[str] = set()
+        self._base: tuple[Path, Manifest] | None = None  # the published generation changes apply to
+
+    def published(self) -> tuple[Manifest | None, str]:
+        try:
+            gen = current_generation(self._root)
+            manifest = read_manifest(gen)
+            check_compatible(manifest, self._settings, self._root)
+            verify_files(gen, manifest)
+        except IndexMissingError:
+            return None, "no index yet"
+        except IndexMismatchError as exc:
+            return None, exc.differences
+        except IndexCorruptError as exc:
+            return None, f"the published index is unusable ({exc})"
+        self._base = gen, manifest
+        return manifest, ""
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        self._root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self._root / ".lock"))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise IndexBusyError(
+                f"the index in {self._root}/ is being updated by another process; try again when it finishes"
+            ) from None
+        try:
+            clean_interrupted(self._root)
+            yield
+        finally:
+            lock.release()
+
+    def known_words(self) -> frozenset[int]:
+        if self._base is None and self.published()[0] is None:
+            return frozenset()
+        with self._open_base() as store:
+            return frozenset(store.word_ids().tolist())
+
+    def apply(self, added: IndexBatch, removed: Collection[str]) -> None:
+        self._removed |= set(removed)
+        self._added = added if not self._added.docs else self._added + added
+
+    def publish(self, embedder: EmbedderInfo, skipped: list[Skipped]) -> Publication:
+        carried = self._carried(embedder.dimension)
+        parts = carried + self._added if self._added.docs else carried
+        generation = _write_generation(self._settings, embedder, parts, skipped, self._progress)
+        self._added, self._removed, self._base = IndexBatch.empty(0), set(), None
+        counts = Counts(documents=len(parts.docs), chunks=len(parts.chunks), sentences=len(parts.sentence_vectors.ids))
+        return Publication(generation.name, counts)
+
+    @contextmanager
+    def _open_base(self) -> Iterator[IndexStore]:
+        assert self._base is not None
+        store = IndexStore(*self._base, self._settings)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def _carried(self, dimension: int) -> IndexBatch:
+        """The published documents that stay, with their chunks and vectors; and the stored vectors
+        of the added documents' words that were left out of ``added`` as known."""
+        if self._base is None and self.published()[0] is None:
+            return IndexBatch.empty(dimension)
+        assert self._base is not None
+        replaced = self._removed | {d.doc_id for d in self._added.docs}
+        keep = {d.doc_id for d in self._base[1].documents} - replaced
+        with self._open_base() as store:
+            docs, chunks, chunk_vectors, sentence_vectors = store.export(keep)
+            words = {word_id(w) for d in docs + self._added.docs for w in document_words(d)}
+            words -= set(self._added.word_vectors.ids.tolist())
+            found, matrix = store.word_vectors(np.array(sorted(words), dtype=np.int64))
+        word_vectors = Vectors(np.array(sorted(words), dtype=np.int64)[found], matrix)
+        return IndexBatch(docs, chunks, chunk_vectors, sentence_vectors, word_vectors)

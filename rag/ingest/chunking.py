@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rag.ingest.documents import Document
 from rag.ingest.sentences import split_sentences
+from rag.text import tokenize
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
@@ -177,3 +178,17 @@ def chunk_document(doc: Document, chunk_size: int, overlap_sentences: int) -> li
             fresh += 1
     emit()
     return chunks
+
+
+def represented(chunk: Chunk) -> str:
+    """The text that stands for a chunk in the dense and keyword indexes: its heading path first
+    when the chunk does not itself hold its heading, so a section's later chunks are still
+    found by what the heading names ("Horaires" for "Du lundi au vendredi, 9 h - 18 h.")."""
+    heading = chunk.section.rsplit(" › ", 1)[-1]
+    return f"{chunk.section}\n{chunk.text}" if chunk.section and heading not in chunk.text else chunk.text
+
+
+def keyword_tokens(chunk: Chunk, lang: str) -> list[str]:
+    """The chunk's BM25 terms, as every store indexes them (:func:`rag.text.tokenize` of
+    :func:`represented` in the document's language ``lang``)."""
+    return tokenize(represented(chunk), lang)
