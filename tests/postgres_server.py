@@ -91,7 +91,7 @@ class PostgresServer:
     def drop_database(self, url: str) -> None:
         import psycopg
 
-        name = url.split("/")[-1].split("?")[0]
+        name = url.split("?")[0].rsplit("/", 1)[-1]
         assert name in self.databases, f"{name} was not created by these tests"
         with psycopg.connect(self.url(), autocommit=True) as con:
             con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
