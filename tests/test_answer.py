@@ -80,6 +80,9 @@ def test_citations_point_at_the_exact_sentence(built: Settings) -> None:
     assert cite.sentence in cite.text
     assert "[1]" in answer.answer and "40 ships" in answer.answer
     assert rag.store.document_text("portvale.md")[cite.start : cite.end] == cite.sentence
+    # every answerer states its claims: a quote is its own support, citing the sentence it quotes
+    assert [(c.cited, c.supported, c.sentence) for c in answer.claims][0] == ((1,), True, cite.sentence)
+    assert answer.unsupported == []
     rag.close()
 
 
@@ -91,7 +94,7 @@ def test_abstention_still_shows_the_closest_passages(built: Settings) -> None:
     assert answer.passages
     payload = answer.to_dict()
     assert set(payload) == {"question", "answer", "short_answer", "abstained", "confidence", "band", "mode", "note",
-                            "unsupported", "citations", "passages", "timings_ms"}
+                            "unsupported", "claims", "citations", "passages", "timings_ms"}
     assert payload["band"] == "abstained" and payload["short_answer"] is None
     rag.close()
 

@@ -1,6 +1,6 @@
 """The file list shows the architecture, and imports point down only.
 
-Layers, bottom first: errors, settings and text helpers; ``rag.ingest`` (files to documents and
+Layers, bottom first: the domain types (``rag.types``), errors, settings and text helpers; ``rag.ingest`` (files to documents and
 chunks); ``rag.index`` (embeddings and the index store); ``rag.answer`` (retrieval, evidence,
 extractive and generated answers, follow-ups, the LangChain adapter); ``rag.benchmark`` (evaluation
 and benchmarks); ``rag.serve`` (CLI and web chat). ``rag`` itself (the public API) and ``rag.__main__``
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "rag"
-LAYERS = {"rag.errors": 0, "rag.settings": 0, "rag.text": 0, "rag.normalise": 0, "rag.ingest": 1, "rag.index": 2,
+LAYERS = {"rag.types": 0, "rag.errors": 0, "rag.settings": 0, "rag.text": 0, "rag.normalise": 0, "rag.ingest": 1, "rag.index": 2,
           "rag.answer": 3, "rag.benchmark": 4, "rag.serve": 5, "rag": 6, "rag.__main__": 6}
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 60
@@ -77,6 +77,11 @@ def test_imports_point_down_only() -> None:
     upward = [f"{m} ({_layer(m)}) imports {d} ({_layer(d)})" for m, deps in GRAPH.items() for d in deps
               if d != "rag" and _layer(d) > _layer(m)]
     assert not upward, "\n".join(upward)
+
+
+def test_the_domain_types_import_nothing_from_rag() -> None:
+    """Document, Chunk, Passage, Citation, Claim, Answer... can be used (and type-checked) alone."""
+    assert GRAPH["rag.types"] == set(), GRAPH["rag.types"]
 
 
 def test_only_the_web_adapter_imports_gradio() -> None:

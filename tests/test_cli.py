@@ -53,7 +53,7 @@ def test_index_then_ask_json(settings: Settings) -> None:
     assert proc.returncode == 0, proc.stderr
     payload = json.loads(proc.stdout)
     assert set(payload) == {"question", "answer", "short_answer", "abstained", "confidence", "band", "mode", "note",
-                            "unsupported", "citations", "passages", "timings_ms"}
+                            "unsupported", "claims", "citations", "passages", "timings_ms"}
     assert len(payload["passages"]) <= 3 and payload["passages"][0]["source"] == "portvale.md"
 
 

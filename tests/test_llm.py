@@ -75,6 +75,10 @@ def test_an_unsupported_sentence_is_flagged_and_a_wrong_number_is_caught(built: 
     assert answer.mode == "llm"
     assert answer.unsupported == ["It cost 950 million euros."]
     assert json.loads(json.dumps(answer.to_dict()))["unsupported"] == ["It cost 950 million euros."]
+    claims = json.loads(json.dumps(answer.to_dict()))["claims"]
+    assert [(c["text"], c["supported"]) for c in claims] == [
+        ("The terminal can handle 40 ships a day.", True), ("It cost 950 million euros.", False)]
+    assert "40 ships" in claims[0]["sentence"] and claims[1]["sentence"] is None
 
 
 def test_a_document_attempting_prompt_injection_stays_data(built: Settings, llm: ScriptedLLM) -> None:

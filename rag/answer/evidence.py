@@ -22,10 +22,10 @@ from rag.answer.spans import (
     pick_span,
     proximity,
 )
-from rag.index.protocol import StoredChunk
 from rag.index.wordvectors import content_words, word_match
 from rag.ingest.chunking import title_id
 from rag.text import content_terms, fold
+from rag.types import StoredChunk
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r")s?\b")
 _UNIT_RE = re.compile(r"(\d+(?:[ .,]\d{3})*(?:[.,]\d+)?)\s*(?:%\s*)?(?:de |d'|of )?([^\W\d_]{3,})")

@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates
 from rag.answer.phrases import NEGATIONS, phrase
-from rag.answer.retrieval import Passage, Retrieval
+from rag.answer.retrieval import Retrieval
 from rag.answer.spans import Span, anchors, pick_span
+from rag.types import Answer, Citation, Claim, ShortAnswer
 
 #: Inputs of the sentence model and of the answer/abstain model, in the order calibrate.py fits them.
 FEATURES = (
@@ -32,81 +32,6 @@ QUESTION_FEATURES = (
     "max_dense", "word_match", "focus_word_match", "span_proximity",
 )
 
-#: Confidence bands, from the answer/abstain model's probability and the two calibrated thresholds.
-BANDS = ("answered", "tentative", "abstained")
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One numbered citation: the passage, and the exact supporting sentence inside its document."""
-
-    n: int
-    source: str
-    title: str
-    date: str | None
-    text: str  # the whole passage
-    passage_start: int  # offset of the passage in the document text
-    sentence: str
-    start: int  # offsets of `sentence` in the document text
-    end: int
-    score: float
-
-
-@dataclass(frozen=True)
-class ShortAnswer:
-    """The answer itself, exactly as the article writes it ("144", "Mark Carroll", "décembre"),
-    inside citation ``n``; ``start``/``end`` are offsets in the document text. For a yes/no
-    question it is "Yes"/"No" in the question's language, and ``start``/``end`` are the cited
-    sentence's."""
-
-    text: str
-    n: int
-    start: int
-    end: int
-
-
-@dataclass
-class Answer:
-    question: str
-    answer: str
-    abstained: bool
-    citations: list[Citation]
-    passages: list[Passage]
-    lang: str = "en"
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    mode: str = "extractive"  # "llm" when a configured LLM wrote it
-    note: str | None = None  # why the LLM's answer is not shown (unreachable, timed out, ungrounded)
-    unsupported: list[str] = field(default_factory=list)  # generated sentences their citations do not support
-    short_answer: ShortAnswer | None = None
-    confidence: float | None = None  # probability that the quoted answer is right (extractive answers)
-    band: str = "answered"  # one of BANDS
-
-    def to_dict(self) -> dict:
-        return {
-            "question": self.question,
-            "answer": self.answer,
-            "short_answer": vars(self.short_answer) if self.short_answer else None,
-            "abstained": self.abstained,
-            "confidence": None if self.confidence is None else round(self.confidence, 4),
-            "band": self.band,
-            "mode": self.mode,
-            "note": self.note,
-            "unsupported": list(self.unsupported),
-            "citations": [vars(c) for c in self.citations],
-            "passages": [
-                {
-                    "source": p.chunk.doc_id,
-                    "title": p.chunk.title,
-                    "date": p.chunk.date,
-                    "text": p.chunk.text,
-                    "start": p.chunk.start,
-                    "end": p.chunk.end,
-                    "score": round(p.score, 6),
-                }
-                for p in self.passages
-            ],
-            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
-        }
 
 
 @lru_cache(maxsize=1)
@@ -293,5 +218,6 @@ def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> A
     text = f"{short.text} — {quotes}" if short else f"{lead} {quotes}"
     if short and level == "tentative":
         text = f"{lead} {text}"
+    claims = [Claim(f"“{c.sentence}” [{c.n}]", (c.n,), True, c.sentence) for c in citations]
     return Answer(retrieval.question, text, False, citations, retrieval.passages, lang,
-                  short_answer=short, confidence=probability, band=level)
+                  claims=claims, short_answer=short, confidence=probability, band=level)

@@ -51,7 +51,7 @@ def generated_answer(
     if not checked.citations:
         raise LLMError(f"the LLM's answer ({describe(settings)}) cited no passage that supports it")
     return Answer(retrieval.question, checked.text, False, checked.citations, passages, lang, mode="llm",
-                  unsupported=checked.unsupported, short_answer=_short(retrieval, checked.citations, checked.text))
+                  claims=checked.claims, short_answer=_short(retrieval, checked.citations, checked.text))
 
 
 def _short(retrieval: Retrieval, citations: list[Citation], text: str) -> ShortAnswer | None:

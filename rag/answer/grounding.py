@@ -4,7 +4,8 @@
 * Each sentence is checked against the passages it cites: its embedding must be close to one of
   their sentences (the multilingual encoder makes this work across languages) or most of its
   words must appear in them, and every number it states must appear in them (or the question).
-  Sentences that fail, or cite nothing, are listed as ``unsupported`` and marked in the UI.
+  Every sentence becomes a :class:`rag.types.Claim`; those that fail, or cite nothing, are
+  unsupported and marked in the UI.
 * Each citation points at the exact sentence of its passage that best supports the claim, so a
   user can check it like an extractive one.
 """
@@ -16,14 +17,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.answer.extractive import Citation
 from rag.answer.llm import NO_ANSWER
 from rag.answer.retrieval import Passage
 from rag.index.embeddings import RagEmbeddings
 from rag.index.protocol import IndexReader
 from rag.text import tokenize
+from rag.types import CITATION_MARKER as _MARKER_RE
+from rag.types import Citation, Claim, without_markers
 
-_MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 _LEADING_MARKERS_RE = re.compile(r"^(?:\s*\[\d{1,3}\])+")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…。])\s+")
 _NUMBER_RE = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d+)*")
@@ -71,7 +72,7 @@ class Grounded:
 
     text: str
     citations: list[Citation] = field(default_factory=list)
-    unsupported: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     abstained: bool = False
 
 
@@ -96,11 +97,6 @@ def claims(text: str) -> list[tuple[str, list[int]]]:
 
 def _numbers(text: str) -> set[str]:
     return {re.sub(r"\D", "", m) for m in _NUMBER_RE.findall(text)}
-
-
-def bare(claim: str) -> str:
-    """The claim as a reader sees it, without its markers."""
-    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(_MARKER_RE.sub(" ", claim).split()))
 
 
 class Checker:
@@ -138,21 +134,22 @@ def ground(reply: str, checker: Checker) -> Grounded:
     text = valid_markers(reply, len(checker.passages))
     text = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", text)).strip()
     found = claims(text)
-    vectors = checker.embedder.encode([bare(c) for c, _ in found]) if found else np.zeros((0, 1))
-    unsupported: list[str] = []
+    vectors = checker.embedder.encode([without_markers(c) for c, _ in found]) if found else np.zeros((0, 1))
+    checked: list[Claim] = []
     citations: dict[int, Citation] = {}
     for (claim, cited_n), vector in zip(found, vectors):
         numbers = list(dict.fromkeys(cited_n))
         cited = [checker.passages[i - 1] for i in numbers]
         best = [checker.best_sentence(p, vector) for p in cited]  # (start, end, cosine) per cited passage
-        plain = bare(claim)
+        plain = without_markers(claim)
         if not cited or not checker.supported(plain, cited, max(score for *_, score in best)):
-            if len(tokenize(plain, checker.lang)) >= 2:  # "Yes." needs no citation
-                unsupported.append(plain)
+            # "Yes." needs no citation
+            checked.append(Claim(claim, tuple(numbers), supported=len(tokenize(plain, checker.lang)) < 2))
             continue
         for i, passage, (start, end, score) in zip(numbers, cited, best):
             citations.setdefault(i, _citation(i, passage, start, end, score))
-    return Grounded(text, [citations[i] for i in sorted(citations)], unsupported)
+        checked.append(Claim(claim, tuple(numbers), True, citations[numbers[0]].sentence))
+    return Grounded(text, [citations[i] for i in sorted(citations)], checked)
 
 
 def _citation(n: int, passage: Passage, start: int, end: int, score: float) -> Citation:

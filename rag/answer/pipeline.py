@@ -11,15 +11,16 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from rag.answer.answerers import ANSWERERS, DEFAULT, AnswerContext, configured
 from rag.answer.conversation import TopicDocument, resolve
-from rag.answer.extractive import Answer, extractive_answer
 from rag.answer.retrieval import HybridRetriever, Retrieval, query_terms
 from rag.errors import LLMError, RagError
 from rag.index.embeddings import RagEmbeddings, make_embedder
 from rag.index.opening import open_index
-from rag.index.protocol import IndexReader, StoredChunk
+from rag.index.protocol import IndexReader
 from rag.settings import Settings
 from rag.text import content_terms, fold
+from rag.types import Answer, StoredChunk
 
 log = logging.getLogger(__name__)
 
@@ -91,25 +92,24 @@ class Rag:
         is returned with a note saying why; a user always gets an answer they can check.
         """
         began = time.perf_counter()
-        generate = llm and self.settings.llm_provider != "none"
-        readings = self._readings(question, k, history, alone_first=not generate)
+        name = configured(self.settings) if llm else DEFAULT
+        readings = self._readings(question, k, history, alone_first=name == DEFAULT)
         retrieval, topic = next(readings)
         answering = time.perf_counter()
+        context = AnswerContext(self.settings, self.store, self.embedder, lambda: self.chat_model, on_token)
         answer = None
-        if generate and retrieval.passages:
-            from rag.answer.generate import generated_answer
-
+        if name != DEFAULT and retrieval.passages:
             try:
-                answer = generated_answer(retrieval, self.chat_model, self.settings, self.store, self.embedder, on_token)
+                answer = ANSWERERS[name](retrieval, context)
             except LLMError as exc:
-                log.info("%s; falling back to the extractive answer", exc)
-                answer = replace(extractive_answer(retrieval, self.settings.abstain_threshold),
+                log.info("%s; falling back to the %s answer", exc, DEFAULT)
+                answer = replace(ANSWERERS[DEFAULT](retrieval, context),
                                  note=f"{exc}; showing the extractive answer instead.")
         if answer is None:
-            answer = extractive_answer(retrieval, self.settings.abstain_threshold)
+            answer = ANSWERERS[DEFAULT](retrieval, context)
             while topic is not None and (answer.abstained or answer.citations[0].source != topic):
                 retrieval, topic = next(readings)  # the follow-up read with its topic's subject
-                answer = extractive_answer(retrieval, self.settings.abstain_threshold)
+                answer = ANSWERERS[DEFAULT](retrieval, context)
         answer = replace(answer, question=question.strip())
         now = time.perf_counter()
         answer.timings_ms = {

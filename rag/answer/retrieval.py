@@ -13,22 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.index.embeddings import RagEmbeddings
-from rag.index.protocol import IndexReader, StoredChunk
+from rag.index.protocol import IndexReader
 from rag.index.wordvectors import WordVectors
 from rag.ingest.chunking import title_id
 from rag.normalise import normalise_question
 from rag.settings import Settings
 from rag.text import language_probabilities, question_language_probabilities, tokenize
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A retrieved chunk with the evidence of why it was retrieved."""
-
-    chunk: StoredChunk
-    score: float
-    dense_score: float | None = None
-    bm25_score: float | None = None
+from rag.types import Passage, StoredChunk
 
 
 @dataclass(frozen=True)

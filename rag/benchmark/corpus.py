@@ -18,7 +18,7 @@ from pathlib import Path
 from rag.benchmark.evaluation import load_squad
 from rag.errors import EvalFileError
 from rag.ingest.chunking import chunk_document, sentence_spans
-from rag.ingest.documents import Document
+from rag.types import Document
 
 
 @dataclass(frozen=True)

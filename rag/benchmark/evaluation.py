@@ -17,14 +17,14 @@ from typing import Any
 
 import numpy as np
 
-from rag.answer.extractive import BANDS, extractive_answer
+from rag.answer.extractive import extractive_answer
 from rag.answer.pipeline import Rag
 from rag.errors import EvalFileError
 from rag.index.embeddings import RagEmbeddings, make_embedder
 from rag.index.indexer import index_documents
-from rag.ingest.documents import Document
 from rag.settings import Settings
 from rag.text import detect_language
+from rag.types import BANDS, Document
 
 
 def _norm(text: str) -> str:

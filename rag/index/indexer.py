@@ -24,17 +24,10 @@ from rag.index.plan import IndexPlan, plan_index
 from rag.index.protocol import IndexBatch, IndexWriter, Vectors
 from rag.index.records import EmbedderInfo
 from rag.index.wordvectors import document_words, word_id
-from rag.ingest.chunking import Chunk, chunk_document, represented, title_id
-from rag.ingest.documents import (
-    Document,
-    Skipped,
-    copy_skipped,
-    find_copies,
-    read_document,
-    removal_summary,
-    repoint_copies,
-)
+from rag.ingest.chunking import chunk_document, represented, title_id
+from rag.ingest.documents import copy_skipped, find_copies, read_document, removal_summary, repoint_copies
 from rag.settings import Settings
+from rag.types import Chunk, Document, Skipped
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from rag.index.opening import open_writer
 from rag.index.records import Manifest
 from rag.ingest.corpus import CorpusFile, scan_corpus
-from rag.ingest.documents import Skipped
 from rag.settings import Settings
+from rag.types import Skipped
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from rag.index.records import Counts, DocumentRecord, EmbedderInfo, Manifest
-from rag.ingest.chunking import Chunk
-from rag.ingest.documents import Document, Skipped
+from rag.types import Chunk, Document, Skipped, StoredChunk
 
 
 @dataclass(frozen=True)
@@ -68,29 +67,6 @@ class Publication:
 
     name: str
     counts: Counts
-
-
-@dataclass(frozen=True)
-class StoredChunk:
-    """A chunk as read back for answering, with what a citation needs of its document."""
-
-    chunk_id: int
-    doc_id: str
-    start: int
-    end: int
-    text: str
-    sentences: tuple[tuple[int, int], ...]
-    sentence_ids: tuple[int, ...]
-    title: str
-    date: str | None
-    lang: str
-    section: str = ""  # the heading path the chunk lies under ("" when the document has no headings)
-    titled: bool = True  # the title is the document's own (not its first line): the topic its sentences share
-
-    @property
-    def topic(self) -> str:
-        """The document's own title ("" when it is titled by its first line); see :attr:`Document.topic`."""
-        return self.title if self.titled else ""
 
 
 class IndexReader(Protocol):

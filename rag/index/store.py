@@ -29,12 +29,11 @@ from rag.index.generations import (
     verify_files,
 )
 from rag.index.lexical import LexicalIndex
-from rag.index.protocol import StoredChunk
 from rag.index.records import Counts, DocumentRecord, Manifest
 from rag.index.vectors import REBUILD_HINT, Vectors, VectorTable, faiss_threads, read_vectors
-from rag.ingest.chunking import Chunk, title_id
-from rag.ingest.documents import BlockSpan, Document
+from rag.ingest.chunking import title_id
 from rag.settings import Settings
+from rag.types import BlockSpan, Chunk, Document, StoredChunk
 
 __all__ = ["IndexStore", "StoredChunk", "Vectors"]
 

@@ -21,8 +21,8 @@ import numpy as np
 
 from rag.index.embeddings import RagEmbeddings
 from rag.ingest.chunking import stable_id
-from rag.ingest.documents import Document
 from rag.text import surface_words
+from rag.types import Document
 
 
 @lru_cache(maxsize=65_536)

@@ -52,11 +52,11 @@ from rag.index.records import Counts, DocumentRecord, EmbedderInfo, Manifest, Sk
 from rag.index.store import IndexStore
 from rag.index.vectors import write_vectors
 from rag.index.wordvectors import document_words, word_id
-from rag.ingest.chunking import Chunk, keyword_tokens
+from rag.ingest.chunking import keyword_tokens
 from rag.ingest.corpus import sha256_file
-from rag.ingest.documents import Document, Skipped
 from rag.normalise import surface_vocabulary
 from rag.settings import INDEX_FORMAT_VERSION, Settings
+from rag.types import Chunk, Document, Skipped
 
 _SCHEMA = """
 CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, lang TEXT,

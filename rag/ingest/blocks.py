@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rag.types import Removal
+
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row", "code", "quote"]
 
 
@@ -22,14 +24,6 @@ class Block:
     kind: BlockKind
     text: str  # clean text; soft wraps joined, hard line breaks kept as "\n"; never empty
     level: int = 0  # heading level 1-6 (1 = top); 0 for other kinds
-
-
-@dataclass(frozen=True)
-class Removal:
-    """Text that does not reach the index, and the named rule that left it out."""
-
-    rule: str  # short, human-readable: "front matter", "cookie consent", "navigation", "line-end hyphen", ...
-    text: str  # what was removed, verbatim (whitespace may be collapsed)
 
 
 @dataclass

@@ -10,29 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 
-from rag.ingest.documents import Document
 from rag.ingest.sentences import split_sentences
 from rag.text import tokenize
+from rag.types import Chunk, Document
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """A passage of a document; ``text == document.text[start:end]`` always holds."""
-
-    chunk_id: int  # stable 63-bit id, also the FAISS id
-    doc_id: str
-    start: int
-    end: int
-    text: str
-    sentences: tuple[Span, ...]  # absolute offsets of the sentences inside the chunk
-    sentence_ids: tuple[int, ...]  # stable ids of those sentences (their vectors are indexed too)
-    section: str = ""  # headings the chunk lies under, outermost first, joined by " › "
 
 
 def title_id(doc_id: str, title: str) -> int:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rag.ingest.blocks import Block, Removal
+from rag.ingest.blocks import Block
 from rag.text import WORD_RE, fold, stopwords
+from rag.types import Removal
 
 _FURNITURE = [
     # comment forms

@@ -12,17 +12,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.ingest.documents import (
-    Document,
-    Skipped,
-    copy_order,
-    copy_skipped,
-    find_copies,
-    iter_corpus_files,
-    read_document,
-    repoint_copies,
-)
+from rag.ingest.documents import copy_order, copy_skipped, find_copies, iter_corpus_files, read_document, repoint_copies
 from rag.ingest.formats import SUPPORTED_SUFFIXES
+from rag.types import Document, Skipped
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from rag.errors import CorpusError, DocumentError
-from rag.ingest.blocks import Block, Removal
+from rag.ingest.blocks import Block
 from rag.ingest.cleaning import (
     drop_furniture,
     drop_paywall_cut,
@@ -27,58 +27,12 @@ from rag.ingest.cleaning import (
 )
 from rag.ingest.formats import FORMATS_BY_SUFFIX, SUPPORTED_SUFFIXES
 from rag.text import LANGUAGES, clean_text, detect_language
+from rag.types import BlockSpan, Document, Removal, Skipped
 
 log = logging.getLogger(__name__)
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _BLANK_LINES_RE = re.compile(r"\n\s*\n")
-
-
-@dataclass(frozen=True)
-class BlockSpan:
-    """Where one structural block (heading, paragraph, list item, table row...) lies in the text."""
-
-    kind: str
-    start: int
-    end: int
-    level: int = 0  # heading level; 0 for other kinds
-
-
-@dataclass(frozen=True)
-class Document:
-    """A cleaned document; chunk offsets point into :attr:`text`."""
-
-    doc_id: str  # path relative to the corpus folder, POSIX style
-    title: str
-    date: str | None
-    lang: str
-    text: str
-    content_hash: str  # sha256 of the file's bytes: what changed is what gets re-indexed
-    structure: tuple[BlockSpan, ...] = ()  # the blocks of `text`, in order; sentences never cross one
-    removed: tuple[Removal, ...] = field(default=(), compare=False, repr=False)  # what cleaning took out (not stored)
-    titled: bool = True  # the title is the document's own, not its first line shortened (then it is no topic)
-
-    @property
-    def topic(self) -> str:
-        """The title as the topic every sentence of the document shares; "" when the document has
-        no title of its own and is titled by its first line (content, not a topic)."""
-        return self.title if self.titled else ""
-
-    @property
-    def text_hash(self) -> str:
-        """Hash of the text with whitespace runs collapsed: copies that differ only in line
-        endings, trailing spaces or non-breaking spaces (already normalised) hash the same."""
-        return hashlib.sha256(" ".join(self.text.split()).encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A file that was not indexed, and why (shown in the `rag index` summary)."""
-
-    doc_id: str
-    reason: str
-    content_hash: str | None = None  # same bytes next time: skipped again without parsing
-    duplicate_of: str | None = None  # the indexed document whose cleaned text this file repeats
 
 
 def _assemble(blocks: list[Block]) -> tuple[str, tuple[BlockSpan, ...]]:

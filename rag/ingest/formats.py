@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.errors import DocumentError
-from rag.ingest.blocks import Extracted, Removal
+from rag.ingest.blocks import Extracted
 from rag.ingest.cleaning import split_front_matter
 from rag.text import clean_text
+from rag.types import Removal
 
 #: What a reader returns: the blocks (and what was left out), metadata (front matter), removals before reading.
 Read = tuple[Extracted, dict[str, object], list[Removal]]

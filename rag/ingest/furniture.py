@@ -28,7 +28,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from rag.ingest.blocks import Removal
+from rag.types import Removal
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

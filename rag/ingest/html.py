@@ -19,7 +19,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from rag.errors import DocumentError
-from rag.ingest.blocks import Block, BlockKind, Extracted, Removal
+from rag.ingest.blocks import Block, BlockKind, Extracted
 from rag.ingest.furniture import (
     BREAK,
     WORD_RE,
@@ -31,6 +31,7 @@ from rag.ingest.furniture import (
     text_rule,
     visible_lines,
 )
+from rag.types import Removal
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

@@ -14,8 +14,9 @@ import html
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from rag.ingest.blocks import Block, BlockKind, Extracted, Removal
+from rag.ingest.blocks import Block, BlockKind, Extracted
 from rag.ingest.plaintext import join_wrapped_lines, text_width
+from rag.types import Removal
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

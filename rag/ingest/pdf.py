@@ -59,7 +59,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rag.errors import DocumentError
-from rag.ingest.blocks import Block, Extracted, Removal
+from rag.ingest.blocks import Block, Extracted
+from rag.types import Removal
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from rag.ingest.blocks import Block, Extracted, Removal
+from rag.ingest.blocks import Block, Extracted
+from rag.types import Removal
 
 # "- ", "* ", "• " (and a few other bullets), "1. ", "1) "; a marker is followed by a space
 LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦▪‣]|\d{1,3}[.)])[ \t]+(?=\S)")

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from rag.errors import DocumentError
 from rag.ingest import formats
-from rag.ingest.documents import Document, parse_document
+from rag.ingest.documents import parse_document
+from rag.types import Document
 
 
 def sniff(data: bytes) -> str:

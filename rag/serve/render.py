@@ -8,12 +8,8 @@ only markup is ours. Gradio's own sanitiser stays on as a second line of defence
 from __future__ import annotations
 
 import html
-import re
 
-from rag.answer.extractive import Answer, Citation
-from rag.answer.retrieval import Passage
-
-_MARKER_RE = re.compile(r"\[(\d+)\]")
+from rag.types import CITATION_MARKER, Answer, Citation, Passage
 
 
 def escape(text: str) -> str:
@@ -22,7 +18,7 @@ def escape(text: str) -> str:
 
 def _linked(answer_text: str, turn: str) -> str:
     """Escape the answer, then turn its ``[n]`` markers into links to the matching cards."""
-    return _MARKER_RE.sub(
+    return CITATION_MARKER.sub(
         lambda m: f'<a class="cite-marker" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>', escape(answer_text)
     )
 
@@ -69,13 +65,10 @@ def _answer_text(answer: Answer, turn: str) -> str:
     """The answer with its markers linked; sentences its citations do not support are marked."""
     if not answer.unsupported:
         return _linked(answer.answer, turn)
-    from rag.answer.grounding import bare, claims
-
-    flagged = set(answer.unsupported)
     return " ".join(
-        f'<span class="unsupported" title="Not supported by the passages it cites">⚠ {_linked(claim, turn)}</span>'
-        if bare(claim) in flagged else _linked(claim, turn)
-        for claim, _ in claims(answer.answer)
+        f'<span class="unsupported" title="Not supported by the passages it cites">⚠ {_linked(claim.text, turn)}</span>'
+        if not claim.supported else _linked(claim.text, turn)
+        for claim in answer.claims
     )
 
 
