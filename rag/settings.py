@@ -1,6 +1,7 @@
 """One frozen settings object, read from arguments and ``RAG_*`` environment variables.
 
-Everything that changes what ends up in the index is part of :meth:`Settings.fingerprint`,
+The fields are grouped by purpose (:data:`GROUPS`; the README's settings table follows it). The
+``index`` group is what an index is built from and with: it makes :meth:`Settings.fingerprint`,
 so an index built with other settings is refused instead of silently answering wrong.
 """
 
@@ -22,6 +23,21 @@ INDEX_FORMAT_VERSION = 4
 #: What cleaning, chunking and keyword tokenizing make of the golden corpora (tests/test_golden_chunking.py):
 #: when it changes, INDEX_FORMAT_VERSION must be bumped with it.
 CHUNKING_GOLDEN = "sha256:36478102615a339385c36a01fba7483c87625b6a4f2ddac44d2b04391aa45ec4"
+
+
+#: Every field, once, by purpose. Only the ``index`` group is fingerprinted; the others can change
+#: between runs against the same index (``exact_search_max_chunks`` takes effect at the next update).
+GROUPS: dict[str, tuple[str, ...]] = {
+    "index": ("embedder", "embedding_model", "chunk_size", "chunk_overlap_sentences"),
+    "storage": ("corpus_dir", "index_dir", "max_file_mb", "exact_search_max_chunks"),
+    "compute": ("threads", "embed_batch_size"),
+    "retrieval": ("top_k", "candidates", "hnsw_ef_search", "sentence_weight", "dense_weight", "bm25_weight",
+                  "bm25_cross_lingual_factor", "language_match_probability"),
+    "answering": ("abstain_threshold",),
+    "llm": ("llm_provider", "llm_model", "llm_base_url", "llm_api_key", "llm_timeout", "llm_temperature",
+            "llm_support_threshold"),
+    "server": ("port",),
+}
 
 
 def _default_threads() -> int:
@@ -183,15 +199,17 @@ class Settings(BaseSettings):
                 f"(check RAG_{where.upper()} or the matching option)"
             ) from None
 
+    def group(self, name: str) -> dict[str, Any]:
+        """The values of one group of :data:`GROUPS` ("index", "retrieval", "llm", ...), by field name."""
+        return {field: getattr(self, field) for field in GROUPS[name]}
+
     def fingerprint_fields(self) -> dict[str, Any]:
-        """The settings an index depends on; retrieval-time knobs are deliberately left out."""
-        return {
-            "format": INDEX_FORMAT_VERSION,
-            "embedder": self.embedder,
-            "embedding_model": self.embedding_model if self.embedder == "sentence-transformers" else None,
-            "chunk_size": self.chunk_size,
-            "chunk_overlap_sentences": self.chunk_overlap_sentences,
-        }
+        """The ``index`` group and the index format: what an index depends on. ``embedding_model``
+        counts only for the sentence-transformers embedder (the others ignore it)."""
+        fields = self.group("index")
+        if self.embedder != "sentence-transformers":
+            fields["embedding_model"] = None
+        return {"format": INDEX_FORMAT_VERSION, **fields}
 
     def fingerprint(self) -> str:
         payload = json.dumps(self.fingerprint_fields(), sort_keys=True)
