@@ -10,6 +10,7 @@ Russian, Chinese; text, Markdown, HTML and PDF), indexed with the deterministic 
 from __future__ import annotations
 
 import ast
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -34,6 +35,7 @@ from rag.index.postgres import PostgresReader, PostgresWriter, describe  # noqa:
 
 ROOT = Path(__file__).resolve().parents[1] / "rag"
 CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
+DATASETS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "xquad"
 QUESTIONS = [("Combien de puces dans un serveur Krypton ?", "fr"), ("How many ships can the terminal handle?", "en"),
              ("Quand ouvre la piscine ?", "fr"), ("prix de la lampe Lyra", "fr"), ("музей", "ru"), ("图书馆", "zh"),
              ("Portvale harbour terminal mayor", "en")]
@@ -45,6 +47,28 @@ def local(settings: Settings) -> Settings:
     """The conftest corpus plus every shared case file (prefixed by case, so no name collides), indexed locally."""
     for path in sorted(CASES.glob("*/corpus/*")):
         shutil.copy(path, settings.corpus_dir / f"{path.parent.parent.name[:2]}-{path.name}")
+    build_index(settings)
+    return settings
+
+
+@pytest.fixture
+def larger(tmp_path: Path) -> Settings:
+    """Small chunks (200 characters) of the shared cases and 300 XQuAD paragraphs (English, Spanish,
+    German), indexed locally: about 1,700 chunks in six languages."""
+    corpus = tmp_path / "larger"
+    corpus.mkdir()
+    for path in sorted(CASES.glob("*/corpus/*")):
+        shutil.copy(path, corpus / f"{path.parent.parent.name[:2]}-{path.name}")
+    for lang in ("en", "es", "de"):
+        source = DATASETS / f"xquad.{lang}.json"
+        if source.exists():
+            data = json.loads(source.read_text(encoding="utf-8"))["data"]
+            paragraphs = [p["context"] for article in data for p in article["paragraphs"]][:100]
+            for n, text in enumerate(paragraphs):
+                (corpus / f"xquad-{lang}-{n:03d}.txt").write_text(text, encoding="utf-8")
+    if not any(corpus.iterdir()):
+        pytest.skip("../shared (cases, datasets) is not present")
+    settings = Settings.load(corpus_dir=corpus, index_dir=tmp_path / "larger-index", embedder="hashing", chunk_size=200)
     build_index(settings)
     return settings
 
@@ -92,7 +116,7 @@ def _queries(reader: IndexReader) -> list[list[str]]:
     langs = {d.doc_id: d.lang for d in reader.documents}
     chunks = reader.chunks(sorted(reader.all_chunk_vectors()[0]))
     queries = [tokenize(q, lang) for q, lang in QUESTIONS]
-    queries += [tokenize(c.text, langs[c.doc_id])[:8] for c in chunks.values()]
+    queries += [tokenize(c.text, langs[c.doc_id])[:8] for c in list(chunks.values())[::max(1, len(chunks) // 150)]]
     return [q for q in queries if q]
 
 
@@ -168,6 +192,19 @@ def test_every_reader_method_answers_as_the_local_store(both: tuple[IndexReader,
     difference = assert_same_index(local, postgres)
     print(f"keyword scores: max abs difference {difference:.2e} over {postgres.counts.chunks} chunks")
     assert difference < SCORE_TOLERANCE
+
+
+def test_keyword_scores_match_on_a_larger_corpus(larger: Settings, postgres_url: str) -> None:  # noqa: F811
+    _publish(larger, postgres_url, _local_doc_ids(larger))
+    local, postgres = open_index(larger), PostgresReader.open(postgres_url, larger)
+    try:
+        difference = assert_same_index(local, postgres)
+        print(f"keyword scores: max abs difference {difference:.2e} over {postgres.counts.chunks} chunks, "
+              f"{len(postgres.languages)} languages")
+        assert difference < SCORE_TOLERANCE
+    finally:
+        local.close()
+        postgres.close()
 
 
 def test_words_and_surface_forms_match(both: tuple[IndexReader, IndexReader], local: Settings,
@@ -264,3 +301,89 @@ def test_the_password_is_never_in_a_message() -> None:
     with pytest.raises(IndexMissingError) as caught:
         PostgresReader.open("postgresql://reader:s3cret-pw@127.0.0.1:1/rag?connect_timeout=2", Settings.load())
     assert "s3cret" not in str(caught.value) and "database rag on reader@127.0.0.1:1" in str(caught.value)
+
+
+def _generations(url: str) -> list[tuple[int, str]]:
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        return [(int(i), state) for i, state in con.execute("SELECT id, state FROM generations ORDER BY id")]
+
+
+def _partitions(url: str) -> set[str]:
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        return {name for (name,) in con.execute("SELECT relname FROM pg_class WHERE relname ~ '_g[0-9]+$'")}
+
+
+def test_old_generations_are_dropped_after_the_grace_period(local: Settings, postgres_url: str) -> None:  # noqa: F811
+    doc_ids = _local_doc_ids(local)
+    _publish(local, postgres_url, doc_ids)
+    for doc_id in doc_ids[:2]:  # kept: retired for less than the (default) grace period
+        _publish(local, postgres_url, [doc_id])
+    assert _generations(postgres_url) == [(1, "retired"), (2, "retired"), (3, "published")]
+    writer = PostgresWriter(postgres_url, local, grace_seconds=0)
+    with writer.locked():
+        writer.apply(_batch(local, doc_ids[2:3]), removed=[])
+        writer.publish(_info(local), skipped=[])
+    # the previous generation stays for readers still on it; older ones go, with their partitions
+    assert _generations(postgres_url) == [(3, "retired"), (4, "published")]
+    assert not {p for p in _partitions(postgres_url) if p.endswith(("_g1", "_g2"))}
+    assert {"chunks_g4", "postings_g4", "terms_g4", "words_g4"} <= _partitions(postgres_url)
+
+
+def test_a_writer_killed_before_publishing_leaves_the_index_as_it_was(local: Settings,
+                                                                        postgres_url: str) -> None:  # noqa: F811
+    doc_ids = _local_doc_ids(local)
+    _publish(local, postgres_url, doc_ids)
+    dying = PostgresWriter(postgres_url, local)
+    with dying.locked():
+        dying.apply(_batch(local, doc_ids[:1]), removed=doc_ids[1:])  # staged, never published
+    assert _generations(postgres_url) == [(1, "published"), (2, "staging")]
+    reader = PostgresReader.open(postgres_url, local)
+    assert reader.counts.documents == len(doc_ids) and reader.is_published()
+    reader.close()
+    with PostgresWriter(postgres_url, local).locked():  # the next writer drops the leftover
+        assert _generations(postgres_url) == [(1, "published")]
+    assert "chunks_g2" not in _partitions(postgres_url)
+
+
+def test_several_applies_make_one_generation(local: Settings, postgres_url: str) -> None:  # noqa: F811
+    doc_ids = _local_doc_ids(local)
+    writer = PostgresWriter(postgres_url, local)
+    with writer.locked():
+        writer.apply(_batch(local, doc_ids[:3]), removed=[])
+        writer.apply(_batch(local, doc_ids[3:]), removed=[doc_ids[0]])
+        writer.apply(_batch(local, doc_ids[1:2]), removed=[])  # replaces the staged copy
+        publication = writer.publish(_info(local), skipped=[])
+    assert publication.name == "gen-000001" and publication.counts.documents == len(doc_ids) - 1
+    reader = PostgresReader.open(postgres_url, local)
+    try:
+        assert sorted(d.doc_id for d in reader.documents) == sorted(doc_ids[1:])
+        assert reader.counts.chunks == len(reader.all_chunk_vectors()[0])
+    finally:
+        reader.close()
+
+
+def test_an_hnsw_generation_is_searched_through_its_index(local: Settings, postgres_url: str) -> None:  # noqa: F811
+    hnsw = Settings.load(corpus_dir=local.corpus_dir, index_dir=local.index_dir, embedder="hashing",
+                         exact_search_max_chunks=0)
+    _publish(hnsw, postgres_url, _local_doc_ids(local))
+    reader = PostgresReader.open(postgres_url, hnsw)
+    try:
+        assert reader.vector_index == "hnsw"
+        ids, matrix = reader.all_chunk_vectors()
+        for i, vector in zip(ids, matrix):
+            top = reader.dense_top(vector, 3)
+            assert next(iter(top)) == i and top[i] == pytest.approx(1.0, abs=1e-5)
+    finally:
+        reader.close()
+    assert "chunks_g1_hnsw" in _indexes(postgres_url)
+
+
+def _indexes(url: str) -> set[str]:
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        return {name for (name,) in con.execute("SELECT indexname FROM pg_indexes WHERE indexdef ~ 'hnsw'")}
