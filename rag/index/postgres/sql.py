@@ -106,6 +106,10 @@ def drop_partition(table: str, generation: int) -> sql.Composed:
     return sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(f"{table}_g{generation}"))
 
 
+#: memory for building a generation's HNSW graph (pgvector builds far faster when the graph fits)
+INDEX_BUILD_MEMORY = "SELECT set_config('maintenance_work_mem', %s, true)"
+
+
 def create_vector_index(generation: int, dimension: int) -> sql.Composed:
     """HNSW over the generation's chunk vectors (an expression index: the column's dimension is free)."""
     return sql.SQL("CREATE INDEX {} ON {} USING hnsw ((embedding::vector({})) vector_ip_ops)").format(

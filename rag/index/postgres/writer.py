@@ -39,8 +39,12 @@ log = logging.getLogger(__name__)
 class PostgresWriter:
     """Changes to the index in the database ``url``, published as one new generation."""
 
-    def __init__(self, url: str, settings: Settings, grace_seconds: float = 600.0) -> None:
+    def __init__(self, url: str, settings: Settings, grace_seconds: float = 600.0,
+                 build_memory: str = "512MB") -> None:
+        """``grace_seconds``: how long a retired generation older than the previous one stays for its
+        readers; ``build_memory``: PostgreSQL's maintenance_work_mem while the HNSW index is built."""
         self._url = url
+        self._build_memory = build_memory
         self._settings = settings
         self._grace = grace_seconds
         self._held: psycopg.Connection | None = None  # the connection holding the writer lock
@@ -164,6 +168,7 @@ class PostgresWriter:
         con.execute(sql.PRUNE_WORDS, params)
         con.execute(sql.COUNT_TERMS, params)
         con.execute(sql.CHUNK_STATS, params)
+        con.execute(sql.INDEX_BUILD_MEMORY, (self._build_memory,))
         con.execute(sql.create_vector_index(generation, embedder.dimension))
         texts = (text for (text,) in con.execute(sql.STAGED_TEXTS, (generation,)).fetchall())
         with con.cursor() as cur:
