@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 BANDS = ("answered", "tentative", "abstained")  # confidence bands of an answer (see Answer.band)
 
@@ -26,12 +27,14 @@ def without_markers(text: str) -> str:
     """The text as a reader sees it: ``[n]`` markers out, no space left before punctuation."""
     return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(CITATION_MARKER.sub(" ", text).split()))
 
+
 @dataclass(frozen=True)
 class Removal:
     """Text that does not reach the index, and the named rule that left it out."""
 
     rule: str  # short, human-readable: "front matter", "cookie consent", "navigation", "line-end hyphen", ...
     text: str  # what was removed, verbatim (whitespace may be collapsed)
+
 
 @dataclass(frozen=True)
 class BlockSpan:
@@ -41,6 +44,7 @@ class BlockSpan:
     start: int
     end: int
     level: int = 0  # heading level; 0 for other kinds
+
 
 @dataclass(frozen=True)
 class Document:
@@ -68,6 +72,7 @@ class Document:
         endings, trailing spaces or non-breaking spaces (already normalised) hash the same."""
         return hashlib.sha256(" ".join(self.text.split()).encode()).hexdigest()
 
+
 @dataclass(frozen=True)
 class Skipped:
     """A file that was not indexed, and why (shown in the `rag index` summary)."""
@@ -76,6 +81,7 @@ class Skipped:
     reason: str
     content_hash: str | None = None  # same bytes next time: skipped again without parsing
     duplicate_of: str | None = None  # the indexed document whose cleaned text this file repeats
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -89,6 +95,7 @@ class Chunk:
     sentences: tuple[Span, ...]  # absolute offsets of the sentences inside the chunk
     sentence_ids: tuple[int, ...]  # stable ids of those sentences (their vectors are indexed too)
     section: str = ""  # headings the chunk lies under, outermost first, joined by " › "
+
 
 @dataclass(frozen=True)
 class StoredChunk:
@@ -112,6 +119,7 @@ class StoredChunk:
         """The document's own title ("" when it is titled by its first line); see :attr:`Document.topic`."""
         return self.title if self.titled else ""
 
+
 @dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with the evidence of why it was retrieved."""
@@ -120,6 +128,13 @@ class Passage:
     score: float
     dense_score: float | None = None
     bm25_score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Where the passage comes from and its text: ``source, title, date, text, start, end, score``."""
+        c = self.chunk
+        return {"source": c.doc_id, "title": c.title, "date": c.date, "text": c.text, "start": c.start, "end": c.end,
+                "score": self.score}
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -136,6 +151,7 @@ class Citation:
     end: int
     score: float
 
+
 @dataclass(frozen=True)
 class ShortAnswer:
     """The answer itself, exactly as the article writes it ("144", "Mark Carroll", "décembre"),
@@ -147,6 +163,7 @@ class ShortAnswer:
     n: int
     start: int
     end: int
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -193,17 +210,6 @@ class Answer:
             "claims": [{"text": without_markers(c.text), "cited": list(c.cited), "supported": c.supported,
                         "sentence": c.sentence} for c in self.claims],
             "citations": [vars(c) for c in self.citations],
-            "passages": [
-                {
-                    "source": p.chunk.doc_id,
-                    "title": p.chunk.title,
-                    "date": p.chunk.date,
-                    "text": p.chunk.text,
-                    "start": p.chunk.start,
-                    "end": p.chunk.end,
-                    "score": round(p.score, 6),
-                }
-                for p in self.passages
-            ],
+            "passages": [p.to_dict() | {"score": round(p.score, 6)} for p in self.passages],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }

@@ -77,16 +77,8 @@ class RagRetriever(BaseRetriever):
         return [
             LCDocument(
                 page_content=p.chunk.text,
-                metadata={
-                    "source": p.chunk.doc_id,
-                    "title": p.chunk.title,
-                    "date": p.chunk.date,
-                    "lang": p.chunk.lang,
-                    "start": p.chunk.start,
-                    "end": p.chunk.end,
-                    "chunk_id": p.chunk.chunk_id,
-                    "score": p.score,
-                },
+                metadata={k: v for k, v in p.to_dict().items() if k != "text"}
+                | {"lang": p.chunk.lang, "chunk_id": p.chunk.chunk_id},
             )
             for p in self.rag.retrieve(query, k).passages
         ]
