@@ -196,7 +196,7 @@ class Answer:
         """The claims their citations do not support, as a reader sees them (no markers)."""
         return [without_markers(c.text) for c in self.claims if not c.supported]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "answer": self.answer,
