@@ -27,8 +27,9 @@ from rag.index.indexer import _embed
 from rag.index.opening import open_index
 from rag.index.protocol import IndexBatch, IndexReader
 from rag.index.records import EmbedderInfo
-from rag.ingest.documents import Document, read_document
+from rag.ingest.documents import read_document
 from rag.text import fold, tokenize
+from rag.types import Document
 
 pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[postgres]'")
 from rag.index.postgres import PostgresReader, PostgresWriter, describe  # noqa: E402

@@ -23,9 +23,9 @@ from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.index.generations import check_compatible
 from rag.index.postgres import sql
 from rag.index.postgres.connection import check_schema, connect, describe, pool
-from rag.index.protocol import StoredChunk
 from rag.index.records import Counts, DocumentRecord, Manifest
 from rag.settings import INDEX_FORMAT_VERSION, Settings
+from rag.types import StoredChunk
 
 REBUILD_HINT = "rebuild it with `rag index`"
 #: bm25s's defaults, which the local store uses (method "lucene")

@@ -16,8 +16,8 @@ import numpy as np
 
 from rag.index.protocol import IndexBatch, Vectors
 from rag.index.wordvectors import document_words, word_id
-from rag.ingest.chunking import Chunk, keyword_tokens, title_id
-from rag.ingest.documents import Document
+from rag.ingest.chunking import keyword_tokens, title_id
+from rag.types import Chunk, Document
 
 
 def _by_id(vectors: Vectors) -> dict[int, np.ndarray]:

@@ -29,9 +29,9 @@ from rag.index.postgres.connection import WRITER_LOCK, connect, describe, migrat
 from rag.index.postgres.reader import read_current, refusal
 from rag.index.protocol import IndexBatch, Publication
 from rag.index.records import Counts, DocumentRecord, EmbedderInfo, Manifest, SkippedRecord
-from rag.ingest.documents import Skipped
 from rag.normalise import surface_vocabulary
 from rag.settings import INDEX_FORMAT_VERSION, Settings
+from rag.types import Skipped
 
 log = logging.getLogger(__name__)
 
