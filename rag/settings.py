@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from rag.errors import SettingsError
@@ -29,7 +29,7 @@ CHUNKING_GOLDEN = "sha256:36478102615a339385c36a01fba7483c87625b6a4f2ddac44d2b04
 #: between runs against the same index (``exact_search_max_chunks`` takes effect at the next update).
 GROUPS: dict[str, tuple[str, ...]] = {
     "index": ("embedder", "embedding_model", "chunk_size", "chunk_overlap_sentences"),
-    "storage": ("corpus_dir", "index_dir", "max_file_mb", "exact_search_max_chunks"),
+    "storage": ("store", "database_url", "corpus_dir", "index_dir", "max_file_mb", "exact_search_max_chunks"),
     "compute": ("threads", "embed_batch_size"),
     "retrieval": ("top_k", "candidates", "hnsw_ef_search", "sentence_weight", "dense_weight", "bm25_weight",
                   "bm25_cross_lingual_factor", "language_match_probability"),
@@ -38,6 +38,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
             "llm_support_threshold"),
     "server": ("port",),
 }
+
+
+_SECRETS = frozenset({"database_url", "llm_api_key"})
 
 
 def _default_threads() -> int:
@@ -49,6 +52,18 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="RAG_", extra="forbid", frozen=True)
 
+    store: Literal["local", "postgres"] = Field(
+        "local",
+        description=(
+            "Where the index lives. 'local': FAISS, bm25s and SQLite files in index_dir (one machine). "
+            "'postgres': PostgreSQL with pgvector at database_url, shared by any number of app replicas "
+            "(needs `pip install rag[postgres]`)."
+        ),
+    )
+    database_url: SecretStr | None = Field(
+        None,
+        description="postgresql://user:password@host:port/dbname, for store='postgres'. Its password is never logged or printed.",
+    )
     corpus_dir: Path = Field(Path("corpus"), description="Folder of articles to index.")
     index_dir: Path = Field(Path("index"), description="Folder where the built index lives.")
 
@@ -184,6 +199,13 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app; it always binds 127.0.0.1.")
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are skipped when indexing.")
 
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, url: SecretStr | None) -> SecretStr | None:
+        if url is not None and not url.get_secret_value().startswith(("postgresql://", "postgres://")):
+            raise ValueError("a database URL starts with postgresql://")
+        return url
+
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
         """Build settings, turning validation errors into one readable :class:`SettingsError`."""
@@ -193,7 +215,7 @@ class Settings(BaseSettings):
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
-            value = first.get("input")
+            value = "***" if where in _SECRETS else first.get("input")  # a URL's password is never printed
             raise SettingsError(
                 f"invalid setting {where}={value!r}: {first.get('msg')} "
                 f"(check RAG_{where.upper()} or the matching option)"

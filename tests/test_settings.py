@@ -46,3 +46,11 @@ def test_only_the_index_group_changes_the_fingerprint() -> None:
 def test_a_bad_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SettingsError, match=r"RAG_TOP_K"):
         Settings.load(top_k=0)
+
+
+def test_a_bad_database_url_is_refused_without_printing_its_password() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.load(store="postgres", database_url="mysql://admin:s3cret@db/rag")
+    assert "RAG_DATABASE_URL" in str(caught.value) and "s3cret" not in str(caught.value)
+    good = Settings.load(store="postgres", database_url="postgresql://admin:s3cret@db/rag")
+    assert "s3cret" not in repr(good) and good.fingerprint() == Settings().fingerprint()

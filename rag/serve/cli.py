@@ -18,7 +18,7 @@ import typer
 
 from rag.errors import RagError
 from rag.serve.cli_documents import documents_app
-from rag.serve.cli_options import TYPER_SETTINGS, CorpusOpt, IndexOpt, out
+from rag.serve.cli_options import TYPER_SETTINGS, CorpusOpt, DatabaseUrlOpt, IndexOpt, StoreOpt, out
 from rag.settings import Settings
 
 #: The one exit-code convention of every command (also in the README and `rag --help`).
@@ -68,6 +68,8 @@ def configure_logging(verbose: bool = False) -> None:
 def index_cmd(
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
+    database_url: DatabaseUrlOpt = None,
     full: Annotated[bool, typer.Option("--full", help="Rebuild everything from scratch.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change, change nothing.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -80,7 +82,7 @@ def index_cmd(
     if explain is not None:
         _explain(explain, as_json)
         return
-    settings = Settings.load(corpus_dir=corpus, index_dir=index)
+    settings = Settings.load(corpus_dir=corpus, index_dir=index, store=store, database_url=database_url)
     if dry_run:
         plan = plan_index(settings, full=full)
         _print_index_result(plan, settings, as_json, dry_run=True)
@@ -182,6 +184,8 @@ def ask_cmd(
     k: Annotated[int | None, typer.Option("-k", min=1, max=50, help="Passages to retrieve and show [default: 5 or RAG_TOP_K].")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (one per line in batch mode).")] = False,
     conversation: Annotated[bool, typer.Option("--conversation", help="Batch mode: the lines are one conversation, each read after the lines before it (follow-ups).")] = False,
+    store: StoreOpt = None,
+    database_url: DatabaseUrlOpt = None,
     llm_provider: ProviderOpt = None,
     llm_model: ModelOpt = None,
     llm_base_url: BaseUrlOpt = None,
@@ -196,7 +200,8 @@ def ask_cmd(
     zipped; a blank line, or a question that cannot be answered, gives {"question", "error", "line"}.
     """
     settings = Settings.load(corpus_dir=corpus, index_dir=index, top_k=k, llm_provider=llm_provider,
-                             llm_model=llm_model, llm_base_url=llm_base_url, llm_timeout=llm_timeout)
+                             llm_model=llm_model, llm_base_url=llm_base_url, llm_timeout=llm_timeout, store=store,
+                             database_url=database_url)
     if question is None and not as_json:
         ctx.fail("Missing argument 'QUESTION' (or use --json to read questions from stdin).")
     if question is not None and not question.strip():  # said before a first-use build, not after it
@@ -248,12 +253,14 @@ def eval_cmd(
     limit: Annotated[int, typer.Option(help="SQuAD mode: questions sampled (seeded).")] = 300,
     seed: Annotated[int, typer.Option(help="SQuAD mode: sampling seed.")] = 0,
     index: IndexOpt = None,
+    store: StoreOpt = None,
+    database_url: DatabaseUrlOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
     """Measure retrieval, answers and abstention on a question set (or passage retrieval on SQuAD data)."""
     from rag.benchmark import evaluation
 
-    settings = Settings.load(index_dir=index)
+    settings = Settings.load(index_dir=index, store=store, database_url=database_url)
     if file.suffix == ".jsonl":
         report = evaluation.evaluate_qa_file(settings, file)
     else:
@@ -313,6 +320,8 @@ def serve_cmd(
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
     port: Annotated[int | None, typer.Option(help="Port on 127.0.0.1 [default: 7860 or RAG_PORT].")] = None,
+    store: StoreOpt = None,
+    database_url: DatabaseUrlOpt = None,
     llm_provider: ProviderOpt = None,
     llm_model: ModelOpt = None,
     llm_base_url: BaseUrlOpt = None,
@@ -323,7 +332,7 @@ def serve_cmd(
 
     configure_logging(verbose=True)
     serve(Settings.load(corpus_dir=corpus, index_dir=index, port=port, llm_provider=llm_provider, llm_model=llm_model,
-                        llm_base_url=llm_base_url, llm_timeout=llm_timeout))
+                        llm_base_url=llm_base_url, llm_timeout=llm_timeout, store=store, database_url=database_url))
 
 
 app.add_typer(documents_app, name="documents", short_help="List or remove the indexed articles (as the web chat's panel).")

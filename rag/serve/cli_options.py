@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -20,3 +20,12 @@ out = Console(highlight=False, soft_wrap=True)
 
 IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder [default: index/ or RAG_INDEX_DIR].")]
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Articles folder [default: corpus/ or RAG_CORPUS_DIR].")]
+StoreOpt = Annotated[
+    Literal["local", "postgres"] | None,
+    typer.Option("--store", help="Where the index lives: local (files in --index) or postgres [default: local or RAG_STORE]."),
+]
+DatabaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--database-url", help="postgresql://user:password@host/db for --store postgres [default: RAG_DATABASE_URL].",
+                 metavar="URL", show_default=False),
+]
