@@ -22,6 +22,7 @@ from rag.answer.pipeline import Rag
 from rag.errors import EvalFileError
 from rag.index.embeddings import RagEmbeddings, make_embedder
 from rag.index.indexer import index_documents
+from rag.index.opening import index_location
 from rag.settings import Settings
 from rag.text import detect_language
 from rag.types import BANDS, Document
@@ -140,7 +141,7 @@ def evaluate_qa_file(settings: Settings, path: Path) -> dict[str, Any]:
     rag.ask("When and how many, warm-up?")
     rag.ask("Who warms up?")
     try:
-        return evaluate_qa(rag, items) | {"file": str(path), "index": str(settings.index_dir)}
+        return evaluate_qa(rag, items) | {"file": str(path), "index": index_location(settings)}
     finally:
         rag.close()
 
@@ -182,7 +183,8 @@ def evaluate_squad(
     docs = [Document(f"p{i:05d}.txt", f"paragraph {i}", None, lang, text, str(i)) for i, text in enumerate(contexts)]
     embedder = embedder or make_embedder(settings)
     with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
-        eval_settings = settings.model_copy(update={"index_dir": Path(tmp)})
+        # the paragraphs get an index of their own, in a temporary folder: never the configured store's
+        eval_settings = settings.model_copy(update={"index_dir": Path(tmp), "store": "local"})
         began = time.perf_counter()
         index_documents(eval_settings, docs, embedder=embedder, progress=progress)
         build_s = time.perf_counter() - began

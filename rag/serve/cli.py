@@ -132,7 +132,9 @@ def _print_index_result(result, settings: Settings, as_json: bool, dry_run: bool
         print(json.dumps(result.to_dict() | {"dry_run": dry_run}, ensure_ascii=False, indent=2))
         return
     counts = ", ".join(f"{len(v)} {k}" for k, v in lists.items()) + f", {len(skipped)} skipped"
-    where = f"{settings.corpus_dir}/ -> {settings.index_dir}/"
+    from rag.index.opening import index_location
+
+    where = f"{settings.corpus_dir}/ -> {index_location(settings)}"
     if result.full:
         out.print(f"Full rebuild ({result.reason}).")
     if dry_run:

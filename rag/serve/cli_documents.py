@@ -15,6 +15,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from rag.index.opening import index_location
 from rag.serve.cli_options import TYPER_SETTINGS, CorpusOpt, IndexOpt, out
 from rag.settings import Settings
 
@@ -62,7 +63,7 @@ def list_cmd(
     for d in documents:
         table.add_row(Text(d.doc_id), Text(d.title), Text(d.date or ""), Text(d.lang), Text(str(d.chunks)))
     out.print(table)
-    out.print(f"{len(documents)} document(s), {sum(d.chunks for d in documents)} chunk(s) in {service.settings.index_dir}/.",
+    out.print(f"{len(documents)} document(s), {sum(d.chunks for d in documents)} chunk(s) in {index_location(service.settings)}.",
               markup=False)
 
 

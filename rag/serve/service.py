@@ -29,6 +29,7 @@ from rag.errors import (
 )
 from rag.index.embeddings import make_embedder
 from rag.index.indexer import IndexReport, build_index
+from rag.index.opening import index_location
 from rag.ingest.uploads import save_upload
 from rag.settings import Settings
 
@@ -64,12 +65,12 @@ def open_or_build(settings: Settings, notify: Callable[[str], None] = _notify_st
         return Rag.open(settings)
     except IndexMissingError:
         pass
-    notify(f"No index in {settings.index_dir}/ yet: building it from {settings.corpus_dir}/ (first use).")
+    notify(f"No index in {index_location(settings)} yet: building it from {settings.corpus_dir}/ (first use).")
     embedder = make_embedder(settings)
     try:
         build_index(settings, embedder=embedder, progress=True)
     except CorpusError as exc:
-        raise CorpusError(f"no index in {settings.index_dir}/ and none can be built: {exc}") from None
+        raise CorpusError(f"no index in {index_location(settings)} and none can be built: {exc}") from None
     return Rag.open(settings, embedder)
 
 

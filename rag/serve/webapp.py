@@ -20,6 +20,7 @@ import gradio as gr
 from rag.answer.extractive import Answer
 from rag.answer.llm import describe
 from rag.errors import RagError
+from rag.index.opening import index_location
 from rag.ingest.formats import SUPPORTED_SUFFIXES
 from rag.serve.render import escape, render_answer
 from rag.serve.service import ChatService
@@ -172,7 +173,7 @@ def serve(settings: Settings) -> None:
     """Start the app on 127.0.0.1 (never a public link); blocks until interrupted."""
     service = ChatService(settings)
     service.start()
-    log.info("index %s/: %d document(s), %d chunk(s)", settings.index_dir, *service.counts())
+    log.info("index %s: %d document(s), %d chunk(s)", index_location(settings), *service.counts())
     demo = build_ui(service)
     log.info("serving on http://127.0.0.1:%d", settings.port)
     demo.queue(max_size=64, default_concurrency_limit=2).launch(  # quiet: no share-link hint, the URL is logged above
