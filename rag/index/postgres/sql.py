@@ -2,9 +2,12 @@
 
 Layout (schema version 1). ``generations`` lists the versions of the index, ``current_generation``
 (one row) points at the published one. Every other table is LIST-partitioned by generation: a
-generation's rows live in partitions of their own (``chunks_g7``, ...), written while it is
-staged, read through the parent tables with ``WHERE generation = %s`` (the planner prunes to one
-partition), and dropped as a whole when the generation is collected. Each chunk partition gets an
+generation's rows live in tables of their own (``chunks_g7``, ...), written while it is staged as
+standalone tables that no reader sees, attached as partitions when it is published (a lock that
+readers never wait for), read through the parent tables with ``WHERE generation = %s`` (the
+planner prunes to one partition), and detached concurrently then dropped when it is collected.
+No DDL of the writer takes a lock that a reader's query waits for, so publishing never stalls
+or deadlocks the readers of any replica. Each chunk partition gets an
 HNSW index on its vectors (inner product: the vectors are unit rows, so it is the cosine).
 
 Keyword scores are BM25 computed here, over our own tokens: ``postings`` holds each term's
@@ -97,13 +100,26 @@ POINT_AT = "UPDATE current_generation SET generation = %s"
 PUBLISHED_WORDS = "SELECT word_id FROM words WHERE generation = %s"
 
 
-def create_partition(table: str, generation: int) -> sql.Composed:
-    return sql.SQL("CREATE TABLE {} PARTITION OF {} FOR VALUES IN ({})").format(
-        sql.Identifier(f"{table}_g{generation}"), sql.Identifier(table), sql.Literal(generation))
+def staged(statement: str, generation: int) -> sql.Composed:
+    """A statement on a staged generation's own tables: ``{chunks}`` names ``chunks_g<generation>``, etc."""
+    return sql.SQL(statement).format(**{t: sql.Identifier(f"{t}_g{generation}") for t in PARTITIONED})
 
 
-def drop_partition(table: str, generation: int) -> sql.Composed:
-    return sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(f"{table}_g{generation}"))
+#: a generation's table, standalone while it is staged (readers do not see it; no lock on the parent)
+CREATE_STAGED = "CREATE TABLE {own} (LIKE {parent} INCLUDING ALL, CONSTRAINT {check} CHECK (generation = {generation}))"
+#: staged -> visible: ShareUpdateExclusive on the parent, which readers' AccessShare does not wait for
+ATTACH = "ALTER TABLE {parent} ATTACH PARTITION {own} FOR VALUES IN ({generation})"
+#: visible -> standalone, without blocking readers (outside a transaction block)
+DETACH = "ALTER TABLE {parent} DETACH PARTITION {own} CONCURRENTLY"
+DETACH_FINALIZE = "ALTER TABLE {parent} DETACH PARTITION {own} FINALIZE"
+DROP = "DROP TABLE IF EXISTS {own}"
+ATTACHED = "SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass(%s)"
+
+
+def table_statement(statement: str, table: str, generation: int) -> sql.Composed:
+    own = f"{table}_g{generation}"
+    return sql.SQL(statement).format(own=sql.Identifier(own), parent=sql.Identifier(table),
+                                     check=sql.Identifier(f"{own}_generation"), generation=sql.Literal(generation))
 
 
 #: memory for building a generation's HNSW graph (pgvector builds far faster when the graph fits)
@@ -116,66 +132,60 @@ def create_vector_index(generation: int, dimension: int) -> sql.Composed:
         sql.Identifier(f"chunks_g{generation}_hnsw"), sql.Identifier(f"chunks_g{generation}"), sql.Literal(dimension))
 
 
-# -- staging a generation --------------------------------------------------------------------------
+# -- staging a generation (statements for staged(): {table} is the staged generation's own table) ----
 
-#: copy the rows of the documents that stay from generation %(base)s into %(new)s, in SQL
+#: copy the rows of the documents that stay from generation %(base)s (read through the parent) in SQL
 CARRY = {
     "documents": """
-INSERT INTO documents SELECT %(new)s, doc_id, title, date, lang, content_hash, text_hash, n_chunks, text, structure,
-                             titled, word_ids
+INSERT INTO {documents} SELECT %(new)s, doc_id, title, date, lang, content_hash, text_hash, n_chunks, text, structure,
+                               titled, word_ids
 FROM documents WHERE generation = %(base)s AND doc_id <> ALL(%(dropped)s::text[])""",
     "chunks": """
-INSERT INTO chunks SELECT %(new)s, chunk_id, doc_id, start, "end", text, sentences, section, length, embedding
+INSERT INTO {chunks} SELECT %(new)s, chunk_id, doc_id, start, "end", text, sentences, section, length, embedding
 FROM chunks WHERE generation = %(base)s AND doc_id <> ALL(%(dropped)s::text[])""",
     "sentences": """
-INSERT INTO sentences SELECT %(new)s, sentence_id, doc_id, embedding
+INSERT INTO {sentences} SELECT %(new)s, sentence_id, doc_id, embedding
 FROM sentences WHERE generation = %(base)s AND doc_id <> ALL(%(dropped)s::text[])""",
     "postings": """
-INSERT INTO postings SELECT %(new)s, term, chunk_id, doc_id, tf, length
+INSERT INTO {postings} SELECT %(new)s, term, chunk_id, doc_id, tf, length
 FROM postings WHERE generation = %(base)s AND doc_id <> ALL(%(dropped)s::text[])""",
 }
 #: drop documents from a staged generation (a second apply replacing or removing them)
-UNSTAGE = {table: f"DELETE FROM {table} WHERE generation = %(new)s AND doc_id = ANY(%(dropped)s::text[])"
-           for table in ("documents", "chunks", "sentences", "postings")}
+UNSTAGE = [f"DELETE FROM {{{table}}} WHERE doc_id = ANY(%(dropped)s::text[])"
+           for table in ("documents", "chunks", "sentences", "postings")]
 
-COPY_DOCUMENTS = ("COPY documents (generation, doc_id, title, date, lang, content_hash, text_hash, n_chunks, text, "
+COPY_DOCUMENTS = ("COPY {documents} (generation, doc_id, title, date, lang, content_hash, text_hash, n_chunks, text, "
                   "structure, titled, word_ids) FROM STDIN WITH (FORMAT BINARY)")
 DOCUMENT_TYPES = ["integer", "text", "text", "text", "text", "text", "text", "integer", "text", "jsonb", "boolean",
                   "bigint[]"]
-COPY_CHUNKS = ('COPY chunks (generation, chunk_id, doc_id, start, "end", text, sentences, section, length, embedding) '
-               "FROM STDIN WITH (FORMAT BINARY)")
+COPY_CHUNKS = ('COPY {chunks} (generation, chunk_id, doc_id, start, "end", text, sentences, section, length, '
+               "embedding) FROM STDIN WITH (FORMAT BINARY)")
 CHUNK_TYPES = ["integer", "bigint", "text", "integer", "integer", "text", "jsonb", "text", "integer", "vector"]
-COPY_SENTENCES = "COPY sentences (generation, sentence_id, doc_id, embedding) FROM STDIN WITH (FORMAT BINARY)"
+COPY_SENTENCES = "COPY {sentences} (generation, sentence_id, doc_id, embedding) FROM STDIN WITH (FORMAT BINARY)"
 SENTENCE_TYPES = ["integer", "bigint", "text", "vector"]
-COPY_POSTINGS = "COPY postings (generation, term, chunk_id, doc_id, tf, length) FROM STDIN WITH (FORMAT BINARY)"
+COPY_POSTINGS = "COPY {postings} (generation, term, chunk_id, doc_id, tf, length) FROM STDIN WITH (FORMAT BINARY)"
 POSTING_TYPES = ["integer", "text", "bigint", "text", "integer", "integer"]
-INSERT_WORD = ("INSERT INTO words (generation, word_id, embedding) VALUES (%s, %s, %s) "
+INSERT_WORD = ("INSERT INTO {words} (generation, word_id, embedding) VALUES (%s, %s, %s) "
                "ON CONFLICT (generation, word_id) DO NOTHING")
 
 # -- finishing a generation ------------------------------------------------------------------------
 
 #: the stored vectors of the words the staged documents use that ``apply`` left out as known
 CARRY_WORDS = """
-INSERT INTO words SELECT %(new)s, w.word_id, w.embedding FROM words w
-WHERE w.generation = %(base)s
-  AND w.word_id IN (SELECT unnest(word_ids) FROM documents WHERE generation = %(new)s)
+INSERT INTO {words} SELECT %(new)s, w.word_id, w.embedding FROM words w
+WHERE w.generation = %(base)s AND w.word_id IN (SELECT unnest(word_ids) FROM {documents})
 ON CONFLICT (generation, word_id) DO NOTHING"""
 #: words of documents a later apply removed again
-PRUNE_WORDS = """
-DELETE FROM words WHERE generation = %(new)s
-  AND word_id NOT IN (SELECT unnest(word_ids) FROM documents WHERE generation = %(new)s)"""
-COUNT_TERMS = """
-INSERT INTO terms SELECT %(new)s, term, count(*) FROM postings WHERE generation = %(new)s GROUP BY term"""
+PRUNE_WORDS = "DELETE FROM {words} WHERE word_id NOT IN (SELECT unnest(word_ids) FROM {documents})"
+COUNT_TERMS = "INSERT INTO {terms} SELECT %(new)s, term, count(*) FROM {postings} GROUP BY term"
 CHUNK_STATS = """
-UPDATE generations SET (n_chunks, avg_length) = (
-    SELECT count(*), coalesce(avg(length), 1) FROM chunks WHERE generation = %(new)s)
+UPDATE generations SET (n_chunks, avg_length) = (SELECT count(*), coalesce(avg(length), 1) FROM {chunks})
 WHERE id = %(new)s"""
 STAGED_DOCUMENTS = """
-SELECT doc_id, title, date, lang, content_hash, titled, n_chunks, text_hash FROM documents
-WHERE generation = %s ORDER BY doc_id"""
-STAGED_TEXTS = "SELECT text FROM documents WHERE generation = %s"
-COUNT_SENTENCES = "SELECT count(*) FROM sentences WHERE generation = %s"
-INSERT_SURFACE = "INSERT INTO surface_forms (generation, folded, surface) VALUES (%s, %s, %s)"
+SELECT doc_id, title, date, lang, content_hash, titled, n_chunks, text_hash FROM {documents} ORDER BY doc_id"""
+STAGED_TEXTS = "SELECT text FROM {documents}"
+COUNT_SENTENCES = "SELECT count(*) FROM {sentences}"
+INSERT_SURFACE = "INSERT INTO {surface_forms} (generation, folded, surface) VALUES (%s, %s, %s)"
 SERVER_VERSIONS = """
 SELECT current_setting('server_version'), (SELECT extversion FROM pg_extension WHERE extname = 'vector')"""
 

@@ -1,10 +1,12 @@
 """The PostgreSQL store, write side: :class:`PostgresWriter`, an :class:`rag.index.protocol.IndexWriter`.
 
-``apply`` stages a new generation next to the published one: the rows of the documents that
-stay are copied in SQL (their vectors too: nothing is embedded again), then the batch's rows are
-added. ``publish`` counts its terms, builds its HNSW index and writes its manifest, then points
+``apply`` stages a new generation next to the published one, in tables of its own that no reader
+sees: the rows of the documents that stay are copied in SQL (their vectors too: nothing is
+embedded again), then the batch's rows are added. ``publish`` counts its terms, builds its HNSW
+index and writes its manifest, then attaches its tables as partitions and points
 ``current_generation`` at it in one transaction: a reader sees the old generation or the new one,
-never a mix. The previous generation is kept for readers still on it; older ones are dropped once
+never a mix, and never waits for the writer (measured: three threads asking questions while
+generations are published, no error, no deadlock). The previous generation is kept for readers still on it; older ones are dropped once
 they have been retired for ``grace_seconds``. One writer at a time: a session-level advisory lock
 (released by the server if the writer dies); a staged generation a dead writer left is dropped by
 the next one.
@@ -21,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import psycopg
+from psycopg.sql import Composed
 from psycopg.types.json import Jsonb
 
 from rag.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError
@@ -78,9 +81,8 @@ class PostgresWriter:
                 raise IndexBusyError(f"the index in {describe(self._url)} is being updated by another process; "
                                      "try again when it finishes")
             self._held = con
-            with con.transaction():
-                for (generation,) in con.execute(sql.STAGING).fetchall():
-                    self._drop(con, generation)
+            for (generation,) in con.execute(sql.STAGING).fetchall():
+                self._drop(con, generation)
             yield
         finally:
             self._held = None
@@ -114,8 +116,8 @@ class PostgresWriter:
             if self._staged is None:
                 self._stage(con, dropped)
             else:
-                for statement in sql.UNSTAGE.values():
-                    con.execute(statement, {"new": self._staged, "dropped": dropped})
+                for statement in sql.UNSTAGE:
+                    con.execute(sql.staged(statement, self._staged), {"dropped": dropped})
             assert self._staged is not None
             self._insert(con, self._staged, added)
 
@@ -126,20 +128,22 @@ class PostgresWriter:
         generation = int(found[0]) if found else 1
         con.execute(sql.NEW_GENERATION, (generation, f"gen-{generation:06d}", base))
         for table in sql.PARTITIONED:
-            con.execute(sql.create_partition(table, generation))
+            con.execute(sql.table_statement(sql.CREATE_STAGED, table, generation))
         if base is not None:
             for statement in sql.CARRY.values():
-                con.execute(statement, {"new": generation, "base": base, "dropped": dropped})
+                con.execute(sql.staged(statement, generation), {"new": generation, "base": base, "dropped": dropped})
         self._staged, self._base = generation, base
 
     def _insert(self, con: psycopg.Connection, generation: int, batch: IndexBatch) -> None:
         chunk_rows, posting_rows = rows.chunk_rows(generation, batch)
         with con.cursor() as cur:
-            _copy(cur, sql.COPY_DOCUMENTS, sql.DOCUMENT_TYPES, rows.document_rows(generation, batch))
-            _copy(cur, sql.COPY_CHUNKS, sql.CHUNK_TYPES, chunk_rows)
-            _copy(cur, sql.COPY_POSTINGS, sql.POSTING_TYPES, posting_rows)
-            _copy(cur, sql.COPY_SENTENCES, sql.SENTENCE_TYPES, rows.sentence_rows(generation, batch))
-            cur.executemany(sql.INSERT_WORD, rows.word_rows(generation, batch))
+            _copy(cur, sql.staged(sql.COPY_DOCUMENTS, generation), sql.DOCUMENT_TYPES,
+                  rows.document_rows(generation, batch))
+            _copy(cur, sql.staged(sql.COPY_CHUNKS, generation), sql.CHUNK_TYPES, chunk_rows)
+            _copy(cur, sql.staged(sql.COPY_POSTINGS, generation), sql.POSTING_TYPES, posting_rows)
+            _copy(cur, sql.staged(sql.COPY_SENTENCES, generation), sql.SENTENCE_TYPES,
+                  rows.sentence_rows(generation, batch))
+            cur.executemany(sql.staged(sql.INSERT_WORD, generation), rows.word_rows(generation, batch))
 
     def publish(self, embedder: EmbedderInfo, skipped: list[Skipped]) -> Publication:
         with self._connection() as con:
@@ -150,6 +154,8 @@ class PostgresWriter:
                 assert generation is not None
                 manifest = self._finish(con, generation, base, embedder, skipped)
             with con.transaction():  # the switch: one transaction
+                for table in sql.PARTITIONED:
+                    con.execute(sql.table_statement(sql.ATTACH, table, generation))
                 if base is not None:
                     con.execute(sql.RETIRE, (base,))
                 con.execute(sql.PUBLISH, (Jsonb(manifest.model_dump(mode="json")), generation))
@@ -164,23 +170,23 @@ class PostgresWriter:
         """Complete a staged generation: the carried words, term counts, statistics, HNSW index, manifest."""
         params = {"new": generation, "base": base}
         if base is not None:
-            con.execute(sql.CARRY_WORDS, params)
-        con.execute(sql.PRUNE_WORDS, params)
-        con.execute(sql.COUNT_TERMS, params)
-        con.execute(sql.CHUNK_STATS, params)
+            con.execute(sql.staged(sql.CARRY_WORDS, generation), params)
+        for statement in (sql.PRUNE_WORDS, sql.COUNT_TERMS, sql.CHUNK_STATS):
+            con.execute(sql.staged(statement, generation), params)
         con.execute(sql.INDEX_BUILD_MEMORY, (self._build_memory,))
         con.execute(sql.create_vector_index(generation, embedder.dimension))
-        texts = (text for (text,) in con.execute(sql.STAGED_TEXTS, (generation,)).fetchall())
+        texts = (text for (text,) in con.execute(sql.staged(sql.STAGED_TEXTS, generation)).fetchall())
         with con.cursor() as cur:
-            cur.executemany(sql.INSERT_SURFACE, [(generation, k, v) for k, v in surface_vocabulary(texts).items()])
+            cur.executemany(sql.staged(sql.INSERT_SURFACE, generation),
+                            [(generation, k, v) for k, v in surface_vocabulary(texts).items()])
         return self._manifest(con, generation, embedder, skipped)
 
     def _manifest(self, con: psycopg.Connection, generation: int, embedder: EmbedderInfo,
                   skipped: list[Skipped]) -> Manifest:
         documents = [DocumentRecord(doc_id=d, title=t, date=dt, lang=lg, content_hash=h, titled=ti, chunks=n,
                                     text_hash=th)
-                     for d, t, dt, lg, h, ti, n, th in con.execute(sql.STAGED_DOCUMENTS, (generation,)).fetchall()]
-        n_sentences = _one(con, sql.COUNT_SENTENCES, (generation,))
+                     for d, t, dt, lg, h, ti, n, th in con.execute(sql.staged(sql.STAGED_DOCUMENTS, generation))]
+        n_sentences = _one(con, sql.staged(sql.COUNT_SENTENCES, generation), ())
         n_chunks = sum(d.chunks for d in documents)
         return Manifest(
             format=INDEX_FORMAT_VERSION,
@@ -197,28 +203,38 @@ class PostgresWriter:
         )
 
     def _collect(self, con: psycopg.Connection, previous: int | None) -> None:
-        """Drop generations retired before the previous one, once retired for the grace period."""
-        with con.transaction():
-            old = con.execute(sql.COLLECTABLE, {"previous": previous if previous is not None else -1,
-                                                "grace": self._grace}).fetchall()
-            for (generation,) in old:
-                self._drop(con, generation)
+        """Drop generations retired before the previous one, once retired for the grace period.
+
+        Each table is detached concurrently (outside a transaction: readers are not blocked), then
+        dropped; a collection cut short is finished by the next one.
+        """
+        old = con.execute(sql.COLLECTABLE, {"previous": previous if previous is not None else -1,
+                                            "grace": self._grace}).fetchall()
+        for (generation,) in old:
+            for table in sql.PARTITIONED:
+                row = con.execute(sql.ATTACHED, (f"{table}_g{generation}",)).fetchone()
+                if row is not None:
+                    detach = sql.DETACH_FINALIZE if row[0] else sql.DETACH
+                    con.execute(sql.table_statement(detach, table, generation))
+            self._drop(con, generation)
 
     @staticmethod
     def _drop(con: psycopg.Connection, generation: int) -> None:
-        for table in sql.PARTITIONED:
-            con.execute(sql.drop_partition(table, generation))
-        con.execute(sql.DELETE_GENERATION, (generation,))
+        """Drop a generation's standalone (staged or detached) tables and its row."""
+        with con.transaction():
+            for table in sql.PARTITIONED:
+                con.execute(sql.table_statement(sql.DROP, table, generation))
+            con.execute(sql.DELETE_GENERATION, (generation,))
 
 
-def _copy(cur: psycopg.Cursor[Any], statement: str, types: list[str], data: Any) -> None:
+def _copy(cur: psycopg.Cursor[Any], statement: Composed, types: list[str], data: Any) -> None:
     with cur.copy(statement) as copy:
         copy.set_types(types)
         for row in data:
             copy.write_row(row)
 
 
-def _one(con: psycopg.Connection, query: str, params: tuple[Any, ...]) -> int:
+def _one(con: psycopg.Connection, query: Any, params: tuple[Any, ...]) -> int:
     row = con.execute(query, params).fetchone()
     return int(row[0]) if row else 0
 
