@@ -137,13 +137,14 @@ class PostgresReader:
     def dense_top(self, query: np.ndarray, n: int) -> dict[int, float]:
         vector = np.asarray(query, np.float32).reshape(-1)
         limit = min(n, max(self._n_chunks, 1))
+        params = {"query": vector, "generation": self._generation, "limit": limit}
         with self._connection() as con, con.transaction():
             if self.vector_index == "exact":
                 con.execute(sql.EXACT_SEARCH)
-            else:
-                con.execute(sql.EF_SEARCH, (str(min(self._settings.hnsw_ef_search, MAX_EF_SEARCH)),))
-            rows = con.execute(sql.dense_top(len(vector)),
-                               {"query": vector, "generation": self._generation, "limit": limit}).fetchall()
+                rows = con.execute(sql.DENSE_EXACT, params).fetchall()
+            else:  # pgvector returns at most ef_search rows
+                con.execute(sql.EF_SEARCH, (str(min(max(self._settings.hnsw_ef_search, limit), MAX_EF_SEARCH)),))
+                rows = con.execute(sql.dense_top(len(vector)), params).fetchall()
         return {int(i): float(s) for i, s in rows}
 
     def _similarity(self, table: str, ids: list[int], query: np.ndarray) -> dict[int, float]:

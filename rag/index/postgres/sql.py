@@ -7,8 +7,9 @@ standalone tables that no reader sees, attached as partitions when it is publish
 readers never wait for), read through the parent tables with ``WHERE generation = %s`` (the
 planner prunes to one partition), and detached concurrently then dropped when it is collected.
 No DDL of the writer takes a lock that a reader's query waits for, so publishing never stalls
-or deadlocks the readers of any replica. Each chunk partition gets an
-HNSW index on its vectors (inner product: the vectors are unit rows, so it is the cosine).
+or deadlocks the readers of any replica. A generation of more than
+``exact_search_max_chunks`` chunks gets an HNSW index on its vectors (inner product: the vectors
+are unit rows, so it is the cosine); smaller ones are searched exactly, as the local store does.
 
 Keyword scores are BM25 computed here, over our own tokens: ``postings`` holds each term's
 frequency in each chunk with the chunk's length, ``terms`` each term's document frequency, and
@@ -183,6 +184,8 @@ UPDATE generations SET (n_chunks, avg_length) = (SELECT count(*), coalesce(avg(l
 WHERE id = %(new)s"""
 STAGED_DOCUMENTS = """
 SELECT doc_id, title, date, lang, content_hash, titled, n_chunks, text_hash FROM {documents} ORDER BY doc_id"""
+#: planner statistics of a staged generation's tables, before readers query them
+ANALYZE_STAGED = "ANALYZE {documents}, {chunks}, {sentences}, {words}, {postings}, {terms}, {surface_forms}"
 STAGED_TEXTS = "SELECT text FROM {documents}"
 COUNT_SENTENCES = "SELECT count(*) FROM {sentences}"
 INSERT_SURFACE = "INSERT INTO {surface_forms} (generation, folded, surface) VALUES (%s, %s, %s)"
@@ -206,6 +209,12 @@ TERM_FREQUENCIES = "SELECT term, df FROM terms WHERE generation = %s AND term = 
 
 EXACT_SEARCH = "SET LOCAL enable_indexscan = off"
 EF_SEARCH = "SELECT set_config('hnsw.ef_search', %s, true)"
+
+
+#: the chunks nearest to a query vector, every one compared (exact search)
+DENSE_EXACT = """
+SELECT chunk_id, -(embedding <#> %(query)s) FROM chunks
+WHERE generation = %(generation)s ORDER BY embedding <#> %(query)s LIMIT %(limit)s"""
 
 
 def dense_top(dimension: int) -> sql.Composed:
