@@ -370,7 +370,7 @@ def test_several_applies_make_one_generation(local: Settings, postgres_url: str)
 
 def test_an_hnsw_generation_is_searched_through_its_index(local: Settings, postgres_url: str) -> None:  # noqa: F811
     hnsw = Settings.load(corpus_dir=local.corpus_dir, index_dir=local.index_dir, embedder="hashing",
-                         exact_search_max_chunks=0)
+                         exact_search_max_chunks=0, chunk_size=100, hnsw_ef_search=16)
     _publish(hnsw, postgres_url, _local_doc_ids(local))
     reader = PostgresReader.open(postgres_url, hnsw)
     try:
@@ -379,6 +379,7 @@ def test_an_hnsw_generation_is_searched_through_its_index(local: Settings, postg
         for i, vector in zip(ids, matrix):
             top = reader.dense_top(vector, 3)
             assert next(iter(top)) == i and top[i] == pytest.approx(1.0, abs=1e-5)
+        assert len(ids) > 30 and len(reader.dense_top(matrix[0], 30)) == 30  # more rows than hnsw_ef_search
     finally:
         reader.close()
     assert "chunks_g1_hnsw" in _indexes(postgres_url)
