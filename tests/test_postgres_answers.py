@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
+from postgres_server import postgres_server, postgres_url, require_client  # noqa: F401 - fixtures
 from test_postgres_store import QUESTIONS, _local_doc_ids, _publish, local  # noqa: F401 - fixture
 
 from rag import Rag, Settings, build_index
@@ -20,7 +20,7 @@ from rag.index.embeddings import RagEmbeddings, make_embedder
 from rag.index.opening import open_index
 from rag.types import Answer
 
-pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[postgres]'")
+require_client()
 from rag.index.postgres import PostgresReader  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

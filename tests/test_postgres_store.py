@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
+from postgres_server import postgres_server, postgres_url, require_client  # noqa: F401 - fixtures
 
 from rag import Settings, build_index
 from rag.errors import IndexBusyError, IndexMismatchError, IndexMissingError
@@ -31,7 +31,7 @@ from rag.ingest.documents import read_document
 from rag.text import fold, tokenize
 from rag.types import Document
 
-pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[postgres]'")
+require_client()
 from rag.index.postgres import PostgresReader, PostgresWriter, describe  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1] / "rag"
