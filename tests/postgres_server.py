@@ -101,6 +101,10 @@ class PostgresServer:
         self.databases.remove(name)
 
 
+_SHARED: list[PostgresServer] = []  # the session's server, once started
+_USERS: list[int] = []  # one entry per fixture definition using it
+
+
 def start_server() -> PostgresServer:
     """Start a server in a new temporary folder (owned by ``nobody`` when we are root)."""
     found = binaries()
@@ -142,11 +146,16 @@ def postgres_server() -> Iterator[PostgresServer]:
         if REQUIRED:
             pytest.fail(missing)
         pytest.skip(missing)
-    server = start_server()
+    # each test module that imports this fixture gets a fixture definition of its own: they share one server
+    if not _SHARED:
+        _SHARED.append(start_server())
+    _USERS.append(1)
     try:
-        yield server
+        yield _SHARED[0]
     finally:
-        server.stop()
+        _USERS.pop()
+        if not _USERS:
+            _SHARED.pop().stop()
 
 
 @pytest.fixture
