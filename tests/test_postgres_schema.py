@@ -7,7 +7,7 @@ import threading
 
 import psycopg
 import pytest
-from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
+from postgres_server import PostgresServer, postgres_server, postgres_url  # noqa: F401 - fixtures
 from test_postgres_store import _local_doc_ids, _publish, local  # noqa: F401 - fixture
 
 from rag import Rag, Settings
@@ -67,3 +67,15 @@ def test_readers_keep_answering_while_a_writer_publishes(local: Settings, postgr
             thread.join(timeout=60)
     assert not errors, errors
     assert len(seen) >= 2  # the readers moved to newer generations as they were published
+
+
+def test_a_lost_database_is_a_one_line_error(local: Settings, postgres_url: str,  # noqa: F811
+                                             postgres_server: PostgresServer) -> None:  # noqa: F811
+    _publish(local, postgres_url, _local_doc_ids(local)[:2])
+    reader = PostgresReader.open(postgres_url, local)
+    name = postgres_url.split("?")[0].rsplit("/", 1)[-1]
+    with psycopg.connect(postgres_server.url(), autocommit=True) as con:  # the test's own database
+        con.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with pytest.raises(IndexMissingError, match=f"the index database {name} on .* cannot be reached"):
+        reader.chunks([1])
+    reader.close()

@@ -32,7 +32,7 @@ def connect(url: str, vectors: bool = True, autocommit: bool = False) -> psycopg
     try:
         con = psycopg.connect(url, autocommit=autocommit)
     except psycopg.OperationalError as exc:
-        raise IndexMissingError(f"cannot connect to the index {describe(url)} ({_reason(exc, url)})") from None
+        raise IndexMissingError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
     if vectors and _has_vector_type(con):  # a database without the schema yet has no vector type
         register_vector(con)
     return con
@@ -45,7 +45,7 @@ def _has_vector_type(con: psycopg.Connection) -> bool:
     return bool(row and row[0])
 
 
-def _reason(exc: Exception, url: str) -> str:
+def reason(exc: Exception, url: str) -> str:
     """An error's first line, with the URL's password blanked if the driver quoted it."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     password = conninfo_to_dict(url).get("password")
@@ -64,7 +64,7 @@ def pool(url: str, size: int = 4) -> ConnectionPool:
         pool.open(wait=True, timeout=30)
     except Exception as exc:  # noqa: BLE001 - psycopg_pool raises PoolTimeout with the cause logged
         pool.close()
-        raise IndexMissingError(f"cannot connect to the index {describe(url)} ({_reason(exc, url)})") from None
+        raise IndexMissingError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
     return pool
 
 

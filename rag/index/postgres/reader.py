@@ -17,12 +17,13 @@ from typing import Any
 
 import numpy as np
 import psycopg
+from psycopg_pool import PoolTimeout
 from pydantic import ValidationError
 
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.index.generations import check_compatible
 from rag.index.postgres import sql
-from rag.index.postgres.connection import check_schema, connect, describe, pool
+from rag.index.postgres.connection import check_schema, connect, describe, pool, reason
 from rag.index.records import Counts, DocumentRecord, Manifest
 from rag.settings import INDEX_FORMAT_VERSION, Settings
 from rag.types import StoredChunk
@@ -102,8 +103,13 @@ class PostgresReader:
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
-        with self._pool.connection() as con:
-            yield con
+        """A pooled connection; a lost or unreachable server is a one-line IndexMissingError."""
+        try:
+            with self._pool.connection() as con:
+                yield con
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            raise IndexMissingError(f"the index {describe(self._url)} cannot be reached "
+                                    f"({reason(exc, self._url)})") from None
 
     def _rows(self, query: Any, params: Any) -> list[tuple[Any, ...]]:
         with self._connection() as con:
