@@ -3,13 +3,14 @@
 ``apply`` stages a new generation next to the published one, in tables of its own that no reader
 sees: the rows of the documents that stay are copied in SQL (their vectors too: nothing is
 embedded again), then the batch's rows are added. ``publish`` counts its terms, builds its HNSW
-index (past ``exact_search_max_chunks`` chunks, as the local store does) and writes its manifest, then attaches its tables as partitions and points
-``current_generation`` at it in one transaction: a reader sees the old generation or the new one,
-never a mix, and never waits for the writer (measured: three threads asking questions while
-generations are published, no error, no deadlock). The previous generation is kept for readers still on it; older ones are dropped once
-they have been retired for ``grace_seconds``. One writer at a time: a session-level advisory lock
-(released by the server if the writer dies); a staged generation a dead writer left is dropped by
-the next one.
+index (past ``exact_search_max_chunks`` chunks, as the local store does) and writes its manifest,
+then attaches its tables as partitions and points ``current_generation`` at it in one
+transaction: a reader sees the old generation or the new one, never a mix, and never waits for
+the writer (tested: three threads asking questions while generations are published, no error,
+no deadlock). The previous generation is kept for readers still on it; older ones are dropped
+once they have been retired for ``grace_seconds``. One writer at a time: a session-level advisory
+lock (released by the server if the writer dies); a staged generation a dead writer left is
+dropped by the next one.
 """
 
 from __future__ import annotations
