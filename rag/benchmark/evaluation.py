@@ -22,7 +22,7 @@ from rag.answer.pipeline import Rag
 from rag.errors import EvalFileError
 from rag.index.embeddings import RagEmbeddings, make_embedder
 from rag.index.indexer import index_documents
-from rag.index.opening import index_location
+from rag.index.opening import index_location, open_writer
 from rag.settings import Settings
 from rag.text import detect_language
 from rag.types import BANDS, Document
@@ -162,6 +162,18 @@ def load_squad(path: Path) -> tuple[list[str], list[tuple[str, str, int]]]:
     return contexts, questions
 
 
+def _paragraph_store(settings: Settings, tmp: Path) -> Settings:
+    """Where the paragraphs are indexed: a temporary folder for the local store; for PostgreSQL, the
+    configured database, only while it holds no index (an evaluation never replaces the articles' index)."""
+    if settings.store != "postgres":
+        return settings.model_copy(update={"index_dir": tmp})
+    manifest, reason = open_writer(settings).published()
+    if manifest is not None or reason != "no index yet":
+        raise EvalFileError(f"rag eval --passages indexes the paragraphs into the database, which already holds an "
+                            f"index ({index_location(settings)}); point --database-url at an empty database")
+    return settings
+
+
 def evaluate_squad(
     settings: Settings,
     passages_path: Path,
@@ -183,8 +195,7 @@ def evaluate_squad(
     docs = [Document(f"p{i:05d}.txt", f"paragraph {i}", None, lang, text, str(i)) for i, text in enumerate(contexts)]
     embedder = embedder or make_embedder(settings)
     with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
-        # the paragraphs get an index of their own, in a temporary folder: never the configured store's
-        eval_settings = settings.model_copy(update={"index_dir": Path(tmp), "store": "local"})
+        eval_settings = _paragraph_store(settings, Path(tmp))
         began = time.perf_counter()
         index_documents(eval_settings, docs, embedder=embedder, progress=progress)
         build_s = time.perf_counter() - began
