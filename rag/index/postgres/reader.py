@@ -111,9 +111,11 @@ class PostgresReader:
             raise IndexMissingError(f"the index {describe(self._url)} cannot be reached "
                                     f"({reason(exc, self._url)})") from None
 
-    def _rows(self, query: Any, params: Any) -> list[tuple[Any, ...]]:
+    def _rows(self, query: Any, params: Any, binary: bool = False) -> list[tuple[Any, ...]]:
+        """``binary``: results in PostgreSQL's binary format (vectors arrive as numpy arrays instead of
+        text parsed in Python: measured ~6x faster for the few thousand vectors one question reads)."""
         with self._connection() as con:
-            return con.execute(query, params).fetchall()
+            return con.execute(query, params, binary=binary).fetchall()
 
     def is_published(self) -> bool:
         """Whether this is still the current generation (one small query)."""
@@ -202,7 +204,7 @@ class PostgresReader:
         if not left:
             return []
         wanted = sorted({int(i) for i in left} | {int(i) for i in right})
-        vectors = dict(self._rows(sql.SENTENCE_VECTORS, (self._generation, wanted)))
+        vectors = dict(self._rows(sql.SENTENCE_VECTORS, (self._generation, wanted), binary=True))
         missing = [i for i in wanted if i not in vectors]
         if missing:
             raise IndexCorruptError(f"index vectors lack id {missing[0]}; {REBUILD_HINT}")
@@ -212,12 +214,12 @@ class PostgresReader:
 
     def word_vectors(self, word_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ids = np.asarray(word_ids, dtype=np.int64)
-        stored = dict(self._rows(sql.WORD_VECTORS, (self._generation, sorted({int(i) for i in ids}))))
+        stored = dict(self._rows(sql.WORD_VECTORS, (self._generation, sorted({int(i) for i in ids})), binary=True))
         mask = np.array([int(i) in stored for i in ids], dtype=bool)
         return mask, _matrix([stored[int(i)] for i in ids[mask]], self.manifest.embedder.dimension)
 
     def all_chunk_vectors(self) -> tuple[list[int], np.ndarray]:
-        rows = self._rows(sql.ALL_CHUNK_VECTORS, (self._generation,))
+        rows = self._rows(sql.ALL_CHUNK_VECTORS, (self._generation,), binary=True)
         return [int(i) for i, _ in rows], _matrix([v for _, v in rows], self.manifest.embedder.dimension)
 
     def chunks(self, chunk_ids: list[int]) -> dict[int, StoredChunk]:
