@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import numpy as np
+from helpers import on_both_stores
+from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
 
 from rag import Rag, Settings
 from rag.answer.evidence import Candidate, answer_type, coverage, type_feature
@@ -8,6 +10,8 @@ from rag.answer.extractive import choose
 from rag.answer.phrases import phrase
 from rag.answer.retrieval import Passage
 from rag.index.store import StoredChunk
+
+settings = on_both_stores()  # the tests that build an index run on the local store and on PostgreSQL
 
 
 def test_answer_types_are_recognised_in_english_and_french() -> None:

@@ -7,19 +7,30 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from filelock import FileLock
+from helpers import on_both_stores
+from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
 from typer.testing import CliRunner
 
 from rag import IndexBusyError, Rag, Settings, build_index, plan_index
-from rag.index.store import IndexStore
+from rag.index.opening import open_index, open_writer
 from rag.serve.cli import app
 from rag.serve.service import ChatService
+
+settings = on_both_stores()  # the tests that build an index run on the local store and on PostgreSQL
 
 CANAL = "The Zorblax canal is 512 kilometres long and opened in 1911."
 
 
+def _cli_args(settings: Settings) -> list[str]:
+    """The options that point `rag index` at this test's index (folder or database)."""
+    args = ["--corpus", str(settings.corpus_dir), "--index", str(settings.index_dir)]
+    if settings.database_url is not None:
+        args += ["--store", settings.store, "--database-url", settings.database_url.get_secret_value()]
+    return args
+
+
 def _ids(settings: Settings) -> dict[str, set[int]]:
-    store = IndexStore.open(settings)
+    store = open_index(settings)
     try:
         ids = set(store.all_chunk_vectors()[0])
         rows = store.chunks(sorted(ids))
@@ -55,9 +66,9 @@ def test_adding_a_file_embeds_only_that_file(built: Settings) -> None:
 def test_carried_vectors_equal_a_full_rebuild(built: Settings) -> None:
     (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
     build_index(built)
-    incremental = IndexStore.open(built)
+    incremental = open_index(built)
     build_index(built, full=True)
-    full = IndexStore.open(built)
+    full = open_index(built)
     try:
         ids, vectors = full.all_chunk_vectors()
         carried_ids, carried = incremental.all_chunk_vectors()
@@ -90,12 +101,14 @@ def test_dry_run_changes_nothing_and_lists_the_plan(built: Settings) -> None:
     (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
     (built.corpus_dir / "portvale.md").unlink()
     snapshot = sorted((p.name, p.stat().st_mtime_ns) for p in built.index_dir.rglob("*"))
-    result = CliRunner().invoke(app, ["index", "--dry-run", "--corpus", str(built.corpus_dir), "--index", str(built.index_dir)],
-                                env={"RAG_EMBEDDER": "hashing"})
+    published = open_index(built)
+    result = CliRunner().invoke(app, ["index", "--dry-run", *_cli_args(built)], env={"RAG_EMBEDDER": "hashing"})
     assert result.exit_code == 0, result.output
     assert "would do 1 added, 0 updated, 1 removed, 1 unchanged, 0 skipped" in result.output
     assert "+ added canal.txt" in result.output and "- removed portvale.md" in result.output
     assert sorted((p.name, p.stat().st_mtime_ns) for p in built.index_dir.rglob("*")) == snapshot
+    assert published.is_published()  # nothing was published either (the database case)
+    published.close()
 
 
 def test_changed_chunking_settings_force_a_full_rebuild_and_say_so(built: Settings) -> None:
@@ -110,7 +123,7 @@ def test_changed_chunking_settings_force_a_full_rebuild_and_say_so(built: Settin
 def test_cli_reports_what_it_did(built: Settings) -> None:
     (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
     (built.corpus_dir / "notes.docx").write_bytes(b"PK\x03\x04")
-    args = ["index", "--corpus", str(built.corpus_dir), "--index", str(built.index_dir)]
+    args = ["index", *_cli_args(built)]
     result = CliRunner().invoke(app, args, env={"RAG_EMBEDDER": "hashing"})
     assert result.exit_code == 0, result.output
     assert "1 added, 0 updated, 0 removed, 2 unchanged, 1 skipped" in result.output
@@ -121,11 +134,10 @@ def test_cli_reports_what_it_did(built: Settings) -> None:
 
 
 def test_a_second_writer_is_told_the_index_is_being_updated(built: Settings) -> None:
-    with FileLock(str(built.index_dir / ".lock")):
+    with open_writer(built).locked():  # another `rag index` is publishing
         with pytest.raises(IndexBusyError, match="is being updated"):
             build_index(built)
-        result = CliRunner().invoke(app, ["index", "--corpus", str(built.corpus_dir), "--index", str(built.index_dir)],
-                                    env={"RAG_EMBEDDER": "hashing"})
+        result = CliRunner().invoke(app, ["index", *_cli_args(built)], env={"RAG_EMBEDDER": "hashing"})
     assert result.exit_code == 1
 
 
@@ -198,8 +210,7 @@ def test_index_json_report(built: Settings, tmp_path: Path) -> None:
     import json
 
     (built.corpus_dir / "canal.txt").write_text(CANAL, encoding="utf-8")
-    result = CliRunner().invoke(app, ["index", "--json", "--corpus", str(built.corpus_dir), "--index", str(built.index_dir)],
-                                env={"RAG_EMBEDDER": "hashing"})
+    result = CliRunner().invoke(app, ["index", "--json", *_cli_args(built)], env={"RAG_EMBEDDER": "hashing"})
     body = json.loads(result.output)
     assert body["added"] == ["canal.txt"] and body["published"] and body["documents"] == 3
 

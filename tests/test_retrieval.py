@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from helpers import on_both_stores
+from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
+
 from rag.answer.retrieval import Passage, deduplicate, fuse, overlaps, query_terms
 from rag.index.store import StoredChunk
 from rag.settings import Settings
+
+settings = on_both_stores()  # the tests that build an index run on the local store and on PostgreSQL
 
 
 def chunk(cid: int, doc: str, start: int, end: int) -> StoredChunk:
