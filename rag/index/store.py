@@ -15,7 +15,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +29,8 @@ from rag.index.generations import (
     verify_files,
 )
 from rag.index.lexical import LexicalIndex
-from rag.index.records import Counts, DocumentRecord, Manifest
+from rag.index.protocol import ManifestViews
+from rag.index.records import Manifest
 from rag.index.vectors import REBUILD_HINT, Vectors, VectorTable, faiss_threads, read_vectors
 from rag.ingest.chunking import title_id
 from rag.settings import Settings
@@ -50,7 +51,7 @@ def _sentences(column: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...
     return tuple((a, b) for a, b, _ in triples), tuple(i for _, _, i in triples)
 
 
-class IndexStore:
+class IndexStore(ManifestViews):
     """A read-only view of one published generation: vectors, BM25 and chunk records
     (an :class:`rag.index.protocol.IndexReader`)."""
 
@@ -124,26 +125,6 @@ class IndexStore:
     @property
     def name(self) -> str:
         return self.path.name
-
-    @property
-    def counts(self) -> Counts:
-        return self.manifest.counts
-
-    @property
-    def vector_index(self) -> str:
-        return self.manifest.vector_index
-
-    @property
-    def documents(self) -> list[DocumentRecord]:
-        return list(self.manifest.documents)
-
-    @cached_property
-    def languages(self) -> list[str]:
-        """Languages of the indexed documents, so a question can be stemmed the way they were.
-
-        Cached: every question needs it, and a manifest lists every document (6 ms at 100k).
-        """
-        return sorted({d.lang for d in self.manifest.documents})
 
     def dense_top(self, query: np.ndarray, n: int) -> dict[int, float]:
         n = min(n, max(self._vectors.ntotal, 1))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -24,7 +23,8 @@ from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.index.generations import check_compatible
 from rag.index.postgres import sql
 from rag.index.postgres.connection import check_schema, connect, describe, pool, reason
-from rag.index.records import Counts, DocumentRecord, Manifest
+from rag.index.protocol import ManifestViews
+from rag.index.records import Manifest
 from rag.settings import INDEX_FORMAT_VERSION, Settings
 from rag.types import StoredChunk
 
@@ -76,7 +76,7 @@ def _matrix(vectors: list[Any], dimension: int) -> np.ndarray:
     return np.stack([v.to_numpy() for v in vectors]).astype(np.float32).reshape(len(vectors), dimension)
 
 
-class PostgresReader:
+class PostgresReader(ManifestViews):
     """One published generation of an index in PostgreSQL (an :class:`rag.index.protocol.IndexReader`)."""
 
     def __init__(self, url: str, settings: Settings, generation: int, name: str, manifest: Manifest) -> None:
@@ -125,22 +125,6 @@ class PostgresReader:
     @property
     def name(self) -> str:
         return self._name
-
-    @property
-    def counts(self) -> Counts:
-        return self.manifest.counts
-
-    @property
-    def vector_index(self) -> str:
-        return self.manifest.vector_index
-
-    @property
-    def documents(self) -> list[DocumentRecord]:
-        return list(self.manifest.documents)
-
-    @cached_property
-    def languages(self) -> list[str]:
-        return sorted({d.lang for d in self.manifest.documents})
 
     def dense_top(self, query: np.ndarray, n: int) -> dict[int, float]:
         vector = np.asarray(query, np.float32).reshape(-1)
