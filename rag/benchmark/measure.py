@@ -81,6 +81,15 @@ def _langchain(store: IndexReader, embedder: RagEmbeddings, queries: list[BenchQ
             "retrieval_with_embedding_ms": percentiles(included), "hit@5": hits}
 
 
+def store_env(settings: Settings) -> dict[str, str]:
+    """The ``RAG_*`` variables that point a `rag` subprocess at the same store (the URL passes by
+    environment only, never on a command line that `ps` shows)."""
+    env: dict[str, str] = {"RAG_STORE": str(settings.store)}
+    if settings.database_url is not None:
+        env["RAG_DATABASE_URL"] = settings.database_url.get_secret_value()
+    return env
+
+
 def _update(settings: Settings, embedder: RagEmbeddings, corpus: BenchCorpus) -> dict[str, float]:
     """One changed document: in-process (models loaded) and as a one-shot `rag index` run."""
     real = next(name for name in corpus.files if not name.startswith("filler-"))
@@ -92,7 +101,7 @@ def _update(settings: Settings, embedder: RagEmbeddings, corpus: BenchCorpus) ->
     path.write_text(corpus.files[real], encoding="utf-8")
     env = os.environ | {"RAG_CORPUS_DIR": str(settings.corpus_dir), "RAG_INDEX_DIR": str(settings.index_dir),
                         "RAG_EMBEDDER": settings.embedder,
-                        "RAG_EXACT_SEARCH_MAX_CHUNKS": str(settings.exact_search_max_chunks)}
+                        "RAG_EXACT_SEARCH_MAX_CHUNKS": str(settings.exact_search_max_chunks)} | store_env(settings)
     began = time.perf_counter()
     subprocess.run([sys.executable, "-m", "rag", "index"], env=env, check=True, capture_output=True)
     cli = time.perf_counter() - began
@@ -109,11 +118,12 @@ def measure_size(settings: Settings, datasets: Path, n_chunks: int, queries_per_
     embedder.encode(["warm-up"])  # model loading is start-up, not indexing
     _reset_peak()
     began = time.perf_counter()
-    report = build_index(settings, embedder, progress=progress)
+    # a database may hold the previous size's index: built from scratch all the same
+    report = build_index(settings, embedder, progress=progress, full=settings.store != "local")
     build_s = time.perf_counter() - began
     peak_kb = _status_kb("VmHWM")
-    published = settings.index_dir / report.version  # the local store's generation folder
-    disk = sum(p.stat().st_size for p in published.rglob("*") if p.is_file()) if report.version else 0
+    published = settings.index_dir / report.version  # the local store's generation folder (none for a database)
+    disk = sum(p.stat().st_size for p in published.rglob("*") if p.is_file()) if published.is_dir() else 0
     rss = _status_kb("VmRSS")
     rag = Rag.open(settings, embedder)
     memory_kb = _status_kb("VmRSS") - rss

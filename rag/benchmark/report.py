@@ -208,10 +208,12 @@ def _updates(sizes: list[dict[str, Any]], cold: dict[str, Any]) -> list[str]:
 def render(results: dict[str, Any], plot_name: str) -> str:
     meta, sizes = results["meta"], results["sizes"]
     head = [
-        "# Benchmarks",
+        "# Benchmarks" + (" on PostgreSQL with pgvector" if meta.get("store", "local") != "local" else ""),
         "",
         f"Measured {meta['date']} on {meta['machine']} with the `{meta['embedder']}` embedder, "
-        f"{meta['queries_per_set']} questions per dataset, by `{meta.get('command', 'rag bench')}` "
+        + (f"the index in the `{meta['store']}` store (on disk: n/a, the database's own), "
+           if meta.get("store", "local") != "local" else "")
+        + f"{meta['queries_per_set']} questions per dataset, by `{meta.get('command', 'rag bench')}` "
         "(this page, its plot and `benchmarks.json` are written by that command; do not edit by hand).",
         f"Versions: {', '.join(f'{k} {v}' for k, v in meta['versions'].items())}.",
         "",

@@ -16,6 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from rag.benchmark.measure import store_env
 from rag.errors import CorpusError
 from rag.settings import Settings
 
@@ -34,7 +35,7 @@ def cold_start(settings: Settings, corpus_dir: Path, runs: int) -> dict[str, Any
         raise CorpusError(f"corpus folder {corpus_dir}/ not found; the cold start is measured on the bundled articles")
     with tempfile.TemporaryDirectory(prefix="rag-bench-cold-") as tmp:
         env = os.environ | {"RAG_CORPUS_DIR": str(corpus_dir.resolve()), "RAG_INDEX_DIR": str(Path(tmp) / "index"),
-                            "RAG_EMBEDDER": settings.embedder, "RAG_LLM_PROVIDER": "none"}
+                            "RAG_EMBEDDER": settings.embedder, "RAG_LLM_PROVIDER": "none"} | store_env(settings)
         subprocess.run(_rag_command() + ["index"], env=env, check=True, capture_output=True)
         walls = []
         for _ in range(runs):
@@ -52,7 +53,7 @@ def _meta(settings: Settings, sizes: list[int], queries_per_set: int) -> dict[st
         "versions": {pkg: version(pkg) for pkg in ("faiss-cpu", "bm25s", "langchain-community", "rank-bm25")},
         "sizes": sizes, "queries_per_set": queries_per_set, "candidates": settings.candidates,
         "exact_search_max_chunks": settings.exact_search_max_chunks, "hnsw_ef_search": settings.hnsw_ef_search,
-        "chunk_size": settings.chunk_size,
+        "chunk_size": settings.chunk_size, "store": settings.store,
     }
 
 

@@ -295,6 +295,8 @@ def bench_cmd(
     write: Annotated[bool, typer.Option("--write/--no-write", help="Write the report files.")] = True,
     corpus: CorpusOpt = None,
     from_json: Annotated[Path | None, typer.Option("--from-json", help="Only re-render the report from saved measurements.")] = None,
+    store: StoreOpt = None,
+    database_url: DatabaseUrlOpt = None,
 ) -> None:
     """Measure build, update, latency, memory and hit@5 at growing sizes, against stock LangChain."""
     from rag.benchmark.report import load_results, write_report
@@ -305,10 +307,10 @@ def bench_cmd(
         out.print(f"Wrote {output} from {from_json}")
         return
     chosen = _sizes(sizes)
-    settings = Settings.load(corpus_dir=corpus)
+    settings = Settings.load(corpus_dir=corpus, store=store, database_url=database_url)
     results = run_benchmark(settings, chosen, datasets, queries_per_set=queries, progress=not as_json)
     results["meta"]["command"] = "rag bench --sizes " + ",".join(map(str, chosen)) + (
-        f" --queries {queries}" if queries != 200 else "")
+        f" --queries {queries}" if queries != 200 else "") + (f" --store {settings.store}" if settings.store != "local" else "")
     if write:
         write_report(results, output)
     if as_json:
