@@ -235,7 +235,10 @@ def test_random_sigkills_never_leave_a_broken_postgres_index(
         finished += code == 0
         staged += code != 0 and _staging(postgres_url) > 0
         _check_complete_postgres(postgres_url, settings, history)
-        answer = _ask(env, index_dir, 0)
+        asked = _cli("ask", "--json", "What is the access code of vault 0?", env=env)
+        out, err = asked.communicate(timeout=120)
+        assert asked.returncode == 0, f"round {round_} (index exit {code}): rag ask exited {asked.returncode}: {err}"
+        answer = json.loads(out)
         assert answer["citations"] or answer["abstained"]
         for citation in answer["citations"]:
             assert citation["source"] in {p.name for p in corpus.iterdir()} | set(history)
