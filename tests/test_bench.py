@@ -99,3 +99,34 @@ def test_report_can_be_rendered_again_from_saved_measurements(tmp_path: Path) ->
     assert "**25.0x faster** at p95" in page and "piaf 0.900 vs 0.800" in page
     assert "| 1,000 | 1.0 / 2.0 | 0.5 / 1.0 | **0.5x** |" in page  # slower at small sizes: shown, not hidden
     assert (output.parent / "benchmarks-latency.png").is_file()
+
+
+def test_report_shows_another_store_side_by_side(tmp_path: Path) -> None:
+    meta = {"date": "2026-12-01", "machine": "2 CPU cores", "embedder": "use", "versions": {"faiss-cpu": "1"},
+            "queries_per_set": 200, "candidates": 100, "hnsw_ef_search": 256, "exact_search_max_chunks": 20000}
+    cold = {"question": "q?", "runs_s": [1.2, 1.3, 1.1, 1.4, 1.2], "median_s": 1.2}
+    local = tmp_path / "local.json"
+    local.write_text(json.dumps({"meta": meta, "sizes": [_size(1000, 2.0, 1.0), _size(10_000, 4.0, 50.0)],
+                                 "cold_start": cold}))
+    postgres = tmp_path / "docs" / "benchmarks-postgres.json"
+    postgres.parent.mkdir()
+    slower = _size(10_000, 12.0, 50.0)
+    slower["ours"]["hit@5"]["piaf"] = 0.850
+    postgres.write_text(json.dumps({"meta": meta | {"store": "postgres", "command": "rag bench --store postgres"},
+                                    "sizes": [slower], "cold_start": cold}))
+    output = tmp_path / "docs" / "benchmarks.md"
+    done = subprocess.run([sys.executable, "-m", "rag", "bench", "--from-json", str(local), "--output", str(output),
+                           "--against", str(postgres)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page = output.read_text(encoding="utf-8")
+    assert "## Side by side: local store and postgres" in page
+    assert "[benchmarks-postgres.md](benchmarks-postgres.md)" in page  # a link that works from docs/
+    assert "| 10,000 | retrieval | 2.0 / 4.0 | 6.0 / 12.0 | 3.0x |" in page  # only the size both measured
+    assert "| 1,000 | retrieval |" not in page
+    assert "| 10,000 | piaf | 0.900 | 0.850 | -0.050 |" in page
+
+    broken = subprocess.run([sys.executable, "-m", "rag", "bench", "--from-json", str(local), "--output", str(output),
+                             "--against", str(tmp_path / "missing.json")], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert broken.returncode != 0 and "not measurements written by `rag bench`" in broken.stderr
+    assert "Traceback" not in broken.stderr

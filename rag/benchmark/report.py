@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rag.benchmark.compare import side_by_side
 from rag.errors import EvalFileError
 
 
@@ -205,7 +206,9 @@ def _updates(sizes: list[dict[str, Any]], cold: dict[str, Any]) -> list[str]:
     ]
 
 
-def render(results: dict[str, Any], plot_name: str) -> str:
+def render(results: dict[str, Any], plot_name: str, against: tuple[dict[str, Any], str] | None = None) -> str:
+    """The page: ``results`` as :func:`rag.benchmark.run.run_benchmark` returns them; ``against``,
+    another store's results and the name of their own page, adds a side-by-side section."""
     meta, sizes = results["meta"], results["sizes"]
     head = [
         "# Benchmarks" + (" on PostgreSQL with pgvector" if meta.get("store", "local") != "local" else ""),
@@ -220,6 +223,8 @@ def render(results: dict[str, Any], plot_name: str) -> str:
     ]
     sections = (_summary(results) + _corpora() + _build(sizes) + _latency(sizes, plot_name) + _quality(sizes)
                 + _search(meta, sizes) + _updates(sizes, results["cold_start"]))
+    if against is not None:
+        sections = sections[:len(_summary(results))] + side_by_side(results, *against) + sections[len(_summary(results)):]
     return "\n".join(head + sections)
 
 
@@ -232,9 +237,19 @@ def load_results(path: Path) -> dict[str, Any]:
     return results
 
 
-def write_report(results: dict[str, Any], output: Path) -> None:
+def write_report(results: dict[str, Any], output: Path, against: Path | None = None) -> None:
+    """Write ``output`` (Markdown), its plot and its JSON; ``against``: another store's saved
+    measurements (:func:`load_results`) to show side by side. Raises EvalFileError on a bad ``against``."""
+    other = None
+    if against is not None:
+        page = against.with_suffix(".md")
+        try:
+            link = page.resolve().relative_to(output.parent.resolve()).as_posix()
+        except ValueError:
+            link = page.as_posix()
+        other = (load_results(against), link)
     output.parent.mkdir(parents=True, exist_ok=True)
     plot_path = output.with_name(output.stem + "-latency.png")
     plot(results, plot_path)
-    output.write_text(render(results, plot_path.name), encoding="utf-8")
+    output.write_text(render(results, plot_path.name, other), encoding="utf-8")
     output.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -297,13 +297,17 @@ def bench_cmd(
     from_json: Annotated[Path | None, typer.Option("--from-json", help="Only re-render the report from saved measurements.")] = None,
     store: StoreOpt = None,
     database_url: DatabaseUrlOpt = None,
+    against: Annotated[Path | None, typer.Option(
+        "--against", help="Another store's saved measurements (its .json) to show side by side.")] = None,
 ) -> None:
     """Measure build, update, latency, memory and hit@5 at growing sizes, against stock LangChain."""
     from rag.benchmark.report import load_results, write_report
     from rag.benchmark.run import run_benchmark
 
+    if against is not None:
+        load_results(against)  # a bad file fails now, not after an hour of measuring
     if from_json is not None:
-        write_report(load_results(from_json), output)
+        write_report(load_results(from_json), output, against)
         out.print(f"Wrote {output} from {from_json}")
         return
     chosen = _sizes(sizes)
@@ -312,7 +316,7 @@ def bench_cmd(
     results["meta"]["command"] = "rag bench --sizes " + ",".join(map(str, chosen)) + (
         f" --queries {queries}" if queries != 200 else "") + (f" --store {settings.store}" if settings.store != "local" else "")
     if write:
-        write_report(results, output)
+        write_report(results, output, against)
     if as_json:
         print(json.dumps(results, indent=2))
     elif write:
