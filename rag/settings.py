@@ -29,7 +29,7 @@ CHUNKING_GOLDEN = "sha256:36478102615a339385c36a01fba7483c87625b6a4f2ddac44d2b04
 #: between runs against the same index (``exact_search_max_chunks`` takes effect at the next update).
 GROUPS: dict[str, tuple[str, ...]] = {
     "index": ("embedder", "embedding_model", "chunk_size", "chunk_overlap_sentences"),
-    "storage": ("store", "database_url", "corpus_dir", "index_dir", "max_file_mb", "exact_search_max_chunks"),
+    "storage": ("store", "database_url", "database_read_url", "corpus_dir", "index_dir", "max_file_mb", "exact_search_max_chunks"),
     "compute": ("threads", "embed_batch_size"),
     "retrieval": ("top_k", "candidates", "hnsw_ef_search", "sentence_weight", "dense_weight", "bm25_weight",
                   "bm25_cross_lingual_factor", "language_match_probability"),
@@ -40,7 +40,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
-_SECRETS = frozenset({"database_url", "llm_api_key"})
+_SECRETS = frozenset({"database_url", "database_read_url", "llm_api_key"})
 
 
 def _default_threads() -> int:
@@ -63,6 +63,14 @@ class Settings(BaseSettings):
     database_url: SecretStr | None = Field(
         None,
         description="postgresql://user:password@host:port/dbname, for store='postgres'. Its password is never logged or printed.",
+    )
+    database_read_url: SecretStr | None = Field(
+        None,
+        description=(
+            "Optional, for store='postgres': a read replica (a streaming standby of database_url) that answers "
+            "questions (ask, serve, eval, documents list); indexing and uploads still write to database_url. "
+            "Default: database_url."
+        ),
     )
     corpus_dir: Path = Field(Path("corpus"), description="Folder of articles to index.")
     index_dir: Path = Field(Path("index"), description="Folder where the built index lives.")
@@ -199,7 +207,7 @@ class Settings(BaseSettings):
     port: int = Field(7860, ge=1, le=65535, description="Port of the web app; it always binds 127.0.0.1.")
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are skipped when indexing.")
 
-    @field_validator("database_url")
+    @field_validator("database_url", "database_read_url")
     @classmethod
     def _postgres_url(cls, url: SecretStr | None) -> SecretStr | None:
         if url is not None and not url.get_secret_value().startswith(("postgresql://", "postgres://")):

@@ -33,10 +33,17 @@ def _with_password(url: str) -> str:
     return url.replace("postgresql://postgres@", f"postgresql://postgres:{PASSWORD}@", 1)
 
 
-def _rag(args: list[str], settings: Settings, url: str) -> subprocess.CompletedProcess[str]:
+def _read_only(url: str) -> str:
+    """The same database through sessions that refuse every write, as a hot standby does."""
+    return url + "&options=-c%20default_transaction_read_only%3Don"
+
+
+def _rag(args: list[str], settings: Settings, url: str, read_url: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     env |= {"RAG_EMBEDDER": "hashing", "RAG_CORPUS_DIR": str(settings.corpus_dir),
             "RAG_INDEX_DIR": str(settings.index_dir), "RAG_STORE": "postgres", "RAG_DATABASE_URL": url}
+    if read_url is not None:
+        env["RAG_DATABASE_READ_URL"] = read_url
     return subprocess.run([RAG, *args], env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -99,3 +106,29 @@ def test_an_upload_in_one_replica_is_answered_by_another(settings: Settings, pos
     after = second.ask("How much does the Lyra lamp cost?")
     assert "219" in after.answer and after.citations[0].source == saved[0]
     assert {d.doc_id for d in second.documents()} == {d.doc_id for d in first.documents()}
+
+
+def test_questions_are_answered_from_the_read_replica(settings: Settings, postgres_url: str,  # noqa: F811
+                                                      tmp_path: Path) -> None:
+    """RAG_DATABASE_READ_URL: reads go there (a read-only session, as on a hot standby), writes to
+    RAG_DATABASE_URL; with the primary unreachable, questions are still answered."""
+    assert _rag(["index"], settings, postgres_url).returncode == 0
+    replica = _with_password(_read_only(postgres_url))
+    primary_down = "postgresql://postgres:" + PASSWORD + "@/rag_nowhere?host=" + str(tmp_path / "no-server")
+    asked = _rag(["ask", "--json", "How many ships can the Portvale terminal handle a day?"], settings, primary_down,
+                 read_url=replica)
+    assert asked.returncode == 0, asked.stderr
+    assert "40 ships" in json.loads(asked.stdout)["answer"] and PASSWORD not in asked.stdout + asked.stderr
+    listed = _rag(["documents", "list", "--json"], settings, primary_down, read_url=replica)
+    assert {d["doc_id"] for d in json.loads(listed.stdout)} == {"portvale.md", "zorglub-2025-01-15.txt"}
+
+    shared = settings.model_copy(update={"store": "postgres", "database_url": SecretStr(postgres_url),
+                                         "database_read_url": SecretStr(_read_only(postgres_url))})
+    first, second = ChatService(shared), ChatService(shared)
+    first.start()
+    second.start()
+    upload = tmp_path / "lampes.txt"
+    upload.write_text("Catalogue 2026. The Lyra lamp costs 219 euros.\n", encoding="utf-8")
+    saved = first.add([str(upload)])  # written to the primary
+    after = second.ask("How much does the Lyra lamp cost?")  # read from the replica
+    assert "219" in after.answer and after.citations[0].source == saved[0]

@@ -87,6 +87,8 @@ def store_env(settings: Settings) -> dict[str, str]:
     env: dict[str, str] = {"RAG_STORE": str(settings.store)}
     if settings.database_url is not None:
         env["RAG_DATABASE_URL"] = settings.database_url.get_secret_value()
+    if settings.database_read_url is not None:
+        env["RAG_DATABASE_READ_URL"] = settings.database_read_url.get_secret_value()
     return env
 
 

@@ -3,7 +3,8 @@
 Everything above :mod:`rag.index` reads an index through :class:`rag.index.protocol.IndexReader`
 and changes one through :class:`rag.index.protocol.IndexWriter` only. ``RAG_STORE=local`` (the
 default): FAISS + bm25s + SQLite files in ``RAG_INDEX_DIR``; ``RAG_STORE=postgres``: PostgreSQL
-with pgvector at ``RAG_DATABASE_URL`` (:mod:`rag.index.postgres`, the ``postgres`` extra).
+with pgvector at ``RAG_DATABASE_URL`` (:mod:`rag.index.postgres`, the ``postgres`` extra), read
+from ``RAG_DATABASE_READ_URL`` (a read replica) when it is set.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
 def open_index(settings: Settings) -> IndexReader:
     """The published index the settings point to; raises the usual missing/mismatch/damaged errors."""
     if settings.store == "postgres":
-        reader: PostgresReader = _postgres().PostgresReader.open(_url(settings), settings)
+        read_url = settings.database_read_url
+        url = _url(settings) if read_url is None else read_url.get_secret_value()
+        reader: PostgresReader = _postgres().PostgresReader.open(url, settings)
         return reader
     return IndexStore.open(settings)
 
