@@ -34,7 +34,7 @@ _EXPORTS = {
     ],
     "rag.errors": [
         "CorpusError", "DocumentError", "EmbedderError", "IndexBusyError", "IndexCorruptError",
-        "IndexMismatchError", "IndexMissingError", "RagError", "SettingsError",
+        "IndexMismatchError", "IndexMissingError", "IndexUnreachableError", "RagError", "SettingsError",
     ],
     "rag.index.indexer": [
         "IndexPlan", "IndexReport", "build_index", "index_documents", "plan_index",
@@ -65,7 +65,7 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
     "Answer", "Chunk", "Citation", "Claim", "CorpusError", "Document", "DocumentError", "EmbedderError",
     "HashingEmbeddings", "HybridRetriever", "IndexBusyError", "IndexCorruptError", "IndexMismatchError",
-    "IndexMissingError", "IndexPlan", "IndexReader", "IndexReport", "IndexStore", "IndexWriter", "Passage",
+    "IndexMissingError", "IndexPlan", "IndexReader", "IndexUnreachableError", "IndexReport", "IndexStore", "IndexWriter", "Passage",
     "Rag", "RagEmbeddings", "RagError", "RagRetriever", "Retrieval", "SentenceTransformerEmbeddings",
     "Settings", "SettingsError", "Skipped", "StoredChunk", "UseEmbeddings", "build_index", "chunk_document",
     "extractive_answer", "index_documents", "load_corpus", "make_embedder", "open_index", "open_writer",
@@ -94,6 +94,7 @@ if TYPE_CHECKING:
         IndexCorruptError,
         IndexMismatchError,
         IndexMissingError,
+        IndexUnreachableError,
         RagError,
         SettingsError,
     )

@@ -26,6 +26,11 @@ class IndexMissingError(RagError):
     """No index has been built yet at the given place."""
 
 
+class IndexUnreachableError(RagError):
+    """The database that holds the index cannot be reached (server down, wrong host or database,
+    login refused). Not a missing index: nothing is built in its place."""
+
+
 class IndexMismatchError(RagError):
     """The index was built with other settings (embedder, chunking, format)."""
 

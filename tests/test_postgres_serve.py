@@ -71,7 +71,12 @@ def test_an_unreachable_database_is_one_line_without_the_password(settings: Sett
     result = _rag(["ask", "What is Krypton?"], settings, url)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and PASSWORD not in result.stderr
-    assert "database nowhere" in result.stderr.strip().splitlines()[-1]
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]  # one line, no "building it" first
+    assert "cannot connect to the index database nowhere" in result.stderr
+    for command in (["index"], ["documents", "list"], ["serve", "--port", "7998"]):
+        failed = _rag(command, settings, url)
+        assert failed.returncode == 1 and "cannot connect to the index database nowhere" in failed.stderr, command
+        assert "Traceback" not in failed.stderr and PASSWORD not in failed.stderr
 
 
 def test_a_second_rag_index_on_the_same_database_exits_1_and_loses_nothing(

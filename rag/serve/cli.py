@@ -26,8 +26,9 @@ EXIT_CODES = """\b
 Exit codes:
   0    done
   1    the work could not be done: no corpus or nothing to index; an index
-       missing, damaged, built with other settings or being updated; an
-       empty question; an unreadable file; an unknown document name
+       missing, damaged, built with other settings or being updated; its
+       database unreachable; an empty question; an unreadable file; an
+       unknown document name
   2    usage error: unknown command or option, a missing or bad value
        (-k abc, -k 0), an invalid RAG_* setting; bare `rag` (prints this help)
   130  interrupted (Ctrl-C)"""

@@ -8,7 +8,7 @@ from pgvector.psycopg import register_vector
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
-from rag.errors import IndexCorruptError, IndexMissingError
+from rag.errors import IndexCorruptError, IndexMissingError, IndexUnreachableError
 from rag.index.postgres import sql
 
 #: advisory lock key of the index writer ("rag index", as a number)
@@ -32,7 +32,7 @@ def connect(url: str, vectors: bool = True, autocommit: bool = False) -> psycopg
     try:
         con = psycopg.connect(url, autocommit=autocommit)
     except psycopg.OperationalError as exc:
-        raise IndexMissingError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
+        raise IndexUnreachableError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
     if vectors and _has_vector_type(con):  # a database without the schema yet has no vector type
         register_vector(con)
     return con
@@ -64,7 +64,7 @@ def pool(url: str, size: int = 4) -> ConnectionPool:
         pool.open(wait=True, timeout=30)
     except Exception as exc:  # noqa: BLE001 - psycopg_pool raises PoolTimeout with the cause logged
         pool.close()
-        raise IndexMissingError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
+        raise IndexUnreachableError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
     return pool
 
 
