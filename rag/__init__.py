@@ -34,7 +34,7 @@ _EXPORTS = {
     ],
     "rag.errors": [
         "CorpusError", "DocumentError", "EmbedderError", "IndexBusyError", "IndexCorruptError",
-        "IndexMismatchError", "IndexMissingError", "IndexUnreachableError", "RagError", "SettingsError",
+        "IndexDatabaseError", "IndexMismatchError", "IndexMissingError", "RagError", "SettingsError",
     ],
     "rag.index.indexer": [
         "IndexPlan", "IndexReport", "build_index", "index_documents", "plan_index",
@@ -65,7 +65,8 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
     "Answer", "Chunk", "Citation", "Claim", "CorpusError", "Document", "DocumentError", "EmbedderError",
     "HashingEmbeddings", "HybridRetriever", "IndexBusyError", "IndexCorruptError", "IndexMismatchError",
-    "IndexMissingError", "IndexPlan", "IndexReader", "IndexUnreachableError", "IndexReport", "IndexStore", "IndexWriter", "Passage",
+    "IndexDatabaseError", "IndexMissingError", "IndexPlan", "IndexReader", "IndexReport", "IndexStore", "IndexWriter",
+    "Passage",
     "Rag", "RagEmbeddings", "RagError", "RagRetriever", "Retrieval", "SentenceTransformerEmbeddings",
     "Settings", "SettingsError", "Skipped", "StoredChunk", "UseEmbeddings", "build_index", "chunk_document",
     "extractive_answer", "index_documents", "load_corpus", "make_embedder", "open_index", "open_writer",
@@ -92,9 +93,9 @@ if TYPE_CHECKING:
         EmbedderError,
         IndexBusyError,
         IndexCorruptError,
+        IndexDatabaseError,
         IndexMismatchError,
         IndexMissingError,
-        IndexUnreachableError,
         RagError,
         SettingsError,
     )

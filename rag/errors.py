@@ -26,9 +26,10 @@ class IndexMissingError(RagError):
     """No index has been built yet at the given place."""
 
 
-class IndexUnreachableError(RagError):
-    """The database that holds the index cannot be reached (server down, wrong host or database,
-    login refused). Not a missing index: nothing is built in its place."""
+class IndexDatabaseError(RagError):
+    """The database that holds the index cannot be used: unreachable (server down, wrong host or
+    database, login refused), read-only where rag must write, or without the ``vector`` extension
+    and no right to create it. Not a missing index: nothing is built in its place."""
 
 
 class IndexMismatchError(RagError):

@@ -216,8 +216,11 @@ class Settings(BaseSettings):
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
-        """Build settings, turning validation errors into one readable :class:`SettingsError`."""
+        """Build settings, turning validation errors into one readable :class:`SettingsError`. A
+        ``database_url`` given here (``--database-url``) with no store chosen means ``store='postgres'``."""
         clean = {k: v for k, v in overrides.items() if v is not None}
+        if "database_url" in clean and "store" not in clean and "RAG_STORE" not in os.environ:
+            clean["store"] = "postgres"  # `--database-url` alone means that database, not a silently ignored flag
         try:
             return cls(**clean)
         except ValidationError as exc:

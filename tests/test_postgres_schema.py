@@ -11,7 +11,7 @@ from postgres_server import PostgresServer, postgres_server, postgres_url  # noq
 from test_postgres_store import _local_doc_ids, _publish, local  # noqa: F401 - fixture
 
 from rag import Rag, Settings
-from rag.errors import IndexCorruptError, IndexMissingError, IndexUnreachableError
+from rag.errors import IndexCorruptError, IndexDatabaseError, IndexMissingError
 from rag.index.postgres import PostgresReader, migrate
 from rag.index.postgres.sql import SCHEMA_VERSION
 
@@ -76,6 +76,6 @@ def test_a_lost_database_is_a_one_line_error(local: Settings, postgres_url: str,
     name = postgres_url.split("?")[0].rsplit("/", 1)[-1]
     with psycopg.connect(postgres_server.url(), autocommit=True) as con:  # the test's own database
         con.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    with pytest.raises(IndexUnreachableError, match=f"the index database {name} on .* cannot be reached"):
+    with pytest.raises(IndexDatabaseError, match=f"the index database {name} on .* cannot be reached"):
         reader.chunks([1])
     reader.close()

@@ -137,3 +137,48 @@ def test_questions_are_answered_from_the_read_replica(settings: Settings, postgr
     saved = first.add([str(upload)])  # written to the primary
     after = second.ask("How much does the Lyra lamp cost?")  # read from the replica
     assert "219" in after.answer and after.citations[0].source == saved[0]
+
+
+def test_database_mistakes_are_one_line_that_says_what_to_do(settings: Settings, postgres_url: str) -> None:  # noqa: F811
+    """A password the driver cannot parse, a read-only primary, a replica without an index: one line
+    each, no traceback, no password, and nothing built where it does not belong."""
+    spaced = postgres_url.replace("postgresql://postgres@", "postgresql://postgres:s3cret never-shown@", 1)
+    for command in (["ask", "What is Krypton?"], ["index"]):
+        bad = _rag(command, settings, spaced)
+        assert bad.returncode == 2, bad.stderr
+        assert len(bad.stderr.strip().splitlines()) == 1 and "percent-encode" in bad.stderr
+        assert "s3cret" not in bad.stderr and "never-shown" not in bad.stderr and "Traceback" not in bad.stderr
+
+    read_only = _rag(["index"], settings, _read_only(postgres_url))
+    assert read_only.returncode == 1 and "is read-only" in read_only.stderr and "Traceback" not in read_only.stderr
+
+    empty_replica = _rag(["ask", "What is Krypton?"], settings, postgres_url, read_url=_read_only(postgres_url))
+    assert empty_replica.returncode == 1 and "read replica" in empty_replica.stderr
+    assert "building it" not in empty_replica.stderr  # no index pass against the primary
+    assert PostgresWriter(postgres_url, settings).published()[0] is None  # and none was built
+
+
+def test_a_database_url_alone_means_the_postgres_store(settings: Settings, postgres_url: str) -> None:  # noqa: F811
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")} | {
+        "RAG_EMBEDDER": "hashing", "RAG_CORPUS_DIR": str(settings.corpus_dir), "RAG_INDEX_DIR": str(settings.index_dir)}
+    built = subprocess.run([RAG, "index", "--database-url", postgres_url], env=env, capture_output=True, text=True,
+                           timeout=300)
+    assert built.returncode == 0 and "database rag_test_" in built.stdout, built.stderr
+    assert not settings.index_dir.exists()  # not a local index beside the flag
+    asked = subprocess.run([RAG, "ask", "--database-url", postgres_url, "How many ships can the Portvale terminal "
+                            "handle a day?"], env=env, capture_output=True, text=True, timeout=300)
+    assert asked.returncode == 0 and "40 ships" in asked.stdout, asked.stderr
+
+
+def test_removing_a_document_while_the_index_is_busy_says_the_file_is_gone(
+    settings: Settings, postgres_url: str  # noqa: F811
+) -> None:
+    assert _rag(["index"], settings, postgres_url).returncode == 0
+    with PostgresWriter(postgres_url, settings).locked():  # another `rag index` is publishing
+        removed = _rag(["documents", "remove", "portvale.md"], settings, postgres_url)
+    assert removed.returncode == 1
+    assert "portvale.md was deleted from" in removed.stderr and "run `rag index`" in removed.stderr
+    assert not (settings.corpus_dir / "portvale.md").exists()
+    assert _rag(["index"], settings, postgres_url).returncode == 0
+    listed = _rag(["documents", "list", "--json"], settings, postgres_url)
+    assert {d["doc_id"] for d in json.loads(listed.stdout)} == {"zorglub-2025-01-15.txt"}

@@ -21,7 +21,7 @@ import pytest
 from postgres_server import postgres_server, postgres_url, require_client  # noqa: F401 - fixtures
 
 from rag import Settings, build_index
-from rag.errors import IndexBusyError, IndexMismatchError, IndexMissingError, IndexUnreachableError
+from rag.errors import IndexBusyError, IndexDatabaseError, IndexMismatchError, IndexMissingError
 from rag.index.embeddings import make_embedder
 from rag.index.indexer import _embed
 from rag.index.opening import open_index
@@ -300,7 +300,7 @@ def test_other_settings_are_refused_with_the_local_message(local: Settings, post
 def test_the_password_is_never_in_a_message() -> None:
     url = "postgresql://reader:s3cret-pw@db.example.com:6543/rag"
     assert describe(url) == "database rag on reader@db.example.com:6543"
-    with pytest.raises(IndexUnreachableError) as caught:
+    with pytest.raises(IndexDatabaseError) as caught:
         PostgresReader.open("postgresql://reader:s3cret-pw@127.0.0.1:1/rag?connect_timeout=2", Settings.load())
     assert "s3cret" not in str(caught.value) and "database rag on reader@127.0.0.1:1" in str(caught.value)
 

@@ -26,6 +26,6 @@ StoreOpt = Annotated[
 ]
 DatabaseUrlOpt = Annotated[
     str | None,
-    typer.Option("--database-url", help="postgresql://user:password@host/db for --store postgres [default: RAG_DATABASE_URL].",
+    typer.Option("--database-url", help="postgresql://user:password@host/db for --store postgres (given alone, it implies --store postgres) [default: RAG_DATABASE_URL].",
                  metavar="URL", show_default=False),
 ]

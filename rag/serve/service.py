@@ -63,8 +63,10 @@ def open_or_build(settings: Settings, notify: Callable[[str], None] = _notify_st
     """
     try:
         return Rag.open(settings)
-    except IndexMissingError:
-        pass
+    except IndexMissingError as exc:
+        if settings.store == "postgres" and settings.database_read_url is not None:
+            raise IndexMissingError(f"{exc}: that is the read replica (RAG_DATABASE_READ_URL); `rag index` writes to "
+                                    "RAG_DATABASE_URL, of which it must be a replica") from None
     notify(f"No index in {index_location(settings)} yet: building it from {settings.corpus_dir}/ (first use).")
     embedder = make_embedder(settings)
     try:
@@ -155,4 +157,8 @@ class ChatService:
         if doc_id not in {d.doc_id for d in self.documents()}:
             raise UnknownDocumentError(f"no document named {doc_id!r} in the index")
         (self.settings.corpus_dir / doc_id).unlink(missing_ok=True)
-        return self.reindex()
+        try:
+            return self.reindex()
+        except IndexBusyError as exc:  # the file is gone: say so, not "try again" (a retry finds no such document)
+            raise IndexBusyError(f"{doc_id} was deleted from {self.settings.corpus_dir}/, but {exc}; then run "
+                                 "`rag index` to drop it from the index") from None

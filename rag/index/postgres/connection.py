@@ -3,12 +3,14 @@ pgvector adapter, and the explicit, versioned schema migration."""
 
 from __future__ import annotations
 
+import re
+
 import psycopg
 from pgvector.psycopg import register_vector
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
-from rag.errors import IndexCorruptError, IndexMissingError, IndexUnreachableError
+from rag.errors import IndexCorruptError, IndexDatabaseError, IndexMissingError, SettingsError
 from rag.index.postgres import sql
 
 #: advisory lock key of the index writer ("rag index", as a number)
@@ -27,12 +29,31 @@ def describe(url: str) -> str:
     return f"database {parts.get('dbname') or '?'} on {user}{host}{port}"
 
 
+def _password(url: str) -> str | None:
+    """The password written in a URL, found even when the URL does not parse."""
+    try:
+        found = conninfo_to_dict(url).get("password")
+    except psycopg.ProgrammingError:
+        match = re.search(r"://[^:/@\s]*:([^@]*)@", url)
+        found = match.group(1) if match else None
+    return str(found) if found else None
+
+
+def invalid_url(exc: Exception, url: str) -> SettingsError:
+    """A URL the driver refuses ("unexpected spaces found in ..."), as a settings error without its password."""
+    return SettingsError(f"invalid setting database_url='***': not a PostgreSQL URL the driver accepts "
+                         f"({reason(exc, url)}); percent-encode special characters in it (a space is %20) "
+                         "(check RAG_DATABASE_URL or the matching option)")
+
+
 def connect(url: str, vectors: bool = True, autocommit: bool = False) -> psycopg.Connection:
     """One connection; with ``vectors``, numpy arrays are sent and read as pgvector vectors."""
     try:
         con = psycopg.connect(url, autocommit=autocommit)
+    except psycopg.ProgrammingError as exc:
+        raise invalid_url(exc, url) from None
     except psycopg.OperationalError as exc:
-        raise IndexUnreachableError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
+        raise IndexDatabaseError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
     if vectors and _has_vector_type(con):  # a database without the schema yet has no vector type
         register_vector(con)
     return con
@@ -48,8 +69,8 @@ def _has_vector_type(con: psycopg.Connection) -> bool:
 def reason(exc: Exception, url: str) -> str:
     """An error's first line, with the URL's password blanked if the driver quoted it."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    password = conninfo_to_dict(url).get("password")
-    return text.replace(str(password), "***") if password else text
+    password = _password(url)
+    return text.replace(password, "***") if password else text
 
 
 def _configure(con: psycopg.Connection) -> None:
@@ -59,12 +80,16 @@ def _configure(con: psycopg.Connection) -> None:
 
 def pool(url: str, size: int = 4) -> ConnectionPool:
     """A pool of connections with the pgvector adapter, open once the first one connected."""
+    try:
+        conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise invalid_url(exc, url) from None
     pool = ConnectionPool(url, min_size=1, max_size=size, configure=_configure, open=False, name="rag-index")
     try:
         pool.open(wait=True, timeout=30)
     except Exception as exc:  # noqa: BLE001 - psycopg_pool raises PoolTimeout with the cause logged
         pool.close()
-        raise IndexUnreachableError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
+        raise IndexDatabaseError(f"cannot connect to the index {describe(url)} ({reason(exc, url)})") from None
     return pool
 
 
@@ -95,14 +120,27 @@ def migrate(url: str) -> int:
     version reached. A database of a newer version is refused.
     """
     with connect(url, vectors=False) as con:
-        with con.transaction():
-            con.execute(sql.MIGRATION_LOCK, (WRITER_LOCK + 1,))
-            con.execute(sql.BASE)
-            version = schema_version(con)
-            if version > sql.SCHEMA_VERSION:
-                raise IndexCorruptError(f"the index schema in {describe(url)} is version {version}, newer than "
-                                        f"this rag's {sql.SCHEMA_VERSION}; upgrade rag")
-            for target in range(version + 1, sql.SCHEMA_VERSION + 1):
-                con.execute(sql.MIGRATIONS[target])
-                con.execute(sql.RECORD_VERSION, (target,))
-        return sql.SCHEMA_VERSION
+        try:
+            return _migrate(con, url)
+        except psycopg.errors.ReadOnlySqlTransaction:
+            raise IndexDatabaseError(f"{describe(url)} is read-only (a standby?); RAG_DATABASE_URL must be the primary, "
+                                     "which `rag index` writes to (readers may use RAG_DATABASE_READ_URL)") from None
+        except psycopg.errors.InsufficientPrivilege as exc:
+            hint = ("an administrator must run `CREATE EXTENSION vector;` in it once" if "extension" in str(exc)
+                    else "the user needs the right to create tables in it")
+            raise IndexDatabaseError(f"cannot create the index tables in {describe(url)} ({reason(exc, url)}): "
+                                     f"{hint}") from None
+
+
+def _migrate(con: psycopg.Connection, url: str) -> int:
+    with con.transaction():
+        con.execute(sql.MIGRATION_LOCK, (WRITER_LOCK + 1,))
+        con.execute(sql.BASE)
+        version = schema_version(con)
+        if version > sql.SCHEMA_VERSION:
+            raise IndexCorruptError(f"the index schema in {describe(url)} is version {version}, newer than "
+                                    f"this rag's {sql.SCHEMA_VERSION}; upgrade rag")
+        for target in range(version + 1, sql.SCHEMA_VERSION + 1):
+            con.execute(sql.MIGRATIONS[target])
+            con.execute(sql.RECORD_VERSION, (target,))
+    return sql.SCHEMA_VERSION

@@ -19,7 +19,7 @@ import psycopg
 from psycopg_pool import PoolTimeout
 from pydantic import ValidationError
 
-from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IndexUnreachableError
+from rag.errors import IndexCorruptError, IndexDatabaseError, IndexMismatchError, IndexMissingError
 from rag.index.generations import check_compatible
 from rag.index.postgres import sql
 from rag.index.postgres.connection import check_schema, connect, describe, pool, reason
@@ -103,12 +103,12 @@ class PostgresReader(ManifestViews):
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
-        """A pooled connection; a lost or unreachable server is a one-line IndexUnreachableError."""
+        """A pooled connection; a lost or unreachable server is a one-line IndexDatabaseError."""
         try:
             with self._pool.connection() as con:
                 yield con
         except (psycopg.OperationalError, PoolTimeout) as exc:
-            raise IndexUnreachableError(f"the index {describe(self._url)} cannot be reached "
+            raise IndexDatabaseError(f"the index {describe(self._url)} cannot be reached "
                                     f"({reason(exc, self._url)})") from None
 
     def _rows(self, query: Any, params: Any, binary: bool = False) -> list[tuple[Any, ...]]:
