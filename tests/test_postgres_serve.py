@@ -182,3 +182,32 @@ def test_removing_a_document_while_the_index_is_busy_says_the_file_is_gone(
     assert _rag(["index"], settings, postgres_url).returncode == 0
     listed = _rag(["documents", "list", "--json"], settings, postgres_url)
     assert {d["doc_id"] for d in json.loads(listed.stdout)} == {"zorglub-2025-01-15.txt"}
+
+
+def test_a_user_who_may_not_create_the_vector_extension_is_told_who_must(
+    settings: Settings, postgres_url: str  # noqa: F811
+) -> None:
+    """A managed database where the app's user is not a superuser: `CREATE EXTENSION vector` must be
+    run once by an administrator, and the message says so (it was a traceback)."""
+    import uuid
+
+    import psycopg
+
+    role = f"rag_user_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(postgres_url, autocommit=True) as con:  # the test's own database, a role for it only
+        con.execute(f'CREATE ROLE "{role}" LOGIN')
+        con.execute(f'GRANT CREATE ON SCHEMA public TO "{role}"')
+    try:
+        as_user = postgres_url.replace("postgresql://postgres@", f"postgresql://{role}@", 1)
+        refused = _rag(["index"], settings, as_user)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert "an administrator must run `CREATE EXTENSION vector;` in it once" in refused.stderr
+        with psycopg.connect(postgres_url, autocommit=True) as con:
+            con.execute("CREATE EXTENSION IF NOT EXISTS vector")
+        assert _rag(["index"], settings, as_user).returncode == 0  # then the user builds the index
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as con:
+            con.execute(f'DROP OWNED BY "{role}" CASCADE')
+        with psycopg.connect(postgres_url.split("?")[0].rsplit("/", 1)[0] + "/postgres?" + postgres_url.split("?")[1],
+                             autocommit=True) as con:
+            con.execute(f'DROP ROLE "{role}"')
