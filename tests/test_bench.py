@@ -112,6 +112,7 @@ def test_report_shows_another_store_side_by_side(tmp_path: Path) -> None:
     postgres.parent.mkdir()
     slower = _size(10_000, 12.0, 50.0)
     slower["ours"]["hit@5"]["piaf"] = 0.850
+    slower |= {"size": 10_000, "chunks": 10_001}  # paired by the size asked for, not the exact chunk count
     postgres.write_text(json.dumps({"meta": meta | {"store": "postgres", "command": "rag bench --store postgres"},
                                     "sizes": [slower], "cold_start": cold}))
     output = tmp_path / "docs" / "benchmarks.md"

@@ -23,9 +23,10 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _pairs(results: dict[str, Any], other: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """The sizes measured in both runs, smallest first."""
-    theirs = {s["chunks"]: s for s in other["sizes"]}
-    return [(s, theirs[s["chunks"]]) for s in results["sizes"] if s["chunks"] in theirs]
+    """The sizes measured in both runs, smallest first, paired by the size asked for (``--sizes``):
+    the chunk counts themselves may differ by a chunk or two (100,000 vs 100,001)."""
+    theirs = {s.get("size", s["chunks"]): s for s in other["sizes"]}
+    return [(s, theirs[key]) for s in results["sizes"] if (key := s.get("size", s["chunks"])) in theirs]
 
 
 def _latency_rows(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[list[str]]:
