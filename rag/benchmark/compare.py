@@ -9,17 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _ms(figures: dict[str, float]) -> str:
-    return f"{figures['p50']:.1f} / {figures['p95']:.1f}"
+from rag.benchmark.markdown import ms, table
 
 
 def _times(theirs: float, ours: float) -> str:
     return f"{theirs / ours:.1f}x" if ours > 0 else "n/a"
 
-
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(r) + " |" for r in rows]
 
 
 def _pairs(results: dict[str, Any], other: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -35,7 +30,7 @@ def _latency_rows(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[li
         for key, label in (("retrieval_ms", "retrieval"), ("retrieval_with_embedding_ms", "incl. query embedding"),
                            ("ask_ms", "end-to-end `ask`")):
             a, b = ours["ours"][key], theirs["ours"][key]
-            rows.append([f"{ours['chunks']:,}", label, _ms(a), _ms(b), _times(b["p95"], a["p95"])])
+            rows.append([f"{ours['chunks']:,}", label, ms(a), ms(b), _times(b["p95"], a["p95"])])
     return rows
 
 
@@ -83,14 +78,14 @@ def side_by_side(results: dict[str, Any], other: dict[str, Any], other_page: str
         "",
         "Query latency (ms, p50 / p95):",
         "",
-        *_table(head, _latency_rows(pairs)),
+        *table(head, _latency_rows(pairs)),
         "",
         "Build and update:",
         "",
-        *_table(head, _work_rows(pairs)),
+        *table(head, _work_rows(pairs)),
         "",
         "Retrieval quality (hit@5):",
         "",
-        *_table(["chunks", "questions", ours_name, theirs_name, "difference"], _quality_rows(pairs)),
+        *table(["chunks", "questions", ours_name, theirs_name, "difference"], _quality_rows(pairs)),
         "",
     ]

@@ -7,19 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from rag.benchmark.compare import side_by_side
+from rag.benchmark.markdown import ms, table
 from rag.errors import EvalFileError
-
-
-def _ms(figures: dict[str, float]) -> str:
-    return f"{figures['p50']:.1f} / {figures['p95']:.1f}"
 
 
 def _ratio(theirs: dict[str, float], ours: dict[str, float]) -> str:
     return f"{theirs['p95'] / ours['p95']:.1f}x"
 
-
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(r) + " |" for r in rows]
 
 
 def _build_rows(sizes: list[dict[str, Any]]) -> list[list[str]]:
@@ -35,10 +29,10 @@ def _latency_rows(sizes: list[dict[str, Any]]) -> list[list[str]]:
     for s in sizes:
         ours, theirs = s["ours"], s["langchain"]
         rows.append([
-            f"{s['chunks']:,}", _ms(ours["retrieval_ms"]), _ms(theirs["retrieval_ms"]),
-            f"**{_ratio(theirs['retrieval_ms'], ours['retrieval_ms'])}**", _ms(ours["retrieval_with_embedding_ms"]),
-            _ms(theirs["retrieval_with_embedding_ms"]),
-            _ratio(theirs["retrieval_with_embedding_ms"], ours["retrieval_with_embedding_ms"]), _ms(ours["ask_ms"]),
+            f"{s['chunks']:,}", ms(ours["retrieval_ms"]), ms(theirs["retrieval_ms"]),
+            f"**{_ratio(theirs['retrieval_ms'], ours['retrieval_ms'])}**", ms(ours["retrieval_with_embedding_ms"]),
+            ms(theirs["retrieval_with_embedding_ms"]),
+            _ratio(theirs["retrieval_with_embedding_ms"], ours["retrieval_with_embedding_ms"]), ms(ours["ask_ms"]),
         ])
     return rows
 
@@ -54,7 +48,7 @@ def _quality_rows(sizes: list[dict[str, Any]]) -> list[list[str]]:
 
 def _search_rows(sizes: list[dict[str, Any]]) -> list[list[str]]:
     return [[
-        f"{s['chunks']:,}", _ms(s["search"]["exact_ms"]), _ms(s["search"]["hnsw_ms"]), f"{s['search']['recall@10']:.3f}",
+        f"{s['chunks']:,}", ms(s["search"]["exact_ms"]), ms(s["search"]["hnsw_ms"]), f"{s['search']['recall@10']:.3f}",
         f"{s['search']['recall@100']:.3f}", f"{s['search']['hnsw_build_s']:.1f}", s["vector_index"],
     ] for s in sizes]
 
@@ -129,7 +123,7 @@ def _build(sizes: list[dict[str, Any]]) -> list[str]:
     return [
         "## Build",
         "",
-        *_table(["chunks", "real + filler docs", "build (s)", "chunks/s", "peak RSS (MB)", "on disk (MB)",
+        *table(["chunks", "real + filler docs", "build (s)", "chunks/s", "peak RSS (MB)", "on disk (MB)",
                  "disk per chunk (KB)", "memory per chunk (KB)", "vector index"], _build_rows(sizes)),
         "",
         "Peak RSS is the indexing process's own (VmHWM, reset before the build; the embedder is included). "
@@ -142,7 +136,7 @@ def _latency(sizes: list[dict[str, Any]], plot_name: str) -> list[str]:
     return [
         "## Query latency (ms, p50 / p95)",
         "",
-        *_table(["chunks", "ours, retrieval", "LangChain, retrieval", "LangChain p95 / ours p95",
+        *table(["chunks", "ours, retrieval", "LangChain, retrieval", "LangChain p95 / ours p95",
                  "ours, incl. query embedding", "LangChain, incl. query embedding", "ratio incl.",
                  "ours, end-to-end `ask`"], _latency_rows(sizes)),
         "",
@@ -162,7 +156,7 @@ def _quality(sizes: list[dict[str, Any]]) -> list[str]:
     return [
         "## Retrieval quality (hit@5)",
         "",
-        *_table(["chunks", "questions", "ours", "LangChain", "difference"], _quality_rows(sizes)),
+        *table(["chunks", "questions", "ours", "LangChain", "difference"], _quality_rows(sizes)),
         "",
         "A hit is the question's gold paragraph among the first 5 passages. PIAF: French questions on French "
         "paragraphs; XQuAD en->es: English questions on the Spanish paragraphs.",
@@ -175,7 +169,7 @@ def _search(meta: dict[str, Any], sizes: list[dict[str, Any]]) -> list[str]:
     return [
         "## Exact search or HNSW",
         "",
-        *_table(["chunks", "exact p50 / p95 (ms)", "HNSW p50 / p95 (ms)", "HNSW recall@10", "HNSW recall@100",
+        *table(["chunks", "exact p50 / p95 (ms)", "HNSW p50 / p95 (ms)", "HNSW recall@10", "HNSW recall@100",
                  "HNSW build (s)", "index used"], _search_rows(sizes)),
         "",
         f"Dense search for the {meta['candidates']} candidates of each question, on the chunk vectors of each size "
@@ -194,7 +188,7 @@ def _updates(sizes: list[dict[str, Any]], cold: dict[str, Any]) -> list[str]:
     return [
         "## Updating one document",
         "",
-        *_table(["chunks", "in process, models loaded (s)", "one-shot `rag index` (s)", "vs full build"],
+        *table(["chunks", "in process, models loaded (s)", "one-shot `rag index` (s)", "vs full build"],
                 _update_rows(sizes)),
         "",
         "## Cold start",
@@ -221,10 +215,9 @@ def render(results: dict[str, Any], plot_name: str, against: tuple[dict[str, Any
         f"Versions: {', '.join(f'{k} {v}' for k, v in meta['versions'].items())}.",
         "",
     ]
-    sections = (_summary(results) + _corpora() + _build(sizes) + _latency(sizes, plot_name) + _quality(sizes)
-                + _search(meta, sizes) + _updates(sizes, results["cold_start"]))
-    if against is not None:
-        sections = sections[:len(_summary(results))] + side_by_side(results, *against) + sections[len(_summary(results)):]
+    compared = side_by_side(results, *against) if against is not None else []
+    sections = (_summary(results) + compared + _corpora() + _build(sizes) + _latency(sizes, plot_name)
+                + _quality(sizes) + _search(meta, sizes) + _updates(sizes, results["cold_start"]))
     return "\n".join(head + sections)
 
 
