@@ -41,9 +41,9 @@ def _password(url: str) -> str | None:
 
 def invalid_url(exc: Exception, url: str) -> SettingsError:
     """A URL the driver refuses ("unexpected spaces found in ..."), as a settings error without its password."""
-    return SettingsError(f"invalid setting database_url='***': not a PostgreSQL URL the driver accepts "
+    return SettingsError(f"invalid database URL '***': not a PostgreSQL URL the driver accepts "
                          f"({reason(exc, url)}); percent-encode special characters in it (a space is %20) "
-                         "(check RAG_DATABASE_URL or the matching option)")
+                         "(check RAG_DATABASE_URL, RAG_DATABASE_READ_URL or --database-url)")
 
 
 def connect(url: str, vectors: bool = True, autocommit: bool = False) -> psycopg.Connection:
@@ -126,15 +126,18 @@ def migrate(url: str) -> int:
             raise IndexDatabaseError(f"{describe(url)} is read-only (a standby?); RAG_DATABASE_URL must be the primary, "
                                      "which `rag index` writes to (readers may use RAG_DATABASE_READ_URL)") from None
         except psycopg.errors.InsufficientPrivilege as exc:
-            hint = ("an administrator must run `CREATE EXTENSION vector;` in it once" if "extension" in str(exc)
-                    else "the user needs the right to create tables in it")
             raise IndexDatabaseError(f"cannot create the index tables in {describe(url)} ({reason(exc, url)}): "
-                                     f"{hint}") from None
+                                     "the user needs the right to create tables in it") from None
 
 
 def _migrate(con: psycopg.Connection, url: str) -> int:
     with con.transaction():
         con.execute(sql.MIGRATION_LOCK, (WRITER_LOCK + 1,))
+        try:
+            con.execute(sql.VECTOR_EXTENSION)
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise IndexDatabaseError(f"cannot create the vector extension in {describe(url)} ({reason(exc, url)}): "
+                                     "an administrator must run `CREATE EXTENSION vector;` in it once") from None
         con.execute(sql.BASE)
         version = schema_version(con)
         if version > sql.SCHEMA_VERSION:

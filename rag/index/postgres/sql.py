@@ -27,8 +27,9 @@ SCHEMA_VERSION = 1
 #: the partitioned tables, each with one partition per generation
 PARTITIONED = ("documents", "chunks", "sentences", "words", "postings", "terms", "surface_forms")
 
+VECTOR_EXTENSION = "CREATE EXTENSION IF NOT EXISTS vector"
+
 BASE = """
-CREATE EXTENSION IF NOT EXISTS vector;
 CREATE TABLE IF NOT EXISTS schema_version (
     version integer PRIMARY KEY, migrated_at timestamptz NOT NULL DEFAULT now());
 """
