@@ -1,14 +1,15 @@
 """Fit the extractive answerer's support model and abstention threshold on held-out QA data.
 
 Data (read from ../shared/datasets, never copied): PIAF (French questions, French articles)
-and XQuAD (English questions, Spanish articles). Each article becomes one document, as in the
+and twelve directed XQuAD pairs (:data:`PAIRS`). Each article becomes one document, as in the
 product, made of half of its paragraphs; questions on those are answerable, questions on the
 held-out half are not (same article, same topic, the fact is simply absent: the hard kind of
 "not in the sources"). A logistic model learns which retrieved sentence holds the gold answer; the
 threshold on its best probability maximises end-to-end accuracy: a correct sentence quoted
 for an answerable question, an abstention for an unanswerable one (classes weighted equally),
-averaged over three datasets weighing the same: PIAF, XQuAD and, in-domain, the project's own
-question set (../shared/eval/qa_dev.jsonl, "tune on it freely") on the bundled corpus. The
+averaged over the datasets, each weighing the same: PIAF, each XQuAD pair and, in-domain, the
+project's own question set (../shared/eval/qa_dev.jsonl, "tune on it freely") on the bundled
+corpus and the user-style questions of data/answer_training/ on their own articles. The
 threshold is the middle of the widest range within half a point of the best, not its edge.
 
     python scripts/calibrate.py            # prints figures, writes rag/answer/answer_model.json
@@ -155,7 +156,7 @@ def collect_folder(name: str, corpus_dir: Path, path: Path, n_questions: int) ->
     return rows
 
 
-def collect_domain(n_questions: int, written: bool = False) -> list[dict]:
+def collect_domain(n_questions: int, written: bool = True) -> list[dict]:
     """The in-domain sets: the bundled dev questions and, with ``written``, each folder of :data:`WRITTEN`."""
     rows = collect_folder(IN_DOMAIN, ROOT / "corpus", ROOT.parent / "shared" / "eval" / "qa_dev.jsonl", n_questions)
     for folder in sorted(WRITTEN.glob("*/questions.jsonl")) if written else []:
@@ -343,8 +344,8 @@ def main() -> None:
                         help="no fit: report the shipped rag/answer/answer_model.json on the data (use another --seed)")
     parser.add_argument("--domain-share", type=float, default=DOMAIN_SHARE,
                         help="weight of the in-domain questions (bundled dev, data/answer_training) in the fit")
-    parser.add_argument("--written", action="store_true",
-                        help="also fit on the user-style questions of data/answer_training/*/ (off: they are a measurement)")
+    parser.add_argument("--written", action=argparse.BooleanOptionalAction, default=True,
+                        help="fit on the user-style questions of data/answer_training/*/ too (each weighs as one question)")
     parser.add_argument("--recollect-domain", action="store_true",
                         help="with --load: collect the in-domain rows again (after editing data/answer_training)")
     parser.add_argument("--pairs", help="XQuAD pairs to use, e.g. en-es,en-de (default: all of PAIRS)")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from helpers import on_both_stores
 from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
 
@@ -8,6 +9,7 @@ from rag import Rag, Settings
 from rag.answer.evidence import Candidate, answer_type, coverage, type_feature
 from rag.answer.extractive import choose
 from rag.answer.phrases import phrase
+from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage
 from rag.index.store import StoredChunk
 
@@ -43,6 +45,20 @@ def test_a_sentence_must_hold_a_new_number_or_date() -> None:
     assert answer_type(long) == "duration" and answer_type("How long did it take?") == "duration"
     assert type_feature(long, "La première version a mis 15 à 18 mois.") == 1.0
     assert type_feature(long, "Sont d'abord nés, en 2018, Graviton et Inferentia.") == -1.0
+
+
+def test_a_yes_no_question_about_a_fact_is_settled_by_a_sentence_saying_it_is_not_known() -> None:
+    """"Has Amazon announced when Trainium 4 comes out?" wants a date or a no: the sentence saying
+    the date is not yet revealed may answer it; one that neither dates nor denies still cannot."""
+    asked = "Amazon a-t-il déjà annoncé quand sortira le Trainium 4 ?"
+    unrevealed = "Le Trainium 4, dont la date de lancement n'a pas encore été révélée, aura six fois la performance."
+    assert answer_type(asked) == "date"
+    assert type_feature(asked, unrevealed, "fr") == 0.0
+    assert type_feature("Quand sortira le Trainium 4 ?", unrevealed, "fr") == -1.0  # a wh-question wants the date
+    assert type_feature(asked, "Le Trainium 4 aura six fois la performance du Trainium 3.", "fr") == -1.0
+    assert type_feature("Has Amazon said when Trainium 4 ships?", unrevealed, "fr") == 0.0
+    aws = "À la différence des grands noms des puces IA, AWS ne vend pas ses puces."
+    assert type_feature("AmazonはAnthropicにいくら出資していますか？", aws, "fr") == -1.0  # ますか closes wh-questions too
 
 
 def test_coverage_matches_across_languages_on_names() -> None:
@@ -140,3 +156,18 @@ def test_no_only_when_the_negation_is_about_what_was_asked() -> None:
     assert not _negates_asked(elsewhere, "fr", anchors(elsewhere, question, "en", "fr"))
     far = "Non loin de là, les UltraServers accueillent 144 Trainium 3."
     assert not _negates_asked(far, "fr", anchors(far, "Are there Trainium 3 in the UltraServers?", "en", "fr"))
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    ("\"Nous avons décidé de fabriquer nos propres puces pour avoir une architecture intégrée\"", "fr", True),
+    ("Sont d'abord nés, en 2018, Graviton et Inferentia, la première pour le cloud en général.", "fr", False),
+    ("Ces entreprises sont bien placées, car elles possèdent déjà de grands centres de données.", "fr", True),
+    ("Das Labor wurde gebaut, um die Chips unter Last zu testen.", "de", True),
+    ("Lo hicieron porque la demanda crecía.", "es", True),
+    ("The lab opened in Austin in 2019.", "en", False),
+    ("Amazon builds its own chips because they cost less.", "en", True),
+    ("Они построили лабораторию, чтобы тестировать чипы.", "ru", True),
+    ("为了降低成本，亚马逊自研芯片。", "zh", True),
+])
+def test_a_why_question_looks_for_a_sentence_that_gives_a_reason(sentence: str, lang: str, expected: bool) -> None:
+    assert gives_reason(sentence, lang) is expected

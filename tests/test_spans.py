@@ -100,3 +100,50 @@ def test_durations_with_an_adjective_an_article_or_no_figure(sentence: str, dura
 def test_a_rate_is_no_duration() -> None:
     """ "40 ships a day" says how many per day, not for how long: "How long is the canal?" must not take it."""
     assert find_spans("The terminal can handle 40 ships a day.", "duration") == ()
+
+
+def test_an_answer_dates_the_generation_the_question_names_not_its_neighbour() -> None:
+    """"Trainium 2 (2024)" does not date Trainium 3, nor "le premier Trainium, en 2020"; the
+    sentence that names only the asked generation still answers."""
+    generations = ("Puis sont venus Trainium 2 (2024), avec des performances quadruplées, puis Trainium 3, "
+                   "qui a cette fois doublé les capacités.")
+    first = "Sont d'abord nés, en 2018, Graviton et Inferentia, avant l'arrivée du premier Trainium, en 2020."
+    phones = "L'iPhone 11 (2019) a précédé l'iPhone 12 (2020)."
+    assert pick_span(generations, "date", "When did Trainium 3 go on sale?") is None
+    assert pick_span(generations, "date", "When did Trainium 2 come out?").text == "2024"
+    assert pick_span(first, "date", "When was Trainium 3 launched?") is None
+    assert pick_span(first, "date", "When did the first Trainium arrive?", [first.index("Trainium")]).text == "2020"
+    assert pick_span(phones, "date", "Quand est sorti l'iPhone 12 ?").text == "2020"
+    assert pick_span("Le Trainium 3 est commercialisé depuis décembre.", "date", "When did Trainium 3 go on sale?").text \
+        == "décembre"
+    assert pick_span("En 2024, 12 millions de puces.", "date", "How many chips in 2023?") is not None  # a year, not a model
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Puis sont venus Trainium 2 (2024), avec des performances quadruplées par rapport à sa devancière.",
+     ["quadruplées"]),
+    ("Le Trainium 4 aura six fois la performance du Trainium 3.", ["six fois"]),
+    ("Die Leistung hat sich verdreifacht, bei 4x weniger Strom.", ["verdreifacht", "4x"]),
+    ("Sales grew tenfold, to 3 times the 2023 level.", ["tenfold", "3 times"]),
+])
+def test_how_many_times_is_answered_by_a_factor(sentence: str, expected: list[str]) -> None:
+    """"Par combien ?" / "how many times?" is answered by "quadruplées" or "six fois", not only by a figure."""
+    assert [s.text for s in find_spans(sentence, "count")] == expected
+
+
+def test_a_year_is_asked_for_so_a_month_alone_does_not_answer() -> None:
+    """"In what year was the lab opened?" is not answered by "depuis décembre"; "since which month" is."""
+    lab = "Dans un laboratoire à Austin, on teste le Trainium 3, commercialisé depuis décembre."
+    assert pick_span(lab, "date", "In what year was the Austin lab opened?") is None
+    assert pick_span(lab, "date", "In welchem Jahr wurde das Labor eröffnet?") is None
+    assert pick_span(lab, "date", "Since which month has Trainium 3 been on sale?").text == "décembre"
+    assert pick_span("Le rachat d'Annapurna Labs, en mars 2015.", "date", "¿En qué año?").text == "mars 2015"
+
+
+def test_a_count_in_a_unit_of_measure_is_not_a_sum_of_money() -> None:
+    """"How many megawatts?" is not answered by "9,5 milliards de dollars", but by "200 MW"."""
+    deal = "De même, TeraWulf a conclu un partenariat de 9,5 milliards de dollars avec Fluidstack."
+    assert pick_span(deal, "count", "Hoeveel megawatt aan stroomcapaciteit heeft TeraWulf?") is None
+    assert pick_span("Le site dispose de 200 MW et de 9,5 milliards de dollars.", "count", "How many megawatts?").text == "200"
+    assert pick_span("Le bassin fait 50 m de long.", "count", "Combien de mètres mesure son bassin ?").text == "50"
+    assert pick_span(deal, "count", "Combien de dollars ?") is not None  # no unit of measure asked

@@ -24,12 +24,15 @@ _WANTS_REASON_RE = re.compile(
     r"^\W*(why|how come|what makes|pourquoi|qu'est-ce qui (fait|explique|pousse)|por ?que|warum|wieso|weshalb|"
     r"perche|come mai|waarom|почему|зачем|neden|niye|niçin|dlaczego|czemu|لماذا|لم|왜)\b|为什么|為什麼|为何|なぜ|どうして|ทำไม"
 )
-_WANTS_YES_NO_RE = re.compile(
+#: What opens or closes a yes/no question only ("Is …", "Est-ce que …", "…吗"), even one that embeds
+#: a wh-question; Japanese ですか / ますか close wh-questions as well, so they are not in it.
+_YES_NO_FRAME_RE = re.compile(
     r"^\W*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|est-ce que|est-ce qu'|ist|sind|war|"
     r"waren|hat|haben|hatte|kann|konnen|wird|werden|gibt|gab|zijn|heeft|hebben|wordt|czy|هل)\b|"
     r"^\W*\w+-t-(il|elle|on)\b|^\W*[\w']+-(il|elle|ils|elles|on)\b|\bли\b|\b(mı|mi|mu|mü)(sun|dır|dir)?\W*$|"
-    r"吗\W*$|是否|有没有|ですか\W*$|ますか\W*$|ไหม\W*$|หรือไม่\W*$"
+    r"吗\W*$|是否|有没有|ไหม\W*$|หรือไม่\W*$"
 )
+_WANTS_YES_NO_RE = re.compile(rf"{_YES_NO_FRAME_RE.pattern}|ですか\W*$|ますか\W*$")
 _WANTS_PERCENT_RE = re.compile(
     r"\b(what (percentage|percent|share|proportion)|quel(le)? (pourcentage|part|proportion)|pourcentage|"
     r"que porcentaje|porcentaje|wie viel prozent|welche[rn]? anteil|prozent|percentuale|porcentagem|percentage|"
@@ -140,6 +143,31 @@ def _type_words(match: re.Match[str]) -> str:
     if len(words) <= 3:
         return " "
     return " " + " ".join(words[1:-1]) + " "
+
+
+_WANTS_YEAR_RE = re.compile(
+    r"\b(what year|which year|quelle annee|quel an|que ano|qual ano|welche[ms]? jahr|(che|quale) anno|welk jaar|"
+    r"ktorym roku|ktory rok|hangi yil\w*|каком году|котором году|أي عام|أي سنة)\b|哪一?年|何年に|몇 년|ปีใด|ปีไหน"
+)
+
+
+def wants_year(question: str) -> bool:
+    """Whether a "when" question asks for a year ("In what year …", "En quelle année …"): a
+    month or a weekday without one does not answer it."""
+    return bool(_WANTS_YEAR_RE.search(fold(question)))
+
+
+#: French complex inversion after the subject: "Amazon a-t-il …", "La ville peut-elle …".
+_SUBJECT_INVERSION_RE = re.compile(r"\b\w+-(?:t-)?(?:il|elle|ils|elles|on)\b")
+_FRENCH_WH_RE = re.compile(r"\b(?:qui|que|qu|quoi|quel|quelle|quels|quelles|quand|combien|comment|pourquoi|ou|lequel|laquelle)\b")
+
+
+def yes_no_framed(question: str) -> bool:
+    """Whether the question opens as a yes/no question ("Amazon a-t-il annoncé quand …", "Has
+    Amazon said when …"), even one that embeds a wh-question that decides its :func:`answer_type`."""
+    folded = fold(question)
+    inverted = _SUBJECT_INVERSION_RE.search(folded)
+    return bool(_YES_NO_FRAME_RE.search(folded) or (inverted and not _FRENCH_WH_RE.search(folded[: inverted.start()])))
 
 
 @lru_cache(maxsize=4096)

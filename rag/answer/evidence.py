@@ -1,9 +1,11 @@
 """Evidence for the extractive answerer: candidate sentences and the features that judge them.
 
 All features work across languages: stored sentence embeddings, IDF-weighted term coverage
-with both sides stemmed the same way, the strength of the sentence's passage, and whether the
-sentence holds the kind of answer asked for (an amount for "what price", a duration for "how
-long", a date for "when", a number for "how many").
+with both sides stemmed the same way, word-level matches through the encoder's word vectors (in
+the sentence, around it, and in its whole passage), the strength of the sentence's passage,
+whether the sentence holds the kind of answer asked for (an amount for "what price", a duration
+for "how long", a date for "when", a number for "how many"), and, for a "why", whether it gives
+a reason or a purpose (:mod:`rag.answer.reasons`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.answer.answer_types import answer_type, without_type_words
+from rag.answer.answer_types import answer_type, without_type_words, yes_no_framed
+from rag.answer.phrases import negative
+from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage, Retrieval
 from rag.answer.spans import (
     NUMBER_WORDS,
@@ -74,12 +78,18 @@ def unit_match(question: str, q_lang: str, sentence: str, s_lang: str) -> float:
     return 0.0
 
 
-def type_feature(question: str, sentence: str) -> float:
-    """+1 when the sentence holds the kind of answer asked for, -1 when it does not, 0 when unknown."""
+def type_feature(question: str, sentence: str, lang: str = "") -> float:
+    """+1 when the sentence holds the kind of answer asked for, -1 when it does not, 0 when unknown.
+
+    0, not -1, for a negative sentence (in ``lang``) when the question opens as a yes/no one: "Amazon
+    a-t-il annoncé quand sortira le Trainium 4 ?" is settled by "… dont la date de lancement n'a
+    pas encore été révélée", which holds no date."""
     kind = answer_type(question)
     if kind is None or kind not in SPAN_KIND:
         return 0.0
     found = has_answer_of_type(sentence, kind, question)
+    if found is False and yes_no_framed(question) and negative(sentence, lang):
+        return 0.0
     return 0.0 if found is None else 1.0 if found else -1.0
 
 
@@ -164,22 +174,33 @@ def _word_features(retrieval: Retrieval, found: list[Candidate], contexts: list[
     the sentence or its context (heading, neighbours). "In what year was Annapurna Labs founded?"
     finds "Annapurna", "Labs" and a year in "… le rachat de la start-up israélienne Annapurna
     Labs en 2015", but "founded" only as far as "rachat" (0.45), not as "fondée" (0.78).
-    ``span_proximity`` (typed questions): see :func:`_proximity`. One dict per candidate, in order."""
+    ``span_proximity`` (typed questions): see :func:`_proximity`. ``passage_word_match``: the
+    mean best cosine of the question's words in the sentence's whole passage and title: a
+    sentence on a cost in an article about another firm does not answer what "le déménagement
+    de l'usine Hartmann" costs. One dict per candidate, in order."""
     asked = content_words(without_type_words(retrieval.text), retrieval.lang)
     typed = (answer_type(retrieval.text) or "") in SPAN_KIND
     extra = [{"span_proximity": _proximity(retrieval, c) if typed and c.features["type_match"] else 0.0,
-              "word_match": 0.0, "focus_word_match": 0.0} for c in found]
+              "word_match": 0.0, "focus_word_match": 0.0, "passage_word_match": 0.0}
+             for c in found]
     if retrieval.words is None or not asked:
         return extra
     own = [content_words(c.text, c.passage.chunk.lang) for c in found]
     around = [content_words(text, c.passage.chunk.lang) for c, text in zip(found, contexts)]
-    vocabulary = list(dict.fromkeys(w for words in own + around for w in words))
+    passages = {c.passage.chunk.chunk_id: content_words(f"{c.passage.chunk.title}\n{c.passage.chunk.text}",
+                                                        c.passage.chunk.lang) for c in found}
+    vocabulary = list(dict.fromkeys(w for words in own + around + list(passages.values()) for w in words))
     vectors = retrieval.words.vectors(list(asked) + vocabulary)
     q, table = vectors[: len(asked)], vectors[len(asked):]
     row = {w: i for i, w in enumerate(vocabulary)}
-    for features, words, near in zip(extra, own, around):
-        inside = word_match(q, table[[row[w] for w in words]]) if words else np.zeros(len(asked))
-        context = word_match(q, table[[row[w] for w in near]]) if near else np.zeros(len(asked))
+
+    def match(words: tuple[str, ...]) -> np.ndarray:
+        return word_match(q, table[[row[w] for w in words]]) if words else np.zeros(len(asked))
+
+    whole = {cid: float(match(words).mean()) for cid, words in passages.items()}
+    for features, words, near, cand in zip(extra, own, around, found):
+        inside, context = match(words), match(near)
+        features["passage_word_match"] = whole[cand.passage.chunk.chunk_id]
         features["word_match"] = float(inside.mean())
         features["focus_word_match"] = float(np.maximum(inside, context).min())
     return extra
@@ -191,6 +212,7 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
     found: list[Candidate] = []
     contexts: list[str] = []
     top_score = max((p.score for p in retrieval.passages), default=0.0)
+    why = answer_type(retrieval.text) == "reason"
     for rank, passage in enumerate(retrieval.passages):
         chunk = passage.chunk
         similarity = [retrieval.sentence_similarity.get(i, 0.0) for i in chunk.sentence_ids]
@@ -201,7 +223,7 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             text = chunk.text[start - chunk.start : end - chunk.start]
             if chunk.section and text.strip() == chunk.section.rsplit(" › ", 1)[-1]:
                 continue  # the heading that opens a section names it; it states nothing to quote
-            kind = type_feature(retrieval.text, text)
+            kind = type_feature(retrieval.text, text, chunk.lang)
             context = _context(chunk, position)
             focus_dense, context_dense = _title_cosines(retrieval, chunk, sid)
             own = coverage(retrieval.text, retrieval.lang, text, chunk.lang, retrieval.term_idf)
@@ -218,6 +240,7 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
                 "passage": passage.score / top_score if top_score > 0 else 0.0,
                 "passage_dense": passage.dense_score or 0.0,
                 "neighbour_dense": _neighbour(similarity, position),
+                "reason_cue": float(why and gives_reason(text, chunk.lang)),
                 "type_match": float(kind > 0),
                 "type_mismatch": float(kind < 0),
             }

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates
-from rag.answer.phrases import NEGATIONS, phrase
+from rag.answer.phrases import negative, phrase
 from rag.answer.retrieval import Retrieval
 from rag.answer.spans import Span, anchors, pick_span
 from rag.types import Answer, Citation, Claim, ShortAnswer
@@ -25,11 +25,11 @@ from rag.types import Answer, Citation, Claim, ShortAnswer
 FEATURES = (
     "dense", "dense_gap", "neighbour_dense", "coverage", "context_coverage", "passage", "passage_dense", "type_match",
     "type_mismatch", "unit_match", "focus_coverage", "focus_dense", "context_dense", "word_match", "focus_word_match",
-    "span_proximity",
+    "span_proximity", "passage_word_match", "reason_cue",
 )
 QUESTION_FEATURES = (
     "best", "margin", "dense", "coverage", "context_coverage", "focus_coverage", "focus_dense", "context_dense", "type_match", "type_mismatch", "max_passage_dense",
-    "max_dense", "word_match", "focus_word_match", "span_proximity",
+    "max_dense", "word_match", "focus_word_match", "span_proximity", "passage_word_match", "reason_cue",
 )
 
 
@@ -81,6 +81,8 @@ def question_features(scored: list[Candidate]) -> dict[str, float]:
         "word_match": best.features["word_match"],
         "focus_word_match": best.features["focus_word_match"],
         "span_proximity": best.features["span_proximity"],
+        "passage_word_match": best.features["passage_word_match"],
+        "reason_cue": best.features["reason_cue"],
     }
 
 
@@ -142,22 +144,13 @@ def band(probability: float, model: dict | None = None, threshold: float | None 
     return "answered" if probability >= max(low, model.get("confident", low)) else "tentative"
 
 
-def _negative(sentence: str, lang: str) -> bool:
-    words = NEGATIONS.get(lang, ())
-    if lang in ("zh", "ja", "th"):
-        return any(w in sentence for w in words)
-    lowered = sentence.lower()
-    tokens = set(re.findall(r"\w+", lowered))
-    return any(w in tokens or ("'" in w and w in lowered.replace("’", "'")) for w in words)
-
-
 def _negates_asked(sentence: str, lang: str, where: list[int]) -> bool:
     """Whether a clause of ``sentence`` that holds one of the question's words (offsets ``where``)
     is negative: "Non loin de là, …" or a "not" about something else settles nothing."""
     start = 0
     for clause in re.split(r"(?<=[,;:()—–])", sentence):
         end = start + len(clause)
-        if any(start <= a < end for a in where) and _negative(clause, lang):
+        if any(start <= a < end for a in where) and negative(clause, lang):
             return True
         start = end
     return False
@@ -176,7 +169,7 @@ def short_answer(retrieval: Retrieval, cited: Citation, best: Candidate) -> Shor
     s_lang = best.passage.chunk.lang
     if kind == "yesno":
         where = anchors(cited.sentence, retrieval.text, retrieval.lang, s_lang)
-        if _negates_asked(cited.sentence, s_lang, where) and not _negative(retrieval.text, retrieval.lang):
+        if _negates_asked(cited.sentence, s_lang, where) and not negative(retrieval.text, retrieval.lang):
             return ShortAnswer(phrase("no", retrieval.lang), cited.n, cited.start, cited.end)
         if best.features.get("focus_word_match", 0.0) >= YES_WORD_MATCH:
             return ShortAnswer(phrase("yes", retrieval.lang), cited.n, cited.start, cited.end)

@@ -19,6 +19,8 @@ texts are those :mod:`rag.answer.extractive` has always printed; the English ``c
 
 from __future__ import annotations
 
+import re
+
 from rag.text import DEFAULT_LANGUAGE
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -169,3 +171,13 @@ NEGATIONS: dict[str, tuple[str, ...]] = {
     "tr": ("değil", "değildir", "yok", "yoktur", "hiç", "hiçbir", "asla", "hayır"),
     "ru": ("не", "нет", "ни", "никогда", "ничего", "ничто", "никто", "никакой", "нельзя"),
 }
+
+
+def negative(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` (in ``lang``) holds a word of :data:`NEGATIONS` for its language."""
+    words = NEGATIONS.get(lang, ())
+    if lang in ("zh", "ja", "th"):
+        return any(w in sentence for w in words)
+    lowered = sentence.lower()
+    tokens = set(re.findall(r"\w+", lowered))
+    return any(w in tokens or ("'" in w and w in lowered.replace("’", "'")) for w in words)

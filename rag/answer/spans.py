@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from rag.answer.asked import asks_measure, fits_question
 from rag.text import LANGUAGES, any_stopword, content_terms, fold
 
 #: Kinds of span, by the answer type they serve.
@@ -39,6 +40,14 @@ _ROUGH_COUNTS = (
 #: Chinese and Japanese numerals, counted only before a classifier or unit ("三百个", "一千二百万元").
 _CJK_NUMBER = r"[〇零一二三四五六七八九十百千万亿億两]{1,8}(?=[个個位家座名人元円万亿億年月日天次台本张張件条只倍])"
 _NUMBER = rf"(?:{_CJK_NUMBER}|{_DIGITS}|\b(?:{'|'.join(NUMBER_WORDS)})s?\b|\b(?:{_ROUGH_COUNTS})\b(?:\s(?:de|d'|of)\s?(?:{_ROUGH_COUNTS}))?)"
+#: How many times as much: "quadruplées", "doubled", "verdreifacht", "tenfold", "4x", and a number of
+#: times ("six fois", "3 times", "dos veces"); the answer to "par combien ?", "how many times ?".
+_TIMES = r"(?:fois|times|mal|veces|volte|vezes|keer|razy|kez|kat|раза?)"
+_FACTOR = (
+    r"\b(?:doubl|tripl|quadrupl|quintupl|decupl|duplic|triplic|cuadruplic|quadruplic|raddoppi|verdoppel|verdreifach|"
+    r"vervierfach|verzehnfach|verdubbel|verdrievoudig|verviervoudig|удвои|утрои|учетвери)\w*|"
+    r"\b(?:two|three|four|five|six|ten|hundred)fold\b|\b\d+(?:[.,]\d+)?\s?x\b"
+)
 _SCALE = (
     r"(?:k|m|bn|md|mds|mn|mio\.?|mrd\.?|thousand|millions?|billions?|trillions?|milliers?|milliards?|mille|mil|"
     r"millon(?:es)?|mil millones|tausend|millionen|milliarden|milioni|miliardi|milhoes|milhares|bilhoes|miljoen|"
@@ -150,7 +159,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "date": re.compile(date),
         "contact": re.compile(_CONTACT),
         "address": re.compile(_ADDRESS),
-        "count": re.compile(_NUMBER),
+        "count": re.compile(rf"{_NUMBER}\s+{_TIMES}\b|{_FACTOR}|{_NUMBER}"),
     }
 
 
@@ -213,8 +222,6 @@ def _whole_quantities(sentence: str, counts: list[Span]) -> tuple[Span, ...]:
 
 
 _YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
-
-
 def _inside_name(sentence: str, start: int) -> bool:
     before = sentence[:start].rstrip()
     word = re.search(r"[^\W\d_][\w-]*$", before)
@@ -272,6 +279,10 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
     found = [s for s in find_spans(sentence, kind) if fold(s.text) not in asked]
     if kind in ("name", "person"):
         found = [s for s in found if not _mostly_asked(s.text, asked)]
+    found = [s for s in found if fits_question(sentence, s.start, s.end, kind, question)]
+    if kind == "count" and asks_measure(question):  # "how many megawatts": not "9,5 milliards de dollars"
+        amounts = find_spans(sentence, "money") + find_spans(sentence, "percent")
+        found = [s for s in found if not any(a.start < s.end and s.start < a.end for a in amounts)]
     if kind == "person":  # first and last name: a lone capitalised word is as often a place or a product
         found = [_without_opening_word(sentence, s) for s in found]
         found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2

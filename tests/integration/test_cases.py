@@ -85,13 +85,11 @@ def _judge(rag: Rag, question: str, pattern: str | None, evidence: str | None, m
 #: keeps the right value; xfail records that today's answerer does not reach it.
 OPEN = {
     "Who runs the Jean-Rostand media library?": "cross-lingual pronoun subject: abstains (confidence 0.16)",
-    "Сколько стоила реконструкция музея текстиля?": "right sentence first, confidence under the threshold",
-    "Quel cabinet d'avocats écrit pour la Ferronnerie Baudry ?": "letterhead ranked first, confidence under the threshold",
 }
-#: h03-5 and h06-4 (English questions on French sentences: right sentence first, confidence 0.22
-#: and 0.17 under the 0.24 threshold) regressed with the answer model fitted on twelve XQuAD
-#: language pairs, which fixed h01-3 and h04-5.
-HELDOUT_OPEN = {"h01-1", "h01-4", "h01-5", "h02-4", "h03-5", "h06-2", "h06-4", "h08-1", "h08-2", "h09-1", "h09-3"}
+#: Open held-out cases (README, "Failure cases"): pronoun subjects (h01-1, h01-4, h01-5), a season
+#: for an English "when" (h02-4), a second citation where one was asked for (h06-2), an epigraph's
+#: attribution (h08-1, h08-2), facts under a section heading (h09-1, h09-3).
+HELDOUT_OPEN = {"h01-1", "h01-4", "h01-5", "h02-4", "h06-2", "h08-1", "h08-2", "h09-1", "h09-3"}
 
 
 def _params(rows: list, key, reason):  # noqa: ANN001, ANN202

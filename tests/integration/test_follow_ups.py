@@ -63,9 +63,9 @@ def test_the_trainium_follow_up_retrieves_when_it_went_on_sale(real_rag: Rag) ->
     assert "commercialisée depuis décembre" in texts and not answer.abstained, answer.answer
 
 
-@pytest.mark.xfail(strict=False, reason="the answerer quotes 'Trainium 2 (2024)' before 'commercialisée depuis "
-                   "décembre', for the explicit 'When did Trainium 3 go on sale?' too (answer model being reworked)")
 def test_the_trainium_follow_up_answers_december(real_rag: Rag) -> None:
+    """"Trainium 2 (2024), … puis Trainium 3" dates Trainium 2: December is quoted first, and its span leads."""
     answer = real_rag.ask("And when did it go on sale?", history=["When was Trainium 3 launched?"])
     assert not answer.abstained and answer.citations, answer.answer
     assert "décembre" in answer.citations[0].sentence, answer.answer
+    assert answer.short_answer is not None and answer.short_answer.text == "décembre", answer.answer
