@@ -57,6 +57,7 @@ def test_a_yes_no_question_about_a_fact_is_settled_by_a_sentence_saying_it_is_no
     assert type_feature("Quand sortira le Trainium 4 ?", unrevealed, "fr") == -1.0  # a wh-question wants the date
     assert type_feature(asked, "Le Trainium 4 aura six fois la performance du Trainium 3.", "fr") == -1.0
     assert type_feature("Has Amazon said when Trainium 4 ships?", unrevealed, "fr") == 0.0
+    assert type_feature("¿Se sabe cuándo saldrá Trainium 4?", unrevealed, "fr") == 0.0
     aws = "À la différence des grands noms des puces IA, AWS ne vend pas ses puces."
     assert type_feature("AmazonはAnthropicにいくら出資していますか？", aws, "fr") == -1.0  # ますか closes wh-questions too
 

@@ -147,3 +147,33 @@ def test_a_count_in_a_unit_of_measure_is_not_a_sum_of_money() -> None:
     assert pick_span("Le site dispose de 200 MW et de 9,5 milliards de dollars.", "count", "How many megawatts?").text == "200"
     assert pick_span("Le bassin fait 50 m de long.", "count", "Combien de mètres mesure son bassin ?").text == "50"
     assert pick_span(deal, "count", "Combien de dollars ?") is not None  # no unit of measure asked
+
+
+def test_a_factor_answers_only_a_question_about_a_factor() -> None:
+    """"Six fois la performance" says how many times, not how much memory; and in "Le Trainium 4
+    aura six fois la performance du Trainium 3" the factor is Trainium 4's, named before it."""
+    trainium4 = "Le Trainium 4, dont la date n'a pas été révélée, aura six fois la performance du Trainium 3."
+    assert pick_span(trainium4, "count", "¿Cuánta memoria HBM lleva cada chip Trainium 3?") is None
+    assert pick_span(trainium4, "count", "Combien de fois plus performant sera le Trainium 4 ?").text == "six fois"
+    assert pick_span(trainium4, "count", "How much faster will Trainium 4 be?").text == "six fois"
+    assert pick_span("Il a gagné le titre six fois.", "count", "How many times did he win the title?").text == "six fois"
+
+
+def test_ordinals_and_comparisons_name_generations_too() -> None:
+    """"The second Trainium" is not "la première (version du Trainium)"; a question comparing two
+    generations asks about both; a factor is not a duration."""
+    first = '"La première (version du Trainium) a mis 15 à 18 mois", rappelle Mark Carroll.'
+    assert pick_span(first, "duration", "How long did the second Trainium take to develop?") is None
+    assert pick_span(first, "duration", "Combien de temps a pris le premier Trainium ?").text == "15 à 18 mois"
+    assert pick_span(first, "count", "By how much did Trainium 2 improve over the first Trainium?") is None
+    both = ("Puis sont venus Trainium 2 (2024), avec des performances quadruplées par rapport à sa devancière, "
+            "puis Trainium 3, qui a cette fois doublé les capacités.")
+    assert pick_span(both, "count", "By how much did Trainium 2 improve over the first Trainium?").text == "quadruplées"
+
+
+def test_a_quantity_in_a_unit_is_not_a_count_of_things() -> None:
+    """"How many megawatts do the UltraServers consume?" is not answered by "144 exemplaires"."""
+    ultra = "Des serveurs équipés chacun de 144 exemplaires du Trainium 3, qui sont mis à l'épreuve."
+    assert pick_span(ultra, "count", "How many megawatts do the UltraServers consume?") is None
+    assert pick_span(ultra, "count", "How many chips are in an UltraServer?").text == "144"
+    assert pick_span("Das Becken misst 50 Quadratmeter.", "count", "Wie viele Quadratmeter?").text == "50"

@@ -30,7 +30,8 @@ _YES_NO_FRAME_RE = re.compile(
     r"^\W*(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|est-ce que|est-ce qu'|ist|sind|war|"
     r"waren|hat|haben|hatte|kann|konnen|wird|werden|gibt|gab|zijn|heeft|hebben|wordt|czy|هل)\b|"
     r"^\W*\w+-t-(il|elle|on)\b|^\W*[\w']+-(il|elle|ils|elles|on)\b|\bли\b|\b(mı|mi|mu|mü)(sun|dır|dir)?\W*$|"
-    r"吗\W*$|是否|有没有|ไหม\W*$|หรือไม่\W*$"
+    r"吗\W*$|是否|有没有|ไหม\W*$|หรือไม่\W*$|"
+    r"^\W*(se sabe|sabemos|si sa|sappiamo|sabe-se|sabemos|weiss man|wissen wir|is it known|do we know|on sait)\b"
 )
 _WANTS_YES_NO_RE = re.compile(rf"{_YES_NO_FRAME_RE.pattern}|ですか\W*$|ますか\W*$")
 _WANTS_PERCENT_RE = re.compile(
@@ -160,6 +161,22 @@ def wants_year(question: str) -> bool:
 #: French complex inversion after the subject: "Amazon a-t-il …", "La ville peut-elle …".
 _SUBJECT_INVERSION_RE = re.compile(r"\b\w+-(?:t-)?(?:il|elle|ils|elles|on)\b")
 _FRENCH_WH_RE = re.compile(r"\b(?:qui|que|qu|quoi|quel|quelle|quels|quelles|quand|combien|comment|pourquoi|ou|lequel|laquelle)\b")
+
+
+#: Questions that want a factor or a number of times ("par combien ?", "how many times", "how much
+#: faster"): "quadruplées" and "six fois" answer them, and only them.
+_WANTS_FACTOR_RE = re.compile(
+    rf"{_BY_HOW_MUCH_RE.pattern}|\b(how many times|how much (more|less|faster|slower|cheaper|bigger|larger|smaller|higher|lower|better|longer|shorter|greater)|\w+fold|combien de fois|par combien|"
+    r"multipli\w*|wie oft|wievielmal|um das wievielfache|cuantas veces|quante volte|quantas vezes|hoeveel keer|"
+    r"ile razy|сколько раз|во сколько раз|kac kat|kac kez)\b|几倍|何倍|몇 배"
+)
+
+
+def asks_factor(question: str) -> bool:
+    """Whether the question wants a factor or a number of times, not a quantity: "Le Trainium 2
+    a multiplié les performances par combien ?" is answered by "quadruplées"; "¿Cuánta memoria
+    lleva cada chip?" is not answered by "six fois la performance"."""
+    return bool(_WANTS_FACTOR_RE.search(fold(question)))
 
 
 def yes_no_framed(question: str) -> bool:

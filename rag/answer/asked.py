@@ -5,7 +5,8 @@
   name and that nearest mention carries another number, the span answers a question about
   another generation ("Trainium 2 (2024)" does not date Trainium 3).
 - "In what year" wants a year: "décembre" alone does not answer it.
-- "How many megawatts" wants a quantity, not a sum of money: not "9,5 milliards de dollars".
+- "How many megawatts" wants a number in a unit of measure: not "9,5 milliards de dollars", nor
+  "144 exemplaires".
 """
 
 from __future__ import annotations
@@ -20,11 +21,17 @@ from rag.text import any_stopword, fold
 NUMBERED_NAME = re.compile(r"\b([^\W\d_][\w-]*)\s+(\d{1,3}|[IVX]+)\b(?![.,]?\d)")
 
 
-#: "First" before a name numbers it 1: "le premier Trainium", "the first iPhone", "la première
-#: (version du Trainium)" (up to three words between), in the encoder's spaced languages.
-FIRST_NAME = re.compile(
-    r"\b(?:first|premi(?:er|[eè]re)|primer[oa]?|prim[oa]|primeir[oa]|erste[nrs]?|eerste|pierwsz[ya]|первы[йхе]|"
-    r"перв(?:ая|ого|ой|ую)|ilk)\b((?:\W+\w+){1,4})", re.IGNORECASE)
+#: Ordinals before a name number it: "le premier Trainium", "the second iPhone", "la première
+#: (version du Trainium)" (up to three words between), in the encoder's spaced languages; 1 to 3.
+ORDINALS = {
+    "1": r"first|premi(?:er|[eè]re)|primer[oa]?|prim[oa]|primeir[oa]|erste[nrs]?|eerste|pierwsz[ya]|первы[йхе]|"
+         r"перв(?:ая|ого|ой|ую)|ilk",
+    "2": r"second|seconde?|deuxi[eè]me|segund[oa]|second[oa]|zweite[nrs]?|tweede|drug[ia]|втор(?:ой|ая|ого|ую)|ikinci",
+    "3": r"third|troisi[eè]me|tercer[oa]?|terz[oa]|terceir[oa]|dritte[nrs]?|derde|trzeci[a]?|трет(?:ий|ья|ьего|ью)|"
+         r"[uü]c[uü]nc[uü]",
+}
+ORDINAL_NAME = {number: re.compile(rf"\b(?:{words})\b((?:\W+\w+){{1,4}})", re.IGNORECASE)
+                for number, words in ORDINALS.items()}
 
 
 def _numbered(text: str) -> list[tuple[str, str, int]]:
@@ -32,10 +39,11 @@ def _numbered(text: str) -> list[tuple[str, str, int]]:
     number, offset of the mention): "Trainium 3" is ("trainium", "3", …), "le premier Trainium"
     ("trainium", "1", …)."""
     found = [(m.group(1), m.group(2), m.start(2)) for m in NUMBERED_NAME.finditer(text)]
-    for m in FIRST_NAME.finditer(text):
-        name = next((w for w in re.finditer(r"\w+", m.group(1)) if w.group()[0].isupper()), None)
-        if name is not None:
-            found.append((name.group(), "1", m.start(1) + name.start()))
+    for number, pattern in ORDINAL_NAME.items():
+        for m in pattern.finditer(text):
+            name = next((w for w in re.finditer(r"\w+", m.group(1)) if w.group()[0].isupper()), None)
+            if name is not None:
+                found.append((name.group(), number, m.start(1) + name.start()))
     return [(fold(name), number, at) for name, number, at in found
             if any(ch.isupper() for ch in name) and not any_stopword(name)]
 
@@ -43,15 +51,19 @@ def _numbered(text: str) -> list[tuple[str, str, int]]:
 def of_another_generation(sentence: str, start: int, end: int, question: str) -> bool:
     """Whether the answer span ``sentence[start:end]`` (character offsets) belongs to a generation
     the question does not ask about: the question numbers a name ("When did Trainium 3 go on
-    sale?") and the sentence's mention of that name nearest to the span carries another number
-    ("Trainium 2 (2024), … puis Trainium 3": 2024 dates Trainium 2). False when the question
-    numbers no name, or the sentence does not mention it."""
-    asked = {name: number for name, number, _ in _numbered(question)}
+    sale?") and the sentence's last mention of that name before the span (else its first one
+    after) carries another number ("Trainium 2 (2024), … puis Trainium 3": 2024 dates Trainium
+    2; "Le Trainium 4 aura six fois la performance du Trainium 3": six times is Trainium 4's).
+    False when the question numbers no name, or the sentence does not mention it."""
+    asked: dict[str, set[str]] = {}
+    for name, number, _ in _numbered(question):  # "Trainium 3 over Trainium 2": both are asked about
+        asked.setdefault(name, set()).add(number)
     if not asked:
         return False
-    middle = (start + end) / 2
-    mentions = [(abs(at - middle), number != asked[name]) for name, number, at in _numbered(sentence) if name in asked]
-    return bool(mentions) and min(mentions)[1]
+    mentions = [(at, number not in asked[name]) for name, number, at in _numbered(sentence) if name in asked]
+    before = [(start - at, other) for at, other in mentions if at < start]
+    after = [(at - end, other) for at, other in mentions if at >= start]
+    return min(before or after)[1] if mentions else False
 
 
 #: Units of measure (folded), as a question asks for them: "how many megawatts", "combien de
@@ -71,14 +83,29 @@ def asks_measure(question: str) -> bool:
     return bool(_MEASURE_RE.search(fold(question)))
 
 
+#: A word that is, or ends in, a unit of measure (folded): "mètres", "GW", "Quadratkilometer", "°C".
+_UNIT_WORD_RE = re.compile(
+    r"watt|wh$|^[kmgt]?w$|met(?:er|re|ro)|metr|^[ckm]?m$|^m[23²³]$|^km|mile|milla|meile|feet|foot|inch|yard|gallon|"
+    r"ounce|hect|hekt|acre|tonn|^tons?$|tonel|^kg$|kilo|gram|litr|liter|byte|octet|^[kmgtp][ob]$|flop|grad|degr|"
+    r"celsius|°|ватт|метр|тонн|литр|^ha$|^ft$|^lbs?$|pound|livre|^mph$|km/h"
+)
+
+
+def unit_after(sentence: str, end: int) -> bool:
+    """Whether the word after the number ending at ``end`` is a unit of measure ("118 mètres",
+    "1,2 GW", "50 Quadratkilometer"), not a thing counted ("144 exemplaires")."""
+    m = re.match(r"\s*(?:de |d'|of |\()?\s*([^\s,.;:)]+)", fold(sentence[end : end + 30]))
+    return bool(m and _UNIT_WORD_RE.search(m.group(1)))
+
+
 #: A date span that names its year: "2015", "mars 2024", "2024年", "二〇二四年".
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d{2,4}\s?年|[〇零一二三四五六七八九]{4}年")
 
 
 def fits_question(sentence: str, start: int, end: int, kind: str, question: str) -> bool:
     """Whether the span ``sentence[start:end]`` of ``kind`` (a kind of :mod:`rag.answer.spans`) can
-    answer ``question`` as worded: the asked generation, and a year when a year is asked. (Not
-    an amount of money when a unit of measure is asked: :func:`asks_measure`, checked by
+    answer ``question`` as worded: the asked generation, and a year when a year is asked. (A
+    unit of measure when one is asked, not an amount of money: :func:`asks_measure`, checked by
     :func:`rag.answer.spans.pick_span`, which finds amounts.)"""
     if of_another_generation(sentence, start, end, question):
         return False

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rag.answer.asked import asks_measure, fits_question
+from rag.answer.answer_types import asks_factor
+from rag.answer.asked import asks_measure, fits_question, unit_after
 from rag.text import LANGUAGES, any_stopword, content_terms, fold
 
 #: Kinds of span, by the answer type they serve.
@@ -48,6 +49,7 @@ _FACTOR = (
     r"vervierfach|verzehnfach|verdubbel|verdrievoudig|verviervoudig|удвои|утрои|учетвери)\w*|"
     r"\b(?:two|three|four|five|six|ten|hundred)fold\b|\b\d+(?:[.,]\d+)?\s?x\b"
 )
+_FACTOR_RE = re.compile(rf"{_NUMBER}\s+{_TIMES}\b|{_FACTOR}")
 _SCALE = (
     r"(?:k|m|bn|md|mds|mn|mio\.?|mrd\.?|thousand|millions?|billions?|trillions?|milliers?|milliards?|mille|mil|"
     r"millon(?:es)?|mil millones|tausend|millionen|milliarden|milioni|miliardi|milhoes|milhares|bilhoes|miljoen|"
@@ -159,7 +161,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "date": re.compile(date),
         "contact": re.compile(_CONTACT),
         "address": re.compile(_ADDRESS),
-        "count": re.compile(rf"{_NUMBER}\s+{_TIMES}\b|{_FACTOR}|{_NUMBER}"),
+        "count": re.compile(rf"{_FACTOR_RE.pattern}|{_NUMBER}"),
     }
 
 
@@ -280,9 +282,15 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
     if kind in ("name", "person"):
         found = [s for s in found if not _mostly_asked(s.text, asked)]
     found = [s for s in found if fits_question(sentence, s.start, s.end, kind, question)]
-    if kind == "count" and asks_measure(question):  # "how many megawatts": not "9,5 milliards de dollars"
+    if kind == "count" and not asks_factor(question):  # "six fois la performance" is no amount of memory
+        found = [s for s in found if not _FACTOR_RE.fullmatch(fold(s.text))]
+    elif kind == "count":  # a factor, not "15 à 18 mois"
+        durations = find_spans(sentence, "duration")
+        found = [s for s in found if not any(d.start < s.end and s.start < d.end for d in durations)]
+    if kind == "count" and asks_measure(question):  # "how many megawatts": not "9,5 milliards de dollars", "144 puces"
         amounts = find_spans(sentence, "money") + find_spans(sentence, "percent")
-        found = [s for s in found if not any(a.start < s.end and s.start < a.end for a in amounts)]
+        found = [s for s in found if unit_after(sentence, s.end)
+                 and not any(a.start < s.end and s.start < a.end for a in amounts)]
     if kind == "person":  # first and last name: a lone capitalised word is as often a place or a product
         found = [_without_opening_word(sentence, s) for s in found]
         found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2
