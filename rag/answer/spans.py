@@ -16,6 +16,7 @@ from typing import Any
 
 from rag.answer.answer_types import asks_factor
 from rag.answer.asked import asks_measure, fits_question, unit_after
+from rag.answer.name_words import ORGANISATION_WORDS, TITLES
 from rag.text import LANGUAGES, any_stopword, content_terms, fold
 
 #: Kinds of span, by the answer type they serve.
@@ -224,6 +225,8 @@ def _whole_quantities(sentence: str, counts: list[Span]) -> tuple[Span, ...]:
 
 
 _YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
+
+
 def _inside_name(sentence: str, start: int) -> bool:
     before = sentence[:start].rstrip()
     word = re.search(r"[^\W\d_][\w-]*$", before)
@@ -301,25 +304,6 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
     if anchors:
         return min(found, key=lambda s: (min(abs(a - (s.start + s.end) / 2) for a in anchors), s.start))
     return found[0]
-
-
-#: Last words that make a run of capitalised words an organisation ("Annapurna Labs", "Amazon Web
-#: Services", "Bain & Co."), folded, in the encoder's Latin-script languages.
-ORGANISATION_WORDS = frozenset("""
-    labs lab laboratories inc corp corporation co company companies ltd llc plc gmbh ag sa sas sarl spa srl bv nv se
-    group groupe grupo gruppe gruppo holding holdings services systems technologies technology tech capital partners
-    associates associes ventures networks software industries international bank banque banco bank foundation
-    fondation fundacion stiftung institute institut instituto university universite universidad universitat
-    universita college school ecole hospital hopital clinic clinique museum musee cloud ai research media news times
-    journal post press agency agence agencia council conseil ministry ministere commission committee comite party
-    parti club team fund fonds energy motors airlines airways pharma entertainment studios games electronics
-    semiconductor semiconductors computing robotics devices instruments
-""".split())
-#: Words that announce a person's name: titles, in the encoder's Latin-script languages (folded, no dot).
-TITLES = frozenset("""
-    mr mrs ms miss dr prof sir dame m mme mlle monsieur madame docteur professeur maitre me sr sra srta senor senora
-    don dona herr frau signor signora sig dott sgt gen col capt president presidente ceo pdg
-""".split())
 
 
 def _without_opening_word(sentence: str, span: Span) -> Span:
