@@ -31,7 +31,7 @@ _YES_NO_FRAME_RE = re.compile(
     r"waren|hat|haben|hatte|kann|konnen|wird|werden|gibt|gab|zijn|heeft|hebben|wordt|czy|هل)\b|"
     r"^\W*\w+-t-(il|elle|on)\b|^\W*[\w']+-(il|elle|ils|elles|on)\b|\bли\b|\b(mı|mi|mu|mü)(sun|dır|dir)?\W*$|"
     r"吗\W*$|是否|有没有|ไหม\W*$|หรือไม่\W*$|"
-    r"^\W*(se sabe|sabemos|si sa|sappiamo|sabe-se|sabemos|weiss man|wissen wir|is it known|do we know|on sait)\b"
+    r"^\W*(se sabe|sabemos|si sa|sappiamo|sabe-se|weiss man|wissen wir|is it known|do we know|on sait)\b"
 )
 _WANTS_YES_NO_RE = re.compile(rf"{_YES_NO_FRAME_RE.pattern}|ですか\W*$|ますか\W*$")
 _WANTS_PERCENT_RE = re.compile(
@@ -152,6 +152,7 @@ _WANTS_YEAR_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def wants_year(question: str) -> bool:
     """Whether a "when" question asks for a year ("In what year …", "En quelle année …"): a
     month or a weekday without one does not answer it."""
@@ -172,6 +173,7 @@ _WANTS_FACTOR_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def asks_factor(question: str) -> bool:
     """Whether the question wants a factor or a number of times, not a quantity: "Le Trainium 2
     a multiplié les performances par combien ?" is answered by "quadruplées"; "¿Cuánta memoria
@@ -179,6 +181,7 @@ def asks_factor(question: str) -> bool:
     return bool(_WANTS_FACTOR_RE.search(fold(question)))
 
 
+@lru_cache(maxsize=4096)
 def yes_no_framed(question: str) -> bool:
     """Whether the question opens as a yes/no question ("Amazon a-t-il annoncé quand …", "Has
     Amazon said when …"), even one that embeds a wh-question that decides its :func:`answer_type`."""

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.answer.answer_types import wants_year
 from rag.text import any_stopword, fold
@@ -34,7 +35,8 @@ ORDINAL_NAME = {number: re.compile(rf"\b(?:{words})\b((?:\W+\w+){{1,4}})", re.IG
                 for number, words in ORDINALS.items()}
 
 
-def _numbered(text: str) -> list[tuple[str, str, int]]:
+@lru_cache(maxsize=4096)
+def _numbered(text: str) -> tuple[tuple[str, str, int], ...]:
     """Capitalised names of ``text`` with the number that tells their generation: (folded name,
     number, offset of the mention): "Trainium 3" is ("trainium", "3", …), "le premier Trainium"
     ("trainium", "1", …)."""
@@ -44,8 +46,8 @@ def _numbered(text: str) -> list[tuple[str, str, int]]:
             name = next((w for w in re.finditer(r"\w+", m.group(1)) if w.group()[0].isupper()), None)
             if name is not None:
                 found.append((name.group(), number, m.start(1) + name.start()))
-    return [(fold(name), number, at) for name, number, at in found
-            if any(ch.isupper() for ch in name) and not any_stopword(name)]
+    return tuple((fold(name), number, at) for name, number, at in found
+                 if any(ch.isupper() for ch in name) and not any_stopword(name))
 
 
 def of_another_generation(sentence: str, start: int, end: int, question: str) -> bool:
@@ -77,6 +79,7 @@ _MEASURE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def asks_measure(question: str) -> bool:
     """Whether the question asks for a quantity in a unit of measure ("how many megawatts"): a
     sum of money or a percentage does not answer it."""

@@ -227,6 +227,10 @@ def _whole_quantities(sentence: str, counts: list[Span]) -> tuple[Span, ...]:
 _YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
 
 
+def _overlaps(span: Span, others: tuple[Span, ...]) -> bool:
+    return any(o.start < span.end and span.start < o.end for o in others)
+
+
 def _inside_name(sentence: str, start: int) -> bool:
     before = sentence[:start].rstrip()
     word = re.search(r"[^\W\d_][\w-]*$", before)
@@ -289,11 +293,10 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
         found = [s for s in found if not _FACTOR_RE.fullmatch(fold(s.text))]
     elif kind == "count":  # a factor, not "15 à 18 mois"
         durations = find_spans(sentence, "duration")
-        found = [s for s in found if not any(d.start < s.end and s.start < d.end for d in durations)]
+        found = [s for s in found if not _overlaps(s, durations)]
     if kind == "count" and asks_measure(question):  # "how many megawatts": not "9,5 milliards de dollars", "144 puces"
         amounts = find_spans(sentence, "money") + find_spans(sentence, "percent")
-        found = [s for s in found if unit_after(sentence, s.end)
-                 and not any(a.start < s.end and s.start < a.end for a in amounts)]
+        found = [s for s in found if unit_after(sentence, s.end) and not _overlaps(s, amounts)]
     if kind == "person":  # first and last name: a lone capitalised word is as often a place or a product
         found = [_without_opening_word(sentence, s) for s in found]
         found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2
