@@ -6,7 +6,7 @@ from helpers import on_both_stores
 from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
 
 from rag import Rag, Settings
-from rag.answer.evidence import Candidate, answer_type, coverage, type_feature
+from rag.answer.evidence import Candidate, answer_type, counts_something_else, coverage, type_feature
 from rag.answer.extractive import choose
 from rag.answer.phrases import phrase
 from rag.answer.reasons import gives_reason
@@ -22,6 +22,8 @@ def test_answer_types_are_recognised_in_english_and_french() -> None:
     assert answer_type("En quelle année le premier Trainium est-il arrivé ?") == "date"
     assert answer_type("When did Amazon acquire Annapurna Labs?") == "date"
     assert answer_type("Which companies serve hyperscalers?") == "name"
+    assert answer_type("Quelle sera la performance du Trainium 4 ?") is None  # "quelle sera" asks no name
+    assert answer_type("Which company will build it?") == "name"
     assert answer_type("What does the Lyra lamp cost?") == "money"
     assert answer_type("Qui dirige la médiathèque ?") == "person" and answer_type("Кто директор музея?") == "person"
     assert answer_type("Quelle est l'adresse du cabinet ?") == "address"
@@ -41,6 +43,11 @@ def test_a_sentence_must_hold_a_new_number_or_date() -> None:
     assert type_feature(price, "Le Trainium 4 aura six fois la performance du Trainium 3.") == -1.0
     assert type_feature(price, "un contrat de 9,7 milliards de dollars") == 1.0
     assert answer_type("By how much can Trainium reduce the cost of a model?") == "number"
+    cut = "How much can Trainium cut the cost of training a model?"  # a change, not a price
+    assert answer_type(cut) == "number" and answer_type("Wie viel kann Trainium die Kosten senken?") == "number"
+    assert type_feature(cut, "Trainium réduit les coûts de 30 à 40 %.") == 1.0
+    assert answer_type("How much does it cost to reduce emissions?") == "money"
+    assert answer_type("How much money will AWS save?") == "money"
     long = "Combien de temps a pris la mise au point du premier Trainium ?"
     assert answer_type(long) == "duration" and answer_type("How long did it take?") == "duration"
     assert type_feature(long, "La première version a mis 15 à 18 mois.") == 1.0
@@ -172,3 +179,16 @@ def test_no_only_when_the_negation_is_about_what_was_asked() -> None:
 ])
 def test_a_why_question_looks_for_a_sentence_that_gives_a_reason(sentence: str, lang: str, expected: bool) -> None:
     assert gives_reason(sentence, lang) is expected
+
+
+def test_a_number_that_counts_something_else_does_not_answer_how_many() -> None:
+    """"How many UltraServers …?" is not answered by the number of chips in each UltraServer, even
+    though the sentence names UltraServers; a sentence that does not name the counted thing in the
+    question's words ("How many chips …?" against "144 exemplaires") is left to the rest of the evidence."""
+    servers = ("Ce sont les UltraServers, serveurs équipés chacun de 144 exemplaires du Trainium 3, "
+               "qui sont mis à l'épreuve avant d'être livrés.")
+    assert counts_something_else("Combien d'UltraServers Amazon a-t-il livrés ?", "fr", servers, "fr")
+    assert counts_something_else("How many UltraServers has Amazon shipped?", "en", servers, "fr")
+    assert not counts_something_else("How many chips are in an UltraServer?", "en", servers, "fr")
+    assert not counts_something_else("How many chips are in an UltraServer?", "en", "It holds 144 Trainium chips.", "en")
+    assert not counts_something_else("Combien de livres compte-t-elle ?", "fr", "Son fonds compte 85 000 livres.", "fr")

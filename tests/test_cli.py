@@ -36,6 +36,16 @@ def test_index_with_missing_corpus(tmp_path: Path) -> None:
     assert_one_line_error(run(["index", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i")]), "corpus folder not found")
 
 
+def test_an_index_path_that_is_a_file_is_a_user_error(settings: Settings, tmp_path: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not an index", encoding="utf-8")
+    args = ["--index", str(a_file), "--corpus", str(settings.corpus_dir)]
+    assert_one_line_error(run(["index", *args]), "is a file; give a folder")
+    proc = run(["ask", "ships?", *args])
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "is a file; give a folder" in proc.stderr
+    assert a_file.read_text(encoding="utf-8") == "not an index"
+
+
 def test_bad_setting_from_environment(tmp_path: Path) -> None:
     assert_one_line_error(run(["ask", "x", "--index", str(tmp_path)], env={"RAG_TOP_K": "lots"}), "top_k")
 

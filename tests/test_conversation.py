@@ -17,6 +17,7 @@ from rag.answer.conversation import (
     resolve,
     user_questions,
 )
+from rag.errors import RagError
 from rag.text import LANGUAGES, content_terms, fold
 from tests.helpers import run
 
@@ -163,6 +164,8 @@ def test_an_opening_and_adds_to_the_previous_question(topic: str, question: str)
     ("Wer leitet die Stadtbücherei von Lindenau?", "Wie viele Besucher erwartet die Fahrradmesse Velowelt in München?"),
     ("Qui a conçu le pont Marlowe ?", "Qu'est-ce que le festival des élèves du conservatoire de Vénissieux ?"),
     ("When was Trainium 3 launched?", "Who is the chief executive of Amazon Web Services?"),
+    # "sein" closing the question is the verb "to be", not the possessive "its"
+    ("In welchem Jahr kaufte AWS Annapurna Labs?", "Wie viel leistungsfähiger wird Trainium 4 als Trainium 3 sein?"),
 ])
 def test_complete_questions_are_not_glued_to_the_previous_one(topic: str, question: str) -> None:
     assert not resolve(question, [topic]).follow_up
@@ -197,6 +200,11 @@ def test_rag_ask_reads_a_follow_up_against_its_history(two_topics: Settings) -> 
         assert answer.citations[0].source == "bridge.md" and "21 June" in answer.answer
     new_topic = rag.ask("When will the Cesson pool open?", history=["Who designed the Marlowe bridge?"])
     assert new_topic.citations[0].source == "pool.md"
+    ellipsis = rag.ask("Et le pont Marlowe ?", history=["When will the Cesson pool open?"])
+    assert "21 June" in ellipsis.answer  # read with the English topic question ...
+    assert ellipsis.lang == "fr" and ellipsis.answer.startswith("Les articles")  # ... answered in the user's French
+    with pytest.raises(RagError, match="holds no words"):  # a stray "?" asks nothing, even after a question
+        rag.ask(" ? ", history=["Who designed the Marlowe bridge?"])
     rag.close()
 
 

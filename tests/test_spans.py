@@ -76,11 +76,19 @@ def test_who_is_answered_by_a_person_not_by_a_company() -> None:
 
 
 def test_a_count_is_read_whole_with_its_scale_unit_or_percent_sign() -> None:
-    """The short answer is "800 milliards de dollars" or "1,5 %", never "800" or "milliards" alone."""
+    """The short answer is "jusqu'à 800 milliards de dollars" or "environ 1,5 %", never "800" or
+    "milliards" alone, nor without the words that bound it ("plus de 17 %" is not "17 %") or the
+    range it closes ("30 ou 40 %" is not "40 %")."""
     bain = "Bain a prédit un déficit pouvant aller jusqu'à 800 milliards de dollars d'ici à 2030."
     nasdaq = "L'indice NASDAQ 100 a baissé d'environ 1,5 % au cours du dernier mois."
-    assert [s.text for s in find_spans(bain, "count")] == ["800 milliards de dollars"]
-    assert [s.text for s in find_spans(nasdaq, "count")] == ["1,5 %"]
+    assert [s.text for s in find_spans(bain, "count")] == ["jusqu'à 800 milliards de dollars"]
+    assert [s.text for s in find_spans(nasdaq, "count")] == ["environ 1,5 %"]
+    gpu = "Elle peut réduire le coût jusqu'à 30 ou 40% par rapport aux GPU."
+    assert [s.text for s in find_spans(gpu, "percent")] == ["jusqu'à 30 ou 40%"]
+    assert [s.text for s in find_spans("Le Bitcoin a chuté de plus de 17 % en un mois.", "percent")] == ["plus de 17 %"]
+    assert [s.text for s in find_spans("It raised more than $5 billion.", "money")] == ["more than $5 billion"]
+    assert find_spans("C'est très important pour nous.", "count") == ()  # "très" is no Spanish "tres"
+    assert [s.text for s in find_spans("Tiene tres chips.", "count")] == ["tres"]
     assert [s.text for s in find_spans("Il y a des centaines de milliers de puces.", "count")] == ["centaines de milliers"]
 
 
@@ -156,6 +164,8 @@ def test_a_factor_answers_only_a_question_about_a_factor() -> None:
     assert pick_span(trainium4, "count", "¿Cuánta memoria HBM lleva cada chip Trainium 3?") is None
     assert pick_span(trainium4, "count", "Combien de fois plus performant sera le Trainium 4 ?").text == "six fois"
     assert pick_span(trainium4, "count", "How much faster will Trainium 4 be?").text == "six fois"
+    assert pick_span(trainium4, "count", "Wie viel leistungsfähiger wird Trainium 4 als Trainium 3 sein?").text == "six fois"
+    assert pick_span(trainium4, "count", "Wie viel Wasser braucht ein Rechenzentrum?") is None  # "-er" is no comparative
     assert pick_span("Il a gagné le titre six fois.", "count", "How many times did he win the title?").text == "six fois"
 
 

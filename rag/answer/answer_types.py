@@ -41,7 +41,8 @@ _WANTS_PERCENT_RE = re.compile(
     r"何パーセント|割合|퍼센트|비율"
 )
 _WANTS_MONEY_RE = re.compile(
-    r"\b(price|prices|priced|prix|precio|preis|tarif|prezzo|preco|prijs|cena|fiyat\w*|what (is|was|were|are) the cost|"
+    r"\b(how much money|combien d'argent|cuanto dinero|wie ?viel geld|quanto denaro|quanto dinheiro|"
+    r"price|prices|priced|prix|precio|preis|tarif|prezzo|preco|prijs|cena|fiyat\w*|what (is|was|were|are) the cost|"
     r"(how much|does|do|did|will|would)\b.*\bcost|cout\w*|cuesta|cuestan|costara|kostet|kosten|costa|costano|custa|"
     r"custam|kost|kosztuje|maliyet\w*|combien coute|combien coutent|cuanto cuesta|was kostet|"
     r"(how much|combien|cuanto|wie viel|quanto|hoeveel|ile)\b.*\b(pay|paid|spend|spent|invest\w*|paye\w*|payer|"
@@ -97,7 +98,9 @@ _WANTS_ANY_NAME_RE = re.compile(
     r"hoe heet|jak sie nazywa|как называ\w+|ما اسم)\b|何という|名前は|叫什么|什么名字|이름은|"
     r"^\W*(which|quel|quelle|quels|quelles|welche[rsnm]?|cual|cuales|quale|quali|qual|quais|welke?|ktor[aey]|hangi|"
     r"как(ой|ая|ое|ие))\s+(?!(is|are|was|were|est|sont|etait|etaient|es|son|era|eran|ist|sind|war|waren|e|sono|era|"
-    r"zijn|is|was|jest|to|sa|je|это)\b)\w|^\W*哪(?![里裡儿兒])"
+    r"zijn|is|was|jest|to|sa|je|это|will|would|sera|seront|serait|seraient|seria|serian|seran|fue|fueron|wird|"
+    r"werden|wurde|wurden|sara|saranno|sarebbe|fu|furono|foi|foram|будет|будут|был|была|было|были)\b)\w|"
+    r"^\W*哪(?![里裡儿兒])"
 )
 _ANY_NAME_WORDS = re.compile(
     r"\b(what is the name|what's the name|called|comment s'appelle|quel est le nom|como se llama|cual es el nombre|"
@@ -108,7 +111,13 @@ _WHO_IS_NAMED_RE = re.compile(
     r"^\W*(?i:who (?:is|was)|qui (?:est|était|etait)|quién (?:es|era)|quien (?:es|era)|wer (?:ist|war)|chi è|"
     r"quem é|wie is|kim|кто так(?:ой|ая))\s+[A-ZÀ-ÖØ-ÞА-ЯЁ]"
 )
-_BY_HOW_MUCH_RE = re.compile(r"\b(by how much|de combien|um wie viel|en cuanto|di quanto|em quanto|met hoeveel)\b")
+_BY_HOW_MUCH_RE = re.compile(
+    r"\b(by how much|de combien|um wie viel|en cuanto|di quanto|em quanto|met hoeveel)\b|"
+    # "how much can Trainium cut the cost": how much of a change, a ratio or a share, not a price
+    r"\b(how much|combien|cuanto|wie ?viel|quanto)\b(\W+(?!(money|cost|costs|coute|coutent|cuesta|cuestan|kostet|costa|custa|argent|dinero|geld|soldi|dinheiro)\b)\w+){0,5}?\W+(reduce|reduces|cut|cuts|lower|lowers|decrease|"
+    r"increase|increases|raise|improve|boost|shrink|save|saves|redui\w*|diminu\w*|augment\w*|baisse\w*|reduc\w*|"
+    r"baj\w*|aument\w*|senk\w*|reduzier\w*|erhoh\w*|steiger\w*|ridu\w*|diminui\w*)\b"
+)
 _WANTS_CONTACT_RE = re.compile(
     r"\b(phone|telephone|telefon|telefono|telefoon|tel|e-?mail|courriel|adresse (electronique|mail)|correo|"
     r"телефон\w*|почт\w*)\b|电话|邮箱|電話"
@@ -168,7 +177,9 @@ _FRENCH_WH_RE = re.compile(r"\b(?:qui|que|qu|quoi|quel|quelle|quels|quelles|quan
 #: faster"): "quadruplées" and "six fois" answer them, and only them.
 _WANTS_FACTOR_RE = re.compile(
     rf"{_BY_HOW_MUCH_RE.pattern}|\b(how many times|how much (more|less|faster|slower|cheaper|bigger|larger|smaller|higher|lower|better|longer|shorter|greater)|\w+fold|combien de fois|par combien|"
-    r"multipli\w*|wie oft|wievielmal|um das wievielfache|cuantas veces|quante volte|quantas vezes|hoeveel keer|"
+    r"multipli\w*|wie oft|wievielmal|wie ?viel (mehr|weniger|schneller|langsamer|billiger|teurer|grosser|kleiner|hoher|besser|starker|langer|kurzer|"
+    r"effizienter|\w+fahiger|\w+starker)|cuanto (mas|menos)|quanto (piu|meno|mais|menos)|"
+    r"hoeveel (meer|minder|sneller|goedkoper|duurder|groter|kleiner|beter|krachtiger)|combien plus|насколько|um das wievielfache|cuantas veces|quante volte|quantas vezes|hoeveel keer|"
     r"ile razy|сколько раз|во сколько раз|kac kat|kac kez)\b|几倍|何倍|몇 배"
 )
 

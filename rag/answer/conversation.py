@@ -55,6 +55,9 @@ _ENCLITIC_RE = re.compile(r"\w-(?:lo|la|los|las)\b")
 _ARABIC_SUFFIX_RE = re.compile(r"[\u0621-\u064a]{2,}(?:ها|هم|هما)\b")
 _WORD_RE = re.compile(r"\w+(?:['’](?=\w)(?![sS]\b))?")
 _SENTENCE_END = frozenset(".!?;:¿¡")
+#: Pointer words that close a question as a verb: German "… wird Trainium 4 als Trainium 3 sein?"
+#: ends on the infinitive "to be", not on the possessive "its".
+_VERBS_AT_END = {"de": frozenset({"sein"})}
 #: Languages that capitalise every noun: a capital says nothing of a name there.
 _CAPITALISED_NOUNS = frozenset({"de"})
 _UNSPACED_RE = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -177,7 +180,8 @@ def _pointer(question: str, words: Sequence[str], langs: frozenset[str]) -> str 
                 rest = rest.replace(word, "")
             if hit := next((w for w in found.split() if w in rest), None):
                 return hit
-        elif hit := next((w for w in lowered if w in pointers), None):
+        elif hit := next((w for i, w in enumerate(lowered) if w in pointers
+                          and not (i == len(lowered) - 1 and w in _VERBS_AT_END.get(lang, ()))), None):
             return hit
     for pattern in (_ELIDED_OBJECT_RE, _ENCLITIC_RE, _ARABIC_SUFFIX_RE):
         if m := pattern.search(text):

@@ -25,11 +25,12 @@ from rag.types import Answer, Citation, Claim, ShortAnswer
 FEATURES = (
     "dense", "dense_gap", "neighbour_dense", "coverage", "context_coverage", "passage", "passage_dense", "type_match",
     "type_mismatch", "unit_match", "focus_coverage", "focus_dense", "context_dense", "word_match", "focus_word_match",
-    "span_proximity", "passage_word_match", "reason_cue",
+    "span_proximity", "passage_word_match", "reason_cue", "lead_word_match",
 )
 QUESTION_FEATURES = (
     "best", "margin", "dense", "coverage", "context_coverage", "focus_coverage", "focus_dense", "context_dense", "type_match", "type_mismatch", "max_passage_dense",
     "max_dense", "word_match", "focus_word_match", "span_proximity", "passage_word_match", "reason_cue",
+    "lead_word_match",
 )
 
 
@@ -83,6 +84,7 @@ def question_features(scored: list[Candidate]) -> dict[str, float]:
         "span_proximity": best.features["span_proximity"],
         "passage_word_match": best.features["passage_word_match"],
         "reason_cue": best.features["reason_cue"],
+        "lead_word_match": best.features["lead_word_match"],
     }
 
 
@@ -112,17 +114,22 @@ def _support(best: list[Candidate]) -> list[Citation]:
 
 
 def choose(
-    scored: list[Candidate], confident: bool, max_sentences: int = 2, margin: float = 0.1, corroboration: float = 0.15
+    scored: list[Candidate], confident: bool, max_sentences: int = 2, margin: float = 0.1,
+    corroboration: float = 0.15, typed: bool = False,
 ) -> list[Candidate]:
     """The best sentence, plus one nearly as strong: within ``margin`` anywhere, or within the
     wider ``corroboration`` margin when another article says it (two sources agreeing is worth
-    showing). Whether to answer at all is the confidence model's call, made before."""
+    showing). When the question wants a typed answer (``typed``: a number, a date, a name ...),
+    a further sentence must hold one too: one that cannot answer only makes the answer harder to
+    check. Whether to answer at all is the confidence model's call, made before."""
     if not scored or not confident:
         return []
     chosen = [scored[0]]
     for cand in scored[1:]:
         if len(chosen) == max_sentences:
             break
+        if typed and not cand.features["type_match"]:
+            continue
         other_doc = all(cand.passage.chunk.doc_id != c.passage.chunk.doc_id for c in chosen)
         if cand.probability >= scored[0].probability - (corroboration if other_doc else margin):
             chosen.append(cand)
@@ -170,9 +177,9 @@ def short_answer(retrieval: Retrieval, cited: Citation, best: Candidate) -> Shor
     if kind == "yesno":
         where = anchors(cited.sentence, retrieval.text, retrieval.lang, s_lang)
         if _negates_asked(cited.sentence, s_lang, where) and not negative(retrieval.text, retrieval.lang):
-            return ShortAnswer(phrase("no", retrieval.lang), cited.n, cited.start, cited.end)
+            return ShortAnswer(phrase("no", retrieval.reply_lang), cited.n, cited.start, cited.end)
         if best.features.get("focus_word_match", 0.0) >= YES_WORD_MATCH:
-            return ShortAnswer(phrase("yes", retrieval.lang), cited.n, cited.start, cited.end)
+            return ShortAnswer(phrase("yes", retrieval.reply_lang), cited.n, cited.start, cited.end)
         return None
     return span_answer(retrieval.text, retrieval.lang, cited, s_lang)
 
@@ -199,8 +206,9 @@ def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> A
     probability = confidence(scored)
     level = band(probability, threshold=threshold)
     kind = answer_type(retrieval.text)
-    chosen = choose(scored, level != "abstained", max_sentences=3 if kind == "reason" else 2)
-    lang = retrieval.lang
+    chosen = choose(scored, level != "abstained", max_sentences=3 if kind == "reason" else 2,
+                    typed=kind in SPAN_KIND)
+    lang = retrieval.reply_lang
     if not chosen:
         return Answer(retrieval.question, phrase("abstain", lang), True, [], retrieval.passages, lang,
                       confidence=probability, band="abstained")

@@ -32,8 +32,8 @@ def generated_answer(
 ) -> Answer:
     """Ask the LLM about the retrieved passages; stream its checked text to ``on_token``."""
     passages = retrieval.passages
-    lang = retrieval.lang
-    messages = build_messages(retrieval.question, retrieval.lang, passages)
+    lang = retrieval.reply_lang
+    messages = build_messages(retrieval.question, lang, passages)
     shown = CitationStream(len(passages))
     pieces: list[str] = []
     for piece in stream_reply(chat_model, messages, settings):

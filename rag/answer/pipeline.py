@@ -19,10 +19,20 @@ from rag.index.embeddings import RagEmbeddings, make_embedder
 from rag.index.opening import open_index
 from rag.index.protocol import IndexReader
 from rag.settings import Settings
-from rag.text import content_terms, fold
+from rag.text import content_terms, fold, question_language_probabilities
 from rag.types import Answer, StoredChunk
 
 log = logging.getLogger(__name__)
+
+
+def _asked(question: str) -> str:
+    """The question without surrounding blanks. Raises RagError when it holds no word or number."""
+    question = question.strip()
+    if not question:
+        raise RagError("the question is empty; ask something about the articles")
+    if not any(ch.isalnum() for ch in question):
+        raise RagError(f"the question {question!r} holds no words; ask something about the articles")
+    return question
 
 
 class Rag:
@@ -68,10 +78,7 @@ class Rag:
         return fresh
 
     def retrieve(self, question: str, k: int | None = None, vector: Any = None) -> Retrieval:
-        question = question.strip()
-        if not question:
-            raise RagError("the question is empty; ask something about the articles")
-        return self.retriever.retrieve(question, k, vector)
+        return self.retriever.retrieve(_asked(question), k, vector)
 
     def ask(
         self,
@@ -92,6 +99,7 @@ class Rag:
         is returned with a note saying why; a user always gets an answer they can check.
         """
         began = time.perf_counter()
+        _asked(question)  # "?" alone is no follow-up to the last question: it asks nothing
         name = configured(self.settings) if llm else DEFAULT
         readings = self._readings(question, k, history, alone_first=name == DEFAULT)
         retrieval, topic = next(readings)
@@ -137,13 +145,14 @@ class Rag:
             self.topics.remember(question, retrieval)  # the topic of the follow-ups to come
             yield retrieval, None
             return
-        log.info("follow-up (%s): reading %r", resolution.reason, resolution.query)
+        log.debug("follow-up (%s): reading %r", resolution.reason, resolution.query)
         if alone_first and resolution.kind == "reference" and resolution.topic:
             alone = self.retrieve(question, k)
             topic = self.topics.document(resolution.topic)
             if alone.passages and topic is not None and alone.passages[0].chunk.doc_id == topic.doc_id:
                 yield alone, topic.doc_id
-        yield self.retrieve(resolution.query, k), None
+        asked_in = question_language_probabilities(question)  # "Et le Trainium 2 ?" after a German question
+        yield replace(self.retrieve(resolution.query, k), answer_lang=max(asked_in, key=asked_in.__getitem__)), None
 
     def close(self) -> None:
         self.store.close()

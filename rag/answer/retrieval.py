@@ -36,6 +36,12 @@ class Retrieval:
     query: str = ""  # the question spelled as the index spells it (rag.normalise); what models see
     topic_similarity: dict[int, float] = field(default_factory=dict)  # sentence id -> cosine to its title
     words: WordVectors | None = None  # the encoder's word vectors, for word-level matching across languages
+    answer_lang: str = ""  # the language to answer in, when not the query's: a follow-up read with its topic
+
+    @property
+    def reply_lang(self) -> str:
+        """The language the answer's wording is in: the user's, even when the query glues on a topic in another."""
+        return self.answer_lang or self.lang
 
     @property
     def text(self) -> str:

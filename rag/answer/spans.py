@@ -50,6 +50,7 @@ _FACTOR = (
     r"vervierfach|verzehnfach|verdubbel|verdrievoudig|verviervoudig|удвои|утрои|учетвери)\w*|"
     r"\b(?:two|three|four|five|six|ten|hundred)fold\b|\b\d+(?:[.,]\d+)?\s?x\b"
 )
+_NOT_A_NUMBER_WORD_RE = re.compile(r"\w*[èàùìò]\w*", re.IGNORECASE)
 _FACTOR_RE = re.compile(rf"{_NUMBER}\s+{_TIMES}\b|{_FACTOR}")
 _SCALE = (
     r"(?:k|m|bn|md|mds|mn|mio\.?|mrd\.?|thousand|millions?|billions?|trillions?|milliers?|milliards?|mille|mil|"
@@ -68,13 +69,20 @@ _TIME_UNITS = (
     r"dakika|saat|gun|hafta|ay|yil|секунд\w*|минут\w*|час\w*|дн(?:я|ей)|день|недел\w*|месяц\w*|год\w*|лет|"
     r"秒|分钟|小时|天|周|星期|个月|年)"
 )
+#: Words that bound or round a quantity, kept in its span: "jusqu'à 30 ou 40 %", "plus de 17 %", "about 500".
+_ABOUT = (
+    r"(?:\b(?:jusqu'a|plus de|moins de|pres de|environ|up to|more than|less than|nearly|almost|about|around|roughly|"
+    r"mas de|menos de|hasta|casi|mehr als|weniger als|bis zu|rund|etwa|piu di|meno di|fino a|circa|mais de|ate|"
+    r"cerca de|quase)\s)?"
+)
+_RANGE = r"(?:\s?%?\s?(?:a|-|to|et|and|ou|or|bis|y|o|e)\s?(?=\d)" + _DIGITS + ")?"
 _PERCENT = (
-    rf"{_NUMBER}\s?(?:%|pour ?cent|per ?cent|percent|por ?ciento|por ?cento|prozent|per ?cento|procent\w*|"
+    rf"{_ABOUT}{_NUMBER}{_RANGE}\s?(?:%|pour ?cent|per ?cent|percent|por ?ciento|por ?cento|prozent|per ?cento|procent\w*|"
     rf"процент\w*)|%\s?{_DIGITS}|百分之[\d〇一二三四五六七八九十百点.]+"
 )
 _MONEY = (
-    rf"(?:{_CURRENCY})\s?{_DIGITS}(?:\s?{_SCALE}\b)?|"
-    rf"{_NUMBER}(?:\s?(?:a|à|-|to|et|and)\s?{_DIGITS})?(?:\s?{_SCALE})?\s?(?:de |d'|d’|of )?{_CURRENCY}"
+    rf"{_ABOUT}(?:{_CURRENCY})\s?{_DIGITS}(?:\s?{_SCALE}\b)?|"
+    rf"{_ABOUT}{_NUMBER}(?:\s?(?:a|à|-|to|et|and)\s?{_DIGITS})?(?:\s?{_SCALE})?\s?(?:de |d'|d’|of )?{_CURRENCY}"
 )
 #: Words between a number and its time unit ("30 derniers jours", "the past 12 months").
 _UNIT_ADJECTIVES = (
@@ -162,7 +170,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "date": re.compile(date),
         "contact": re.compile(_CONTACT),
         "address": re.compile(_ADDRESS),
-        "count": re.compile(rf"{_FACTOR_RE.pattern}|{_NUMBER}"),
+        "count": re.compile(rf"{_FACTOR_RE.pattern}|{_ABOUT}{_NUMBER}"),
     }
 
 
@@ -203,6 +211,8 @@ def find_spans(sentence: str, kind: str) -> tuple[Span, ...]:
         a = sentence.index(text, a)
         if kind == "count" and text[0].isdigit() and (_inside_name(sentence, a) or _YEAR_RE.fullmatch(text)):
             continue  # "Trainium 3" is a name, "2024" a year: neither is a count
+        if _NOT_A_NUMBER_WORD_RE.fullmatch(text):
+            continue  # French "très" folds to Spanish "tres"; no number word is spelt with a grave accent
         spans.append(Span(kind, a, a + len(text), text))
     return _whole_quantities(sentence, spans) if kind == "count" else tuple(spans)
 

@@ -34,7 +34,7 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
-from rag.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError
+from rag.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError, SettingsError
 from rag.index.generations import (
     check_compatible,
     clean_interrupted,
@@ -209,7 +209,10 @@ class LocalWriter:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        self._root.mkdir(parents=True, exist_ok=True)
+        try:
+            self._root.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise SettingsError(f"the index folder {self._root} is a file; give a folder (--index DIR)") from None
         lock = FileLock(str(self._root / ".lock"))
         try:
             lock.acquire(timeout=0)
