@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from helpers import on_both_stores
@@ -7,7 +9,7 @@ from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtur
 
 from rag import Rag, Settings
 from rag.answer.evidence import Candidate, answer_type, counts_something_else, coverage, type_feature
-from rag.answer.extractive import choose
+from rag.answer.extractive import _adds_to, _typed_first, choose
 from rag.answer.phrases import phrase
 from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage
@@ -77,6 +79,18 @@ def test_coverage_matches_across_languages_on_names() -> None:
 def _cand(p: float, doc: str) -> Candidate:
     chunk = StoredChunk(1, doc, 0, 10, "0123456789", ((0, 10),), (7,), doc, None, "en")
     return Candidate(0, Passage(chunk, 1.0), 0, 10, "0123456789", {}, p)
+
+
+def test_a_sentence_naming_someone_goes_first_for_a_who_question() -> None:
+    untyped = replace(_cand(0.99, "a"), features={"type_match": 0.0})
+    named = replace(_cand(0.86, "a"), features={"type_match": 1.0})
+    far = replace(_cand(0.80, "a"), features={"type_match": 1.0})
+    assert _typed_first([untyped, named], "person") == [named, untyped]
+    assert _typed_first([untyped, far], "person") == [untyped, far]  # more than PREFER_TYPED weaker
+    assert _typed_first([untyped, named], None) == [untyped, named]  # "why": nothing to name
+    fits = _adds_to("person")
+    assert choose([named, untyped], confident=True, fits=fits) == [named]  # the second names nobody
+    assert _adds_to("reason") is None
 
 
 def test_not_confident_means_abstain() -> None:

@@ -23,6 +23,20 @@ def test_who_is_in_charge_of_engineering_names_mark_carroll_from_his_sentence(re
     assert "ingénierie chez Annapurna Labs" in answer.citations[0].sentence
 
 
+def test_a_who_question_names_the_person_the_article_names(real_rag: Rag) -> None:
+    """The sentence that names someone goes before a slightly stronger one that names nobody; a
+    further citation must name someone too (the newcomer's web trial, 2026-12-01)."""
+    answer = real_rag.ask("Who runs the Austin lab?")
+    assert not answer.abstained and answer.short_answer is not None
+    assert answer.short_answer.text == "Kristopher King" and "laboratoire d'Austin" in answer.citations[0].sentence
+    assert len(answer.citations) == 1
+
+
+def test_a_number_that_counts_chips_does_not_count_servers(real_rag: Rag) -> None:
+    answer = real_rag.ask("Combien d'UltraServers Amazon a-t-il déjà livrés à ses clients ?")
+    assert answer.abstained
+
+
 def test_a_count_is_no_price(real_rag: Rag) -> None:
     answer = real_rag.ask("How much does one UltraServer cost?")
     assert answer.abstained and answer.band == "abstained" and answer.citations == []
