@@ -66,3 +66,8 @@ class EvalFileError(RagError):
 
 class LLMError(RagError):
     """The configured LLM cannot be reached, timed out or failed; answers fall back to extraction."""
+
+
+def index_folder_is_a_file(path: object) -> SettingsError:
+    """The error for an index folder (``--index``, ``RAG_INDEX_DIR``) that names a file."""
+    return SettingsError(f"the index folder {path} is a file; give a folder (--index DIR)")

@@ -34,7 +34,13 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
-from rag.errors import IndexBusyError, IndexCorruptError, IndexMismatchError, IndexMissingError, SettingsError
+from rag.errors import (
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+    index_folder_is_a_file,
+)
 from rag.index.generations import (
     check_compatible,
     clean_interrupted,
@@ -212,7 +218,7 @@ class LocalWriter:
         try:
             self._root.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):
-            raise SettingsError(f"the index folder {self._root} is a file; give a folder (--index DIR)") from None
+            raise index_folder_is_a_file(self._root) from None
         lock = FileLock(str(self._root / ".lock"))
         try:
             lock.acquire(timeout=0)

@@ -26,6 +26,7 @@ from rag.errors import (
     IndexMissingError,
     RagError,
     UnknownDocumentError,
+    index_folder_is_a_file,
 )
 from rag.index.embeddings import make_embedder
 from rag.index.indexer import IndexReport, build_index
@@ -67,6 +68,8 @@ def open_or_build(settings: Settings, notify: Callable[[str], None] = _notify_st
         if settings.store == "postgres" and settings.database_read_url is not None:
             raise IndexMissingError(f"{exc}: that is the read replica (RAG_DATABASE_READ_URL); `rag index` writes to "
                                     "RAG_DATABASE_URL, of which it must be a replica") from None
+    if settings.store == "local" and settings.index_dir.is_file():  # said before "building it", not after
+        raise index_folder_is_a_file(settings.index_dir)
     notify(f"No index in {index_location(settings)} yet: building it from {settings.corpus_dir}/ (first use).")
     embedder = make_embedder(settings)
     try:
