@@ -226,8 +226,10 @@ def format_report(report: dict[str, Any]) -> str:
     lines = []
     if report["mode"] == "qa":
         for row in report["rows"]:
+            rank = row.get("evidence_rank")
+            where = "evidence not retrieved" if rank is None else f"evidence in passage {rank + 1}"  # 1 = first shown
             status = ("abstained" if row["abstained"] else "answered") + (
-                "" if not row["answerable"] else f", {'correct' if row['correct'] else 'WRONG'}, evidence rank {row['evidence_rank']}"
+                "" if not row["answerable"] else f", {'correct' if row['correct'] else 'WRONG'}, {where}"
             )
             lines.append(f"{row['id']}: {status}  ({row['question']})")
         lines.append("")
