@@ -80,7 +80,7 @@ def unit_match(question: str, q_lang: str, sentence: str, s_lang: str) -> float:
 
 
 _COUNTED_RE = re.compile(
-    r"\b(?:how many|combien d(?:e\s|')|cuant[oa]s|wie viele|quant[ie]|quantos|quantas|hoeveel|ile|сколько)\s*"
+    r"\b(?:how many|combien d(?:e\s|')|cuant[oa]s|wie viele|quant[ie]|quantos|quantas|hoeveel|сколько)\s*"
     r"((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)"
 )
 
