@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -88,6 +89,15 @@ _COUNTED_RE = re.compile(
 _COUNT_UNIT_RE = re.compile(rf"(?:{_NUMBER_RE.pattern})\s*((?:[^\W\d_]+['\s]*){{1,3}})")
 
 
+@lru_cache(maxsize=1024)
+def _counted(question: str, q_lang: str, s_lang: str) -> frozenset[str]:
+    """What a "how many" question counts, stemmed the sentence's way; empty for other questions."""
+    asked = _COUNTED_RE.search(fold(question))
+    if asked is None or answer_type(question) != "number":
+        return frozenset()
+    return frozenset(content_terms(asked.group(1), q_lang, stem_lang=s_lang))
+
+
 def counts_something_else(question: str, q_lang: str, sentence: str, s_lang: str) -> bool:
     """Whether the thing a "how many" question counts is in the sentence, but no number of the
     sentence counts it: "Combien d'UltraServers Amazon a-t-il livrés ?" is not answered by "les
@@ -95,10 +105,7 @@ def counts_something_else(question: str, q_lang: str, sentence: str, s_lang: str
     False when the counted thing is not in the sentence in the same words: "How many chips …?"
     may be answered in French by "144 exemplaires", which only the rest of the evidence can tell.
     """
-    asked = _COUNTED_RE.search(fold(question))
-    if asked is None or answer_type(question) != "number":
-        return False
-    counted = content_terms(asked.group(1), q_lang, stem_lang=s_lang)
+    counted = _counted(question, q_lang, s_lang)
     if not counted or not counted & content_terms(sentence, s_lang):
         return False
     units = set().union(*(content_terms(m.group(1), s_lang) for m in _COUNT_UNIT_RE.finditer(fold(sentence))))
@@ -172,6 +179,12 @@ def _title_cosines(retrieval: Retrieval, chunk: StoredChunk, sid: int) -> tuple[
     return max(-1.0, min(1.0, focus)), (qs + qt) / math.sqrt(max(1e-6, 2 + 2 * st))
 
 
+def _sentences(chunk: StoredChunk, positions: tuple[int, ...]) -> list[str]:
+    """The texts of the chunk's sentences at ``positions`` that exist, in that order."""
+    return [chunk.text[start - chunk.start : end - chunk.start]
+            for start, end in (chunk.sentences[i] for i in positions if 0 <= i < len(chunk.sentences))]
+
+
 def _context(chunk: StoredChunk, position: int) -> str:
     """What a sentence leans on: the document's title, its section's headings and the sentences
     around it.
@@ -181,11 +194,7 @@ def _context(chunk: StoredChunk, position: int) -> str:
     a letterhead line only in the letter that follows it.
     """
     parts = [chunk.title, chunk.section] if chunk.section else [chunk.title]
-    for near in (position - 1, position + 1):
-        if 0 <= near < len(chunk.sentences):
-            start, end = chunk.sentences[near]
-            parts.append(chunk.text[start - chunk.start : end - chunk.start])
-    return "\n".join(parts)
+    return "\n".join(parts + _sentences(chunk, (position - 1, position + 1)))
 
 
 def _lead(chunk: StoredChunk, position: int) -> str:
@@ -200,14 +209,9 @@ def _lead(chunk: StoredChunk, position: int) -> str:
     0.019 of end-to-end accuracy on PIAF and XQuAD en→es: scripts/calibrate.py, 2026-12-01.)
     """
     parts = [chunk.section] if chunk.section else []
-    start, end = chunk.sentences[position]
-    line_end = chunk.text[end - chunk.start : end - chunk.start + 1] in ("\n", "")
-    label = line_end and not _ENDS_SENTENCE_RE.search(chunk.text[start - chunk.start : end - chunk.start])
-    for near in (position - 1, position + 1) if label else (position - 1,):
-        if 0 <= near < len(chunk.sentences):
-            start, end = chunk.sentences[near]
-            parts.append(chunk.text[start - chunk.start : end - chunk.start])
-    return "\n".join(parts)
+    end = chunk.sentences[position][1] - chunk.start
+    label = chunk.text[end : end + 1] in ("\n", "") and not _ENDS_SENTENCE_RE.search(_sentences(chunk, (position,))[0])
+    return "\n".join(parts + _sentences(chunk, (position - 1, position + 1) if label else (position - 1,)))
 
 
 def _proximity(retrieval: Retrieval, cand: Candidate) -> float:
@@ -277,7 +281,7 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             if sid in seen:
                 continue
             seen.add(sid)
-            text = chunk.text[start - chunk.start : end - chunk.start]
+            text = _sentences(chunk, (position,))[0]
             if chunk.section and text.strip() == chunk.section.rsplit(" › ", 1)[-1]:
                 continue  # the heading that opens a section names it; it states nothing to quote
             kind = type_feature(retrieval.text, text, chunk.lang)

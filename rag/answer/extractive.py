@@ -208,7 +208,8 @@ def _typed_first(scored: list[Candidate], kind: str | None) -> list[Candidate]:
     lab?": "… explique Kristopher King, responsable du laboratoire d'Austin" before "Dans un
     laboratoire … à Austin, on teste …"). Names are only found in scripts with capitals, and
     "who" may be answered by a body, so an untyped sentence is not ruled out; it is only
-    outranked. The confidence then reads the negative margin: such answers come out tentative."""
+    outranked. The confidence is computed before, on the order the model was fitted on (read on
+    this order, the negative margin made such answers abstain: a held-out case lost)."""
     if kind not in ("person", "name") or not scored or scored[0].features["type_match"]:
         return scored
     for i, cand in enumerate(scored[1:], 1):
