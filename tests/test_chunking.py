@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from rag.ingest.chunking import chunk_document, sentence_spans, stable_id
-from rag.ingest.documents import Document
+from rag.ingest.documents import Document, parse_document
 
 
 def make_doc(text: str, lang: str = "en") -> Document:
@@ -64,3 +64,19 @@ def test_an_over_long_sentence_is_cut_at_whitespace_within_the_bound() -> None:
 def test_french_abbreviations_do_not_split_sentences() -> None:
     spans = sentence_spans("M. Dupont est arrivé à 8 h. Il est reparti.", "fr", 500)
     assert len(spans[0]) == 2
+
+
+def test_overlap_never_carries_a_sentence_across_a_heading() -> None:
+    """The last sentence of "Horaires" is not repeated in the chunk of "Adresse", where it would be
+    read under the wrong heading ("Le samedi, 9 h - 12 h." as an address)."""
+    page = (
+        "# Maison France Services de Guichen\n\nUn guichet unique pour vos démarches.\n\n"
+        "## Horaires\n\nDu lundi au vendredi, 9 h - 17 h 30. Le samedi, 9 h - 12 h.\n\n"
+        "## Adresse\n\n3 place de l'Église, 35580 Guichen.\n"
+    )
+    doc = parse_document("guichen.md", page.encode())
+    chunks = chunk_document(doc, 1000, 1)
+    sections = {doc.text[a:b]: [c.section for c in chunks if (a, b) in c.sentences] for c in chunks for a, b in c.sentences}
+    assert sections["Un guichet unique pour vos démarches."] == [""]
+    assert sections["Le samedi, 9 h - 12 h."] == ["Horaires"]
+    assert sections["3 place de l'Église, 35580 Guichen."] == ["Adresse"]

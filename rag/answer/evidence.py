@@ -203,12 +203,14 @@ def _lead(chunk: StoredChunk, position: int) -> str:
 
     Not the sentence after: anaphora looks back, and the opening sentence would borrow the facts
     of the one that follows. Nor the document's title, which every sentence shares and which
-    restates the opening sentence. But a line of its own that ends without a full stop (a
+    restates the opening sentence; but a sentence under a heading leans on both: on a page
+    "Maison France Services de Guichen", "Du lundi au vendredi, 9 h - 17 h 30." answers the
+    opening hours of the Maison only through "## Horaires" and the title. A line of its own that ends without a full stop (a
     letterhead, a heading, a label) leans on the sentence that follows it: "Cabinet Marchetti &
     Associés" on the letter it heads. (Any unpunctuated sentence, line or not, cost 0.010 and
     0.019 of end-to-end accuracy on PIAF and XQuAD en→es: scripts/calibrate.py, 2026-12-01.)
     """
-    parts = [chunk.section] if chunk.section else []
+    parts = [chunk.title, chunk.section] if chunk.section else []
     end = chunk.sentences[position][1] - chunk.start
     label = chunk.text[end : end + 1] in ("\n", "") and not _ENDS_SENTENCE_RE.search(_sentences(chunk, (position,))[0])
     return "\n".join(parts + _sentences(chunk, (position - 1, position + 1) if label else (position - 1,)))

@@ -149,10 +149,11 @@ def chunk_document(doc: Document, chunk_size: int, overlap_sentences: int) -> li
 
     heading_starts = {start for start, _ in sections}
     for paragraph in sentence_spans(doc.text, doc.lang, chunk_size):
-        if current and fresh and (
-            current[-1][1] - current[0][0] >= chunk_size // 2 or paragraph[0][0] in heading_starts
-        ):
+        heading = paragraph[0][0] in heading_starts
+        if current and fresh and (current[-1][1] - current[0][0] >= chunk_size // 2 or heading):
             emit()  # a paragraph break is a good boundary once the chunk has some substance; a heading always is
+        if heading:
+            current = []  # no overlap across a heading: the last sentence of "Horaires" is not under "Adresse"
         for span in paragraph:
             while current and span[1] - current[0][0] > chunk_size:
                 if fresh:
