@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -8,7 +9,7 @@ from helpers import on_both_stores
 from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
 
 from rag import Rag, Settings
-from rag.answer.evidence import Candidate, answer_type, counts_something_else, coverage, type_feature
+from rag.answer.evidence import Candidate, _lead, answer_type, counts_something_else, coverage, type_feature
 from rag.answer.extractive import _adds_to, _typed_first, choose
 from rag.answer.phrases import phrase
 from rag.answer.reasons import gives_reason
@@ -206,3 +207,29 @@ def test_a_number_that_counts_something_else_does_not_answer_how_many() -> None:
     assert not counts_something_else("How many chips are in an UltraServer?", "en", servers, "fr")
     assert not counts_something_else("How many chips are in an UltraServer?", "en", "It holds 144 Trainium chips.", "en")
     assert not counts_something_else("Combien de livres compte-t-elle ?", "fr", "Son fonds compte 85 000 livres.", "fr")
+
+
+def _chunk(text: str, section: str = "") -> StoredChunk:
+    spans, start = [], 0
+    for part in re.split(r"(?<=\.) |\n\n", text):
+        start = text.index(part, start)
+        spans.append((start, start + len(part)))
+        start += len(part)
+    return StoredChunk(1, "fete.md", 0, len(text), text, tuple(spans), tuple(range(len(spans))), "Fête du cidre", None,
+                       "fr", section)
+
+
+def test_a_list_item_leans_on_the_sentence_that_introduces_its_list() -> None:
+    """"21 h : bal folk …" says when the folk ball of the Pleudihen cider festival starts only
+    through "La fête du cidre de Pleudihen … Au programme :" above the list."""
+    chunk = _chunk("La fête du cidre de Pleudihen aura lieu le 12 avril. Au programme :\n\n"
+                   "10 h : ouverture du marché\n\n14 h : concours de pressage\n\n21 h : bal folk")
+    assert "La fête du cidre de Pleudihen" in _lead(chunk, 4)
+    assert "La fête du cidre de Pleudihen" in _lead(chunk, 2)
+    prose = _chunk("La fête du cidre de Pleudihen aura lieu le 12 avril. Le bal folk commence à 21 h. Il est gratuit.")
+    assert "Pleudihen" not in _lead(prose, 2)  # prose leans on the sentence before it only
+
+
+def test_a_sentence_under_a_heading_leans_on_the_heading_and_the_title() -> None:
+    chunk = _chunk("Horaires\n\nDu lundi au vendredi, 9 h - 17 h 30.", section="Horaires")
+    assert _lead(chunk, 1).splitlines()[:2] == ["Fête du cidre", "Horaires"]

@@ -213,7 +213,28 @@ def _lead(chunk: StoredChunk, position: int) -> str:
     parts = [chunk.title, chunk.section] if chunk.section else []
     end = chunk.sentences[position][1] - chunk.start
     label = chunk.text[end : end + 1] in ("\n", "") and not _ENDS_SENTENCE_RE.search(_sentences(chunk, (position,))[0])
+    parts += _sentences(chunk, _list_intro(chunk, position))
     return "\n".join(parts + _sentences(chunk, (position - 1, position + 1) if label else (position - 1,)))
+
+
+def _own_line(chunk: StoredChunk, position: int) -> bool:
+    start, end = (offset - chunk.start for offset in chunk.sentences[position])
+    return chunk.text[start - 1 : start] in ("\n", "") and chunk.text[end : end + 1] in ("\n", "")
+
+
+def _list_intro(chunk: StoredChunk, position: int) -> tuple[int, ...]:
+    """Positions of what introduces the list a sentence is an item of: the line ending with a
+    colon above the items and the sentence before it ("La fête du cidre de Pleudihen … Au
+    programme :" above "21 h : bal folk …"), as a table row carries its header. Empty for a
+    sentence that is not a line of its own below such a colon."""
+    if not _own_line(chunk, position):
+        return ()
+    for j in range(position - 1, -1, -1):
+        if _sentences(chunk, (j,))[0].rstrip().endswith(":"):
+            return (j - 1, j)
+        if not _own_line(chunk, j):
+            return ()
+    return ()
 
 
 def _proximity(retrieval: Retrieval, cand: Candidate) -> float:
