@@ -2,9 +2,9 @@
 
 A conversation is answered one question at a time; "Quand ouvrira-t-il ?" after "Qui a conçu le
 pont Marlowe ?" names nothing, so it is retrieved and answered as "Quand ouvrira-t-il ? pont
-Marlowe". Pure functions: what they need to know about an index comes in as a
-:class:`TopicIndex` (``rag.answer.pipeline`` gives one over the opened index), and without one they fall
-back to what the text alone says.
+Marlowe" (a pronoun of its own is replaced: "When did pont Marlowe open?"). Pure functions:
+what they need to know about an index comes in as a :class:`TopicIndex` (``rag.answer.pipeline``
+gives one over the opened index), and without one they fall back to what the text alone says.
 
 Shapes:
 
@@ -311,6 +311,14 @@ def _subject(topic: str, doc: TopicDocument | None, terms: Terms) -> tuple[str, 
     return " ".join(parts), [words[i].text for i in sorted(keep)]
 
 
+def _in_place(question: str, pointer: str | None, subject: str) -> str | None:
+    """The question with its pointer word replaced by the subject ("When did Trainium 3 go on sale?");
+    None when the pointer is part of a word ("ouvrira-t-il")."""
+    pattern = rf"(?<![\w'’-]){re.escape(pointer or '')}(?![\w'’-])"
+    found = re.subn(pattern, subject, question, count=1, flags=re.IGNORECASE) if pointer else ("", 0)
+    return found[0] if found[1] else None
+
+
 def _without(text: str, words: Iterable[str]) -> str:
     for word in words:
         text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "", text)
@@ -356,7 +364,8 @@ def resolve_turn(question: str, topic: str | None, index: TopicIndex | None = No
     new = list(dict.fromkeys(new_names + named))
 
     def reference(reason: str) -> Resolution:
-        query = f"{question} {_subject(topic, doc, terms)[0]}"
+        subject = _subject(topic, doc, terms)[0]
+        query = _in_place(question, pointer, subject) or f"{question} {subject}"
         return Resolution(question, query, topic, "reference", reason, topic)
 
     if opener and not pointer and len(content) <= 2:
