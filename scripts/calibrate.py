@@ -29,12 +29,13 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from rag.answer.evidence import Candidate
+from rag.answer.evidence import SPAN_KIND, Candidate, answer_type
 from rag.answer.extractive import (
     FEATURES,
     QUESTION_FEATURES,
     logistic,
     question_features,
+    quoted,
     score_candidates,
     support,
 )
@@ -45,6 +46,7 @@ from rag.index.indexer import index_documents
 from rag.ingest.documents import Document
 from rag.settings import Settings
 from rag.text import detect_language, fold
+from rag.types import Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_DOMAIN = "bundled dev"
@@ -117,14 +119,15 @@ def collect(name: str, passages: Path, questions: Path, n_articles: int, n_quest
         for qid, doc_id, answerable, answers in sample:
             for cand in score_candidates(rag.retrieve(text_of[qid])):
                 label = cand.passage.chunk.doc_id == doc_id and any(fold(x) in fold(cand.text) for x in answers)
-                rows.append(_row(name, qid, answerable, label, cand))
+                rows.append(_row(name, qid, answerable, label, cand, text_of[qid]))
         rag.close()
     return rows
 
 
-def _row(dataset: str, qid: str, answerable: bool, label: bool, cand: Candidate) -> dict:
+def _row(dataset: str, qid: str, answerable: bool, label: bool, cand: Candidate, question: str) -> dict:
     return {
         "dataset": dataset, "qid": qid, "answerable": answerable, "label": bool(label),
+        "kind": answer_type(question), "doc": cand.passage.chunk.doc_id,
         "features": [cand.features[f] for f in FEATURES], "all": dict(cand.features),
         "passage_rank": cand.passage_rank, "passage_dense": cand.passage.dense_score,
         "passage_bm25": cand.passage.bm25_score, "text": cand.text[:300],
@@ -151,7 +154,7 @@ def collect_folder(name: str, corpus_dir: Path, path: Path, n_questions: int) ->
         for item in load_qa(path)[:n_questions]:
             for cand in score_candidates(rag.retrieve(item["question"])):
                 label = item["answerable"] and all(re.search(p, cand.text) for p in item["answer_patterns"])
-                rows.append(_row(name, item["id"], item["answerable"], label, cand))
+                rows.append(_row(name, item["id"], item["answerable"], label, cand, item["question"]))
         rag.close()
     return rows
 
@@ -202,15 +205,34 @@ def by_question(rows: list[dict]) -> dict[tuple[str, str], list[dict]]:
     return grouped
 
 
-def question_rows(sentence_model: dict, groups: dict) -> dict[tuple[str, str], tuple[dict, bool, bool]]:
-    """Question-level features with the given sentence model: (features, answerable, best is right)."""
+def question_rows(
+    sentence_model: dict, groups: dict, label: str = "quoted"
+) -> dict[tuple[str, str], tuple[dict, bool, bool]]:
+    """Question-level features with the given sentence model: (features, answerable, the answer
+    shown is right). Right: with ``label`` "quoted", the sentences the answerer would quote
+    (:func:`rag.answer.extractive.quoted`) hold the answer (the first one, whose span leads the
+    answer, for a question that wants a span; any of them for a why or what question, which may
+    quote up to three); with "best", the best sentence holds it (the figures before 2026-12-01)."""
     out = {}
     for key, cands in groups.items():
-        scored = [Candidate(0, None, 0, 0, r["text"], r["all"], support(sentence_model, r["all"])) for r in cands]  # type: ignore[arg-type]
+        scored = [Candidate(0, Passage(_Doc(r.get("doc", "")), 0.0), 0, 0, r["text"], r["all"],  # type: ignore[arg-type]
+                            support(sentence_model, r["all"])) for r in cands]
         order = sorted(range(len(scored)), key=lambda i: -scored[i].probability)
-        best = cands[order[0]]
-        out[key] = (question_features([scored[i] for i in order]), best["answerable"], best["answerable"] and best["label"])
+        ranked = [scored[i] for i in order]
+        labels = {id(c): r["label"] for c, r in zip(scored, cands)}
+        kind = cands[0].get("kind")
+        shown = quoted(ranked, kind) if label == "quoted" else ranked[:1]
+        shown = shown[:1] if kind in SPAN_KIND else shown
+        right = cands[0]["answerable"] and any(labels[id(c)] for c in shown)
+        out[key] = (question_features(ranked), cands[0]["answerable"], right)
     return out
+
+
+class _Doc:
+    """The one field of a stored chunk that :func:`rag.answer.extractive.quoted` reads."""
+
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
 
 
 def end_to_end_accuracy(best: list[tuple[float, bool, bool]], t: float) -> float:
@@ -244,7 +266,7 @@ def plateau_middle(thresholds: list[float], objective: Callable[[float], float],
     return (lower + thresholds[b]) / 2
 
 
-def fit(rows: list[dict], folds: int = 5, domain_share: float = 0.0) -> dict:
+def fit(rows: list[dict], folds: int = 5, domain_share: float = 0.0, label: str = "quoted") -> dict:
     """Both models and the threshold. The answer/abstain model learns from out-of-fold sentence
     probabilities (cross-fitting), so it never sees optimistic in-sample scores. The threshold
     maximises end-to-end accuracy averaged over the datasets, each weighing the same.
@@ -254,10 +276,12 @@ def fit(rows: list[dict], folds: int = 5, domain_share: float = 0.0) -> dict:
     random.Random(0).shuffle(keys)
     weights = question_weights(keys, domain_share)
     oof: dict = {}
+    oof_best: dict = {}  # the same out-of-fold questions, right only when the best sentence is
     for i in range(folds):
         held = set(keys[i::folds])
         model = fit_sentence_model([r for k in keys if k not in held for r in groups[k]], weights)
-        oof |= question_rows(model, {k: groups[k] for k in held})
+        oof |= question_rows(model, {k: groups[k] for k in held}, label)
+        oof_best |= question_rows(model, {k: groups[k] for k in held}, "best")
     answerable = LogisticRegression(C=1.0, max_iter=2000).fit(  # no class weights: a probability, not a score
         np.array([[f[n] for n in QUESTION_FEATURES] for f, _, _ in oof.values()]),
         np.array([ok for _, _, ok in oof.values()]),
@@ -277,6 +301,9 @@ def fit(rows: list[dict], folds: int = 5, domain_share: float = 0.0) -> dict:
     )
     result["confident"] = confident_threshold(list(scored.values()), result["threshold"])
     result["fit"] = {n: report(per[n], result["threshold"]) for n in names}
+    best = {k: (logistic(result["answerable"], f), a, ok) for k, (f, a, ok) in oof_best.items()}
+    result["fit_best_sentence"] = {  # the figures reported before 2026-12-01, for comparison
+        n: report([v for k, v in best.items() if k[0] == n], result["threshold"])["end_to_end_accuracy"] for n in names}
     return result
 
 
@@ -291,22 +318,24 @@ def confident_threshold(best: list[tuple[float, bool, bool]], low: float, precis
     return 1.0
 
 
-def evaluate_shipped(rows: list[dict]) -> dict[str, dict[str, float]]:
+def evaluate_shipped(rows: list[dict], label: str = "quoted") -> dict[str, dict[str, float]]:
     """End-to-end figures of the shipped model (rag/answer/answer_model.json) on rows it was not fitted on."""
     from rag.answer.extractive import answer_model
 
     model = answer_model()
     scored = {k: (logistic(model["answerable"], f), a, ok)
-              for k, (f, a, ok) in question_rows(model["sentence"], by_question(rows)).items()}
+              for k, (f, a, ok) in question_rows(model["sentence"], by_question(rows), label).items()}
     names = sorted({k[0] for k in scored})
     return {n: report([v for k, v in scored.items() if k[0] == n], model["threshold"]) for n in names}
 
 
-def held_out(rows: list[dict], held: set[str], domain_share: float = 0.0) -> dict[str, dict[str, float]]:
+def held_out(
+    rows: list[dict], held: set[str], domain_share: float = 0.0, label: str = "quoted"
+) -> dict[str, dict[str, float]]:
     """Fit without the datasets in ``held`` and report end-to-end figures on them: data never fitted."""
-    model = fit([r for r in rows if r["dataset"] not in held], domain_share=domain_share)
+    model = fit([r for r in rows if r["dataset"] not in held], domain_share=domain_share, label=label)
     groups = by_question([r for r in rows if r["dataset"] in held])
-    scored = {k: (logistic(model["answerable"], f), a, ok) for k, (f, a, ok) in question_rows(model["sentence"], groups).items()}
+    scored = {k: (logistic(model["answerable"], f), a, ok) for k, (f, a, ok) in question_rows(model["sentence"], groups, label).items()}
     return {n: report([v for k, v in scored.items() if k[0] == n], model["threshold"]) for n in sorted(held)}
 
 
@@ -348,6 +377,8 @@ def main() -> None:
                         help="fit on the user-style questions of data/answer_training/*/ too (each weighs as one question)")
     parser.add_argument("--recollect-domain", action="store_true",
                         help="with --load: collect the in-domain rows again (after editing data/answer_training)")
+    parser.add_argument("--label", choices=("quoted", "best"), default="quoted",
+                        help="a right answer: the quoted sentences hold it (default) or the best sentence does (before 2026-12-01)")
     parser.add_argument("--pairs", help="XQuAD pairs to use, e.g. en-es,en-de (default: all of PAIRS)")
     args = parser.parse_args()
     pairs = [tuple(p.split("-")) for p in args.pairs.split(",")] if args.pairs else PAIRS
@@ -367,12 +398,12 @@ def main() -> None:
     if args.dump:
         args.dump.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     if args.evaluate:
-        print(json.dumps(evaluate_shipped(rows), indent=2))
+        print(json.dumps(evaluate_shipped(rows, args.label), indent=2))
         return
     held = {r["dataset"] for r in rows if any(lang in r["dataset"].split()[-1].split("-") for lang in HELD_LANGUAGES)}
-    result = fit(rows, domain_share=args.domain_share) | {"data": {
+    result = fit(rows, domain_share=args.domain_share, label=args.label) | {"data": {
         "questions_per_dataset": args.questions, "seed": args.seed, "candidates": len(rows), "domain_share": args.domain_share}}
-    result["held_out"] = held_out(rows, held, args.domain_share) if held else {}
+    result["held_out"] = held_out(rows, held, args.domain_share, args.label) if held else {}
     print(json.dumps(result, indent=2))
     if args.write:
         (ROOT / "rag" / "answer" / "answer_model.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtur
 
 from rag import Rag, Settings
 from rag.answer.evidence import Candidate, _lead, answer_type, counts_something_else, coverage, type_feature
-from rag.answer.extractive import _adds_to, _typed_first, choose
+from rag.answer.extractive import _adds_to, _typed_first, choose, quoted
 from rag.answer.phrases import phrase
 from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage
@@ -92,6 +92,13 @@ def test_a_sentence_naming_someone_goes_first_for_a_who_question() -> None:
     fits = _adds_to("person")
     assert choose([named, untyped], confident=True, fits=fits) == [named]  # the second names nobody
     assert _adds_to("reason") is None
+
+
+def test_a_why_question_quotes_up_to_three_close_reasons_and_a_count_only_sentences_with_one() -> None:
+    reasons = [_cand(0.95, "a"), _cand(0.93, "a"), _cand(0.9, "b"), _cand(0.89, "b")]
+    assert quoted(reasons, "reason") == reasons[:3]
+    counted = [replace(_cand(p, "a"), features={"type_match": t}) for p, t in ((0.9, 1.0), (0.89, 0.0), (0.85, 1.0))]
+    assert quoted(counted, "number") == [counted[0], counted[2]]  # the second holds no number
 
 
 def test_not_confident_means_abstain() -> None:

@@ -40,3 +40,34 @@ def test_each_answer_is_in_its_evidence_sentence_and_each_question_is_labelled(p
     languages = {item["lang"] for item in items}
     unanswerable = sum(not item["answerable"] for item in items)
     assert len(languages) >= 6 and unanswerable >= len(items) // 4
+
+
+def _calibrate():  # noqa: ANN202 - the script, imported as a module
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("calibrate", ROOT / "scripts" / "calibrate.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def _rows(kind: str, labels: list[bool]) -> list[dict]:
+    """Candidate rows of one question, as calibrate.py dumps them: the first is the strongest."""
+    features = ("dense", "dense_gap", "neighbour_dense", "coverage", "context_coverage", "passage", "passage_dense",
+                "type_match", "type_mismatch", "unit_match", "focus_coverage", "focus_dense", "context_dense",
+                "word_match", "focus_word_match", "span_proximity", "passage_word_match", "reason_cue",
+                "lead_word_match")
+    return [{"dataset": "d", "qid": "q", "answerable": True, "label": label, "kind": kind, "doc": "a", "text": "",
+             "all": dict.fromkeys(features, 0.0) | {"type_match": 1.0, "passage": 1.0 - i / 100}}
+            for i, label in enumerate(labels)]
+
+
+def test_calibration_counts_an_answer_right_when_what_it_shows_holds_the_answer() -> None:
+    """A why answer quotes up to three sentences: it is right when the second one gives the
+    reason. A count's short answer comes from the first sentence: a right second one is not enough."""
+    calibrate = _calibrate()
+    model = {"bias": 0.0, "coefficients": {"passage": 1.0}}  # ranks the rows in their order, all close
+    right = lambda kind, how: calibrate.question_rows(model, {("d", "q"): _rows(kind, [False, True])}, how)[("d", "q")][2]  # noqa: E731
+    assert right("reason", "quoted") is True
+    assert right("number", "quoted") is False
+    assert right("reason", "best") is False

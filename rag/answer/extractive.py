@@ -230,6 +230,13 @@ def _adds_to(kind: str | None) -> Callable[[Candidate], bool] | None:
     return lambda cand: bool(cand.features["type_match"])
 
 
+def quoted(ranked: list[Candidate], kind: str | None) -> list[Candidate]:
+    """The sentences an answer quotes, in order, for candidates ranked best first and the
+    question's answer type: up to three for a why (:func:`choose`, :func:`_typed_first`,
+    :func:`_adds_to`). scripts/calibrate.py labels an answer right when these hold the answer."""
+    return choose(_typed_first(ranked, kind), True, max_sentences=3 if kind == "reason" else 2, fits=_adds_to(kind))
+
+
 def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> Answer:
     """Quote the supporting sentence(s) with ``[n]`` markers, or abstain below ``threshold``.
 
@@ -239,10 +246,8 @@ def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> A
     kind = answer_type(retrieval.text)
     ranked = score_candidates(retrieval)
     probability = confidence(ranked)  # the model was fitted on this order: see _typed_first
-    scored = _typed_first(ranked, kind)
     level = band(probability, threshold=threshold)
-    chosen = choose(scored, level != "abstained", max_sentences=3 if kind == "reason" else 2,
-                    fits=_adds_to(kind))
+    chosen = quoted(ranked, kind) if level != "abstained" else []
     lang = retrieval.reply_lang
     if not chosen:
         return Answer(retrieval.question, phrase("abstain", lang), True, [], retrieval.passages, lang,
