@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from rag.ingest.chunking import chunk_document, sentence_spans, stable_id
+from rag.ingest.chunking import chunk_document, represented, sentence_spans, stable_id
 from rag.ingest.documents import Document, parse_document
 
 
@@ -80,3 +80,14 @@ def test_overlap_never_carries_a_sentence_across_a_heading() -> None:
     assert sections["Un guichet unique pour vos démarches."] == [""]
     assert sections["Le samedi, 9 h - 12 h."] == ["Horaires"]
     assert sections["3 place de l'Église, 35580 Guichen."] == ["Adresse"]
+
+
+def test_a_chunk_under_a_heading_is_indexed_with_the_page_title() -> None:
+    """"Quels sont les horaires du Musée de la Lumière ?" finds "Du lundi au vendredi, 9 h - 18 h."
+    only through its heading and the page's title: the section's chunk holds neither the name
+    of the museum nor, since overlap stops at headings, the page's opening sentence."""
+    page = "# Musée de la Lumière\n\nUn musée à Valcourt.\n\n## Horaires\n\nDu lundi au vendredi, 9 h - 18 h.\n"
+    doc = parse_document("musee.md", page.encode())
+    opening, hours = chunk_document(doc, 1000, 1)
+    assert represented(hours, doc.topic) == "Musée de la Lumière\nHoraires\n\nDu lundi au vendredi, 9 h - 18 h."
+    assert represented(opening, doc.topic) == "Un musée à Valcourt."  # the opening is read as it is

@@ -33,7 +33,7 @@ def corpus_records(corpus_dir: Path, settings: Settings) -> list[object]:
         records.append(["document", doc.doc_id, doc.title, doc.date, doc.lang, doc.topic])
         for chunk in chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences):
             records.append(["chunk", chunk.doc_id, chunk.start, chunk.end, chunk.chunk_id, chunk.section,
-                            [list(s) for s in chunk.sentences], tokenize(represented(chunk), doc.lang)])
+                            [list(s) for s in chunk.sentences], tokenize(represented(chunk, doc.topic), doc.lang)])
         records.append(["words", doc.doc_id, list(document_words(doc))])
     return records
 

@@ -93,11 +93,13 @@ def _embed(
     sentences = {sid: c.text[a - c.start : b - c.start] for c in chunks for (a, b), sid in zip(c.sentences, c.sentence_ids)}
     sentences |= {title_id(d.doc_id, d.topic): d.topic for d in docs if d.topic}  # what the sentences lean on
     size = settings.embed_batch_size
+    titles = {d.doc_id: d.topic for d in docs}
     return IndexBatch(
         docs,
         chunks,
         Vectors(np.array([c.chunk_id for c in chunks], dtype=np.int64),
-                embed_texts(embedder, [represented(c) for c in chunks], size, progress, "Embedding chunks")),
+                embed_texts(embedder, [represented(c, titles[c.doc_id]) for c in chunks], size, progress,
+                            "Embedding chunks")),
         Vectors(np.array(list(sentences), dtype=np.int64),
                 embed_texts(embedder, list(sentences.values()), size, progress, "Embedding sentences")),
         _embed_words(docs, embedder, size, progress, known_words),

@@ -122,7 +122,8 @@ def _write_generation(
     """Write a complete generation next to the current one, then publish it atomically."""
     docs, chunks, chunk_vectors, sentence_vectors = parts.docs, parts.chunks, parts.chunk_vectors, parts.sentence_vectors
     langs = {d.doc_id: d.lang for d in docs}
-    tokens = [keyword_tokens(c, langs[c.doc_id])
+    titles = {d.doc_id: d.topic for d in docs}
+    tokens = [keyword_tokens(c, langs[c.doc_id], titles[c.doc_id])
               for c in tqdm(chunks, desc="Keyword index", unit="chunk", disable=not progress, leave=False)]
     lexical = LexicalIndex.build(tokens, np.array([c.chunk_id for c in chunks], dtype=np.int64))
     root = settings.index_dir

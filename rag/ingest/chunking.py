@@ -166,15 +166,20 @@ def chunk_document(doc: Document, chunk_size: int, overlap_sentences: int) -> li
     return chunks
 
 
-def represented(chunk: Chunk) -> str:
-    """The text that stands for a chunk in the dense and keyword indexes: its heading path first
-    when the chunk does not itself hold its heading, so a section's later chunks are still
-    found by what the heading names ("Horaires" for "Du lundi au vendredi, 9 h - 18 h.")."""
+def represented(chunk: Chunk, title: str = "") -> str:
+    """The text that stands for a chunk in the dense and keyword indexes. A chunk under a heading
+    is read with the document's ``title`` and, when it does not itself hold its heading, the
+    heading path: "Du lundi au vendredi, 9 h - 18 h." under "Horaires" answers "Quels sont les
+    horaires du Musée de la Lumière ?" only with both, now that a section's chunk holds nothing
+    of the page's opening (no overlap across a heading)."""
+    if not chunk.section:
+        return chunk.text
     heading = chunk.section.rsplit(" › ", 1)[-1]
-    return f"{chunk.section}\n{chunk.text}" if chunk.section and heading not in chunk.text else chunk.text
+    parts = ([title] if title else []) + ([chunk.section] if heading not in chunk.text else [])
+    return "\n".join([*parts, chunk.text])
 
 
-def keyword_tokens(chunk: Chunk, lang: str) -> list[str]:
+def keyword_tokens(chunk: Chunk, lang: str, title: str = "") -> list[str]:
     """The chunk's BM25 terms, as every store indexes them (:func:`rag.text.tokenize` of
     :func:`represented` in the document's language ``lang``)."""
-    return tokenize(represented(chunk), lang)
+    return tokenize(represented(chunk, title), lang)

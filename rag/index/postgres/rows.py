@@ -36,11 +36,12 @@ def document_rows(generation: int, batch: IndexBatch) -> Iterator[tuple[Any, ...
 def chunk_rows(generation: int, batch: IndexBatch) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The chunk rows (with their vectors and token counts) and the posting rows of the batch."""
     langs = {d.doc_id: d.lang for d in batch.docs}
+    titles = {d.doc_id: d.topic for d in batch.docs}
     vectors = _by_id(batch.chunk_vectors)
     chunks: list[tuple[Any, ...]] = []
     postings: list[tuple[Any, ...]] = []
     for c in batch.chunks:
-        tokens = keyword_tokens(c, langs[c.doc_id])
+        tokens = keyword_tokens(c, langs[c.doc_id], titles[c.doc_id])
         length = max(len(tokens), 1)
         sentences = json.dumps([[a, b, i] for (a, b), i in zip(c.sentences, c.sentence_ids)])
         chunks.append((generation, c.chunk_id, c.doc_id, c.start, c.end, c.text, sentences, c.section, length,
