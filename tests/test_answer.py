@@ -57,6 +57,15 @@ def test_a_sentence_must_hold_a_new_number_or_date() -> None:
     assert type_feature(long, "Sont d'abord nés, en 2018, Graviton et Inferentia.") == -1.0
 
 
+def test_a_time_of_day_question_wants_a_time_not_a_day() -> None:
+    """"À quelle heure commence la conférence ?" is not answered by "le samedi 16 mai" (a newcomer's trial)."""
+    q = "À quelle heure commence la conférence de la Nuit des musées ?"
+    assert type_feature(q, "La Nuit des musées aura lieu le samedi 16 mai.") == -1.0
+    assert type_feature(q, "20 h 30 : conférence sur les lanternes magiques") == 1.0
+    assert type_feature("At what time does the market open?", "The market opens at 8 am on Saturdays.") == 1.0
+    assert type_feature("Quand a lieu la Nuit des musées ?", "La Nuit des musées aura lieu le samedi 16 mai.") == 1.0
+
+
 def test_a_yes_no_question_about_a_fact_is_settled_by_a_sentence_saying_it_is_not_known() -> None:
     """"Has Amazon announced when Trainium 4 comes out?" wants a date or a no: the sentence saying
     the date is not yet revealed may answer it; one that neither dates nor denies still cannot."""

@@ -168,6 +168,20 @@ def wants_year(question: str) -> bool:
     return bool(_WANTS_YEAR_RE.search(fold(question)))
 
 
+_WANTS_TIME_RE = re.compile(
+    r"\b((at )?what time|a quelle heure|a que hora|um wie ?viel uhr|um welche uhrzeit|a che ora|a que horas|hoe laat|"
+    r"o ktorej|saat kacta|во сколько|в котором часу)\b|几点|何時に|몇 시"
+)
+
+
+@lru_cache(maxsize=4096)
+def wants_time(question: str) -> bool:
+    """Whether a "when" question asks for a time of day ("At what time …", "À quelle heure …"): a
+    weekday or a date does not answer it ("… le samedi 16 mai" for "À quelle heure commence la
+    conférence ?")."""
+    return bool(_WANTS_TIME_RE.search(fold(question)))
+
+
 #: French complex inversion after the subject: "Amazon a-t-il …", "La ville peut-elle …".
 _SUBJECT_INVERSION_RE = re.compile(r"\b\w+-(?:t-)?(?:il|elle|ils|elles|on)\b")
 _FRENCH_WH_RE = re.compile(r"\b(?:qui|que|qu|quoi|quel|quelle|quels|quelles|quand|combien|comment|pourquoi|ou|lequel|laquelle)\b")

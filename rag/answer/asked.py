@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.answer.answer_types import wants_year
+from rag.answer.answer_types import wants_time, wants_year
 from rag.text import any_stopword, fold
 
 #: A name and the number or Roman numeral that tells its generations or models apart: "Trainium 3",
@@ -102,16 +102,22 @@ def unit_after(sentence: str, end: int) -> bool:
 
 
 #: A date span that names its year: "2015", "mars 2024", "2024年", "二〇二四年".
+#: A time of day: "20 h 30", "21 h", "8 am", "18:00", "minuit", "9点", "9時".
+_CLOCK_RE = re.compile(r"\d\s?(?:h|heures?|uhr|:|am|pm|a\.m\.|p\.m\.|点|時)|\b(?:midi|minuit|noon|midnight|mediodia|"
+                       r"medianoche|mittag|mitternacht)\b", re.IGNORECASE)
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d{2,4}\s?年|[〇零一二三四五六七八九]{4}年")
 
 
 def fits_question(sentence: str, start: int, end: int, kind: str, question: str) -> bool:
     """Whether the span ``sentence[start:end]`` of ``kind`` (a kind of :mod:`rag.answer.spans`) can
-    answer ``question`` as worded: the asked generation, and a year when a year is asked. (A
+    answer ``question`` as worded: the asked generation, a year when a year is asked, a time of
+    day when one is asked. (A
     unit of measure when one is asked, not an amount of money: :func:`asks_measure`, checked by
     :func:`rag.answer.spans.pick_span`, which finds amounts.)"""
     if of_another_generation(sentence, start, end, question):
         return False
     if kind == "date" and wants_year(question):
         return bool(_HAS_YEAR_RE.search(sentence[start:end]))
+    if kind == "date" and wants_time(question):
+        return bool(_CLOCK_RE.search(sentence[start:end]))
     return True
