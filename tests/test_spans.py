@@ -75,6 +75,14 @@ def test_who_is_answered_by_a_person_not_by_a_company() -> None:
     assert pick_span("Selon Варвара Сёмина, директор", "person", "Кто директор?").text == "Варвара Сёмина"
 
 
+def test_who_is_not_answered_by_a_street() -> None:
+    """"Who runs the Northgate Harbor Library?" got "Quay Street" in a newcomer's trial."""
+    assert pick_span("The library is on Quay Street in Northgate.", "person", "Who runs the library?") is None
+    assert pick_span("Le musée est rue Victor Hugo.", "person", "Qui dirige le musée ?") is None
+    assert pick_span("Das Bad liegt an der Karl Marx Straße.", "person", "Wer leitet das Bad?") is None
+    assert pick_span("Elle est dirigée par Thomas Le Gall.", "person", "Qui dirige ?").text == "Thomas Le Gall"
+
+
 def test_a_count_is_read_whole_with_its_scale_unit_or_percent_sign() -> None:
     """The short answer is "jusqu'à 800 milliards de dollars" or "environ 1,5 %", never "800" or
     "milliards" alone, nor without the words that bound it ("plus de 17 %" is not "17 %") or the

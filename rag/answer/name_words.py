@@ -21,3 +21,10 @@ TITLES = frozenset("""
     mr mrs ms miss dr prof sir dame m mme mlle monsieur madame docteur professeur maitre me sr sra srta senor senora
     don dona herr frau signor signora sig dott sgt gen col capt president presidente ceo pdg
 """.split())
+#: Words that make a run of capitalised words a street or a square ("Quay Street", "rue Victor Hugo",
+#: "Karl-Marx-Straße"), after or before it, folded, in the encoder's Latin-script languages.
+STREET_WORDS = frozenset("""
+    street st road rd avenue ave lane boulevard blvd square drive quay terrace rue allee chemin quai impasse cours
+    route strasse str platz gasse damm ufer calle avenida plaza paseo camino carretera via viale piazza corso vicolo
+    rua praca travessa estrada straat laan plein gracht kade
+""".split())

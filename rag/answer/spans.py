@@ -16,7 +16,7 @@ from typing import Any
 
 from rag.answer.answer_types import asks_factor
 from rag.answer.asked import asks_measure, fits_question, unit_after
-from rag.answer.name_words import ORGANISATION_WORDS, TITLES
+from rag.answer.name_words import ORGANISATION_WORDS, STREET_WORDS, TITLES
 from rag.text import LANGUAGES, any_stopword, content_terms, fold
 
 #: Kinds of span, by the answer type they serve.
@@ -335,12 +335,14 @@ def _latin(word: str) -> bool:
 
 
 def _organisation(sentence: str, span: Span) -> bool:
-    """A company or institution rather than a person: ends with an organisation word, holds "&" or
-    an acronym ("AWS"), or is followed by one in brackets ("Amazon Web Services (AWS)")."""
+    """A company, an institution or a street rather than a person: ends with an organisation or a
+    street word ("Quay Street") or follows a street word ("rue Victor Hugo"), holds "&" or an
+    acronym ("AWS"), or is followed by one in brackets ("Amazon Web Services (AWS)")."""
     words = re.findall(r"[^\W\d_][\w'’-]*|&", span.text)
     if "&" in words or any(len(w) >= 2 and w.isupper() for w in words):
         return True
-    if fold(words[-1].rstrip(".")) in ORGANISATION_WORDS:
+    before = re.findall(r"[^\W\d_]+", sentence[: span.start])[-1:]
+    if fold(words[-1].rstrip(".")) in ORGANISATION_WORDS | STREET_WORDS or {fold(w) for w in before} & STREET_WORDS:
         return True
     return bool(re.match(r"\s*\(\s*[A-Z][A-Z0-9&.-]+\s*\)", sentence[span.end:]))
 
