@@ -195,3 +195,13 @@ def test_a_quantity_in_a_unit_is_not_a_count_of_things() -> None:
     assert pick_span(ultra, "count", "How many megawatts do the UltraServers consume?") is None
     assert pick_span(ultra, "count", "How many chips are in an UltraServer?").text == "144"
     assert pick_span("Das Becken misst 50 Quadratmeter.", "count", "Wie viele Quadratmeter?").text == "50"
+
+
+def test_a_phone_question_is_not_answered_by_an_email_address() -> None:
+    """"Quel est le numéro de téléphone du musée ?" got "accueil@musee-lumiere.fr" in a newcomer's trial."""
+    mail = "Courriel : accueil@musee-lumiere.fr"
+    assert pick_span(mail, "contact", "Quel est le numéro de téléphone du musée ?") is None
+    assert pick_span(mail, "contact", "Quelle est l'adresse e-mail du musée ?").text == "accueil@musee-lumiere.fr"
+    both = "Contact : glycines@centresocial-morlaix.fr, tél. 02 98 63 41 27"
+    assert pick_span(both, "contact", "What is the phone number?").text == "02 98 63 41 27"
+    assert pick_span(both, "contact", "How can I contact them?").text == "glycines@centresocial-morlaix.fr"

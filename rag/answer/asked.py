@@ -105,13 +105,15 @@ def unit_after(sentence: str, end: int) -> bool:
 #: A time of day: "20 h 30", "21 h", "8 am", "18:00", "minuit", "9点", "9時".
 _CLOCK_RE = re.compile(r"\d\s?(?:h|heures?|uhr|:|am|pm|a\.m\.|p\.m\.|点|時)|\b(?:midi|minuit|noon|midnight|mediodia|"
                        r"medianoche|mittag|mitternacht)\b", re.IGNORECASE)
+_PHONE_ASKED_RE = re.compile(r"\b(phone|telephone|telefon\w*|telefoon|tel|телефон\w*)\b|电话|電話")
+_MAIL_ASKED_RE = re.compile(r"\b(e-?mail|courriel|adresse (electronique|mail)|correo|почт\w*)\b|邮箱")
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d{2,4}\s?年|[〇零一二三四五六七八九]{4}年")
 
 
 def fits_question(sentence: str, start: int, end: int, kind: str, question: str) -> bool:
     """Whether the span ``sentence[start:end]`` of ``kind`` (a kind of :mod:`rag.answer.spans`) can
     answer ``question`` as worded: the asked generation, a year when a year is asked, a time of
-    day when one is asked. (A
+    day when one is asked, a phone number or an e-mail address when one of them is. (A
     unit of measure when one is asked, not an amount of money: :func:`asks_measure`, checked by
     :func:`rag.answer.spans.pick_span`, which finds amounts.)"""
     if of_another_generation(sentence, start, end, question):
@@ -120,4 +122,7 @@ def fits_question(sentence: str, start: int, end: int, kind: str, question: str)
         return bool(_HAS_YEAR_RE.search(sentence[start:end]))
     if kind == "date" and wants_time(question):
         return bool(_CLOCK_RE.search(sentence[start:end]))
+    if kind == "contact":  # a phone number is no e-mail address, and the other way round
+        phone, mail = (bool(pattern.search(fold(question))) for pattern in (_PHONE_ASKED_RE, _MAIL_ASKED_RE))
+        return phone == mail or ("@" in sentence[start:end]) == mail
     return True
