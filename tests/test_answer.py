@@ -10,7 +10,7 @@ from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtur
 
 from rag import Rag, Settings
 from rag.answer.evidence import Candidate, _lead, answer_type, counts_something_else, coverage, type_feature
-from rag.answer.extractive import _adds_to, _typed_first, choose, quoted
+from rag.answer.extractive import _adds_to, _typed_first, _with_items, choose, quoted
 from rag.answer.phrases import phrase
 from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage
@@ -249,3 +249,14 @@ def test_a_list_item_leans_on_the_sentence_that_introduces_its_list() -> None:
 def test_a_sentence_under_a_heading_leans_on_the_heading_and_the_title() -> None:
     chunk = _chunk("Horaires\n\nDu lundi au vendredi, 9 h - 17 h 30.", section="Horaires")
     assert _lead(chunk, 1).splitlines()[:2] == ["Fête du cidre", "Horaires"]
+
+
+def test_a_line_that_announces_a_list_is_quoted_with_its_items() -> None:
+    """"Quel est le programme de la Nuit des musées ?" quoted "Voici le programme de la soirée :"
+    alone in a newcomer's trial; the items below it are the answer."""
+    chunk = _chunk("La Nuit des musées aura lieu le 16 mai. Voici le programme :\n\n19 h : ouverture\n\n"
+                   "22 h : spectacle\n\nLe musée remercie ses mécènes.")
+    cands = [Candidate(0, Passage(chunk, 1.0), a, b, chunk.text[a:b], {}, 0.5) for a, b in chunk.sentences]
+    shown = _with_items([cands[1]], cands)
+    assert [c.text for c in shown] == ["Voici le programme :", "19 h : ouverture", "22 h : spectacle"]
+    assert _with_items([cands[0]], cands) == [cands[0]]  # a sentence that announces nothing

@@ -217,7 +217,8 @@ def _lead(chunk: StoredChunk, position: int) -> str:
     return "\n".join(parts + _sentences(chunk, (position - 1, position + 1) if label else (position - 1,)))
 
 
-def _own_line(chunk: StoredChunk, position: int) -> bool:
+def own_line(chunk: StoredChunk, position: int) -> bool:
+    """Whether the chunk's sentence at ``position`` is a line of its own (a list item, a table row, a label)."""
     start, end = (offset - chunk.start for offset in chunk.sentences[position])
     return chunk.text[start - 1 : start] in ("\n", "") and chunk.text[end : end + 1] in ("\n", "")
 
@@ -227,12 +228,12 @@ def _list_intro(chunk: StoredChunk, position: int) -> tuple[int, ...]:
     colon above the items and the sentence before it ("La fête du cidre de Pleudihen … Au
     programme :" above "21 h : bal folk …"), as a table row carries its header. Empty for a
     sentence that is not a line of its own below such a colon."""
-    if not _own_line(chunk, position):
+    if not own_line(chunk, position):
         return ()
     for j in range(position - 1, -1, -1):
         if _sentences(chunk, (j,))[0].rstrip().endswith(":"):
             return (j - 1, j)
-        if not _own_line(chunk, j):
+        if not own_line(chunk, j):
             return ()
     return ()
 

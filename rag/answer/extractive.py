@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates
+from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates, own_line
 from rag.answer.phrases import negative, phrase
 from rag.answer.retrieval import Retrieval
 from rag.answer.spans import Span, anchors, pick_span
@@ -230,6 +230,33 @@ def _adds_to(kind: str | None) -> Callable[[Candidate], bool] | None:
     return lambda cand: bool(cand.features["type_match"])
 
 
+#: At most this many list items are quoted after the line that announces them.
+MAX_ITEMS = 6
+
+
+def _with_items(chosen: list[Candidate], scored: list[Candidate]) -> list[Candidate]:
+    """Each chosen sentence that announces a list ("Voici le programme de la soirée :") followed by
+    the items below it (lines of their own, at most :data:`MAX_ITEMS`): the announcement alone
+    answers nothing."""
+    by_place = {(c.passage.chunk.chunk_id, c.start): c for c in scored}
+    out: list[Candidate] = []
+    for cand in chosen:
+        out.append(cand)
+        chunk = cand.passage.chunk
+        if not cand.text.rstrip().endswith(":"):
+            continue
+        position = next(i for i, (start, _) in enumerate(chunk.sentences) if start == cand.start)
+        style = None  # items end alike: "19 h : ouverture" is an item, "Le musée remercie ses mécènes." is not
+        for i in range(position + 1, min(position + 1 + MAX_ITEMS, len(chunk.sentences))):
+            item = by_place.get((chunk.chunk_id, chunk.sentences[i][0]))
+            if item is None or not own_line(chunk, i) or style not in (None, item.text.rstrip().endswith(".")):
+                break
+            style = item.text.rstrip().endswith(".")
+            if item not in out and item not in chosen:
+                out.append(item)
+    return out
+
+
 def quoted(ranked: list[Candidate], kind: str | None) -> list[Candidate]:
     """The sentences an answer quotes, in order, for candidates ranked best first and the
     question's answer type: up to three for a why (:func:`choose`, :func:`_typed_first`,
@@ -247,7 +274,7 @@ def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> A
     ranked = score_candidates(retrieval)
     probability = confidence(ranked)  # the model was fitted on this order: see _typed_first
     level = band(probability, threshold=threshold)
-    chosen = quoted(ranked, kind) if level != "abstained" else []
+    chosen = _with_items(quoted(ranked, kind), ranked) if level != "abstained" else []
     lang = retrieval.reply_lang
     if not chosen:
         return Answer(retrieval.question, phrase("abstain", lang), True, [], retrieval.passages, lang,
