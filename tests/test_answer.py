@@ -260,3 +260,12 @@ def test_a_line_that_announces_a_list_is_quoted_with_its_items() -> None:
     shown = _with_items([cands[1]], cands)
     assert [c.text for c in shown] == ["Voici le programme :", "19 h : ouverture", "22 h : spectacle"]
     assert _with_items([cands[0]], cands) == [cands[0]]  # a sentence that announces nothing
+
+
+def test_a_pronoun_leans_through_a_chain_of_pronouns_to_the_subject() -> None:
+    """"Today it is run by the city council." names the library only two sentences back, through
+    "It opened in 1887." (a newcomer's trial: "Who runs the Northgate Harbor Library?")."""
+    chain = _chunk("The Northgate Harbor Library is on the quay. It opened in 1887. Today it is run by the council.")
+    assert "Northgate" in _lead(chain, 2)
+    plain = _chunk("The Northgate Harbor Library is on the quay. The festival opened in 1887. The council runs it.")
+    assert "Northgate" not in _lead(plain, 2)  # the sentence before names its own subject

@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.answer.answer_types import answer_type, without_type_words, yes_no_framed
+from rag.answer.followup_words import POINTERS, UNSPACED
 from rag.answer.phrases import negative
 from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage, Retrieval
@@ -214,7 +215,18 @@ def _lead(chunk: StoredChunk, position: int) -> str:
     end = chunk.sentences[position][1] - chunk.start
     label = chunk.text[end : end + 1] in ("\n", "") and not _ENDS_SENTENCE_RE.search(_sentences(chunk, (position,))[0])
     parts += _sentences(chunk, _list_intro(chunk, position))
-    return "\n".join(parts + _sentences(chunk, (position - 1, position + 1) if label else (position - 1,)))
+    back = [position - 1]
+    while len(back) < 3 and back[-1] > 0 and _leans_back(_sentences(chunk, (back[-1],))[0], chunk.lang):
+        back.append(back[-1] - 1)  # "Today it is run by …" after "It opened in 1887 …" after "The Library is …"
+    return "\n".join(parts + _sentences(chunk, (*back, position + 1) if label else tuple(back)))
+
+
+def _leans_back(sentence: str, lang: str) -> bool:
+    """Whether a sentence names its subject by a pronoun or a possessive among its first three
+    words ("It opened in 1887 …", "Elle est dirigée …"): what leans on it leans on the sentence
+    before it too. Languages written without spaces are not read this way."""
+    pointers = POINTERS.get(lang, "").partition("|")[0].split() if lang not in UNSPACED else []
+    return any(word in pointers for word in re.findall(r"\w+", sentence.lower())[:3])
 
 
 def own_line(chunk: StoredChunk, position: int) -> bool:
