@@ -225,14 +225,14 @@ def test_a_number_that_counts_something_else_does_not_answer_how_many() -> None:
     assert not counts_something_else("Combien de livres compte-t-elle ?", "fr", "Son fonds compte 85 000 livres.", "fr")
 
 
-def _chunk(text: str, section: str = "") -> StoredChunk:
+def _chunk(text: str, section: str = "", lang: str = "fr") -> StoredChunk:
     spans, start = [], 0
     for part in re.split(r"(?<=\.) |\n\n", text):
         start = text.index(part, start)
         spans.append((start, start + len(part)))
         start += len(part)
     return StoredChunk(1, "fete.md", 0, len(text), text, tuple(spans), tuple(range(len(spans))), "Fête du cidre", None,
-                       "fr", section)
+                       lang, section)
 
 
 def test_a_list_item_leans_on_the_sentence_that_introduces_its_list() -> None:
@@ -265,7 +265,7 @@ def test_a_line_that_announces_a_list_is_quoted_with_its_items() -> None:
 def test_a_pronoun_leans_through_a_chain_of_pronouns_to_the_subject() -> None:
     """"Today it is run by the city council." names the library only two sentences back, through
     "It opened in 1887." (a newcomer's trial: "Who runs the Northgate Harbor Library?")."""
-    chain = _chunk("The Northgate Harbor Library is on the quay. It opened in 1887. Today it is run by the council.")
+    chain = _chunk("The Northgate Harbor Library is on the quay. It opened in 1887. Today it is run by the council.", lang="en")
     assert "Northgate" in _lead(chain, 2)
-    plain = _chunk("The Northgate Harbor Library is on the quay. The festival opened in 1887. The council runs it.")
+    plain = _chunk("The Northgate Harbor Library is on the quay. The festival opened in 1887. The council runs it.", lang="en")
     assert "Northgate" not in _lead(plain, 2)  # the sentence before names its own subject
