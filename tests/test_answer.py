@@ -10,7 +10,7 @@ from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtur
 
 from rag import Rag, Settings
 from rag.answer.evidence import Candidate, _lead, answer_type, counts_something_else, coverage, type_feature
-from rag.answer.extractive import _adds_to, _typed_first, _with_items, choose, quoted
+from rag.answer.extractive import _adds_to, _typed_first, _with_items, _with_reason, choose, quoted
 from rag.answer.phrases import phrase
 from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage
@@ -269,3 +269,15 @@ def test_a_pronoun_leans_through_a_chain_of_pronouns_to_the_subject() -> None:
     assert "Northgate" in _lead(chain, 2)
     plain = _chunk("The Northgate Harbor Library is on the quay. The festival opened in 1887. The council runs it.", lang="en")
     assert "Northgate" not in _lead(plain, 2)  # the sentence before names its own subject
+
+
+def test_a_why_answer_without_a_reason_quotes_the_sentence_after_it() -> None:
+    """"Pourquoi la bibliothèque a-t-elle fermé en 2019 ?" quoted only "The library closed … in
+    2019." in a newcomer's trial; the reason is in the next sentence."""
+    chunk = _chunk("The library closed in 2019. Engineers had found cracks in the sea wall. It reopened in 2021.", lang="en")
+    cands = [Candidate(0, Passage(chunk, 1.0), a, b, chunk.text[a:b], {"reason_cue": 0.0}, 0.5) for a, b in chunk.sentences]
+    assert [c.text for c in _with_reason([cands[0]], cands, "reason")] == [
+        "The library closed in 2019.", "Engineers had found cracks in the sea wall."]
+    assert _with_reason([cands[0]], cands, "date") == [cands[0]]  # only a why looks for a reason
+    given = replace(cands[0], features={"reason_cue": 1.0})
+    assert _with_reason([given], cands, "reason") == [given]  # the quote gives one already

@@ -257,6 +257,19 @@ def _with_items(chosen: list[Candidate], scored: list[Candidate]) -> list[Candid
     return out
 
 
+def _with_reason(chosen: list[Candidate], scored: list[Candidate], kind: str | None) -> list[Candidate]:
+    """For a why question whose quotes give no reason (``reason_cue``): the sentence after the
+    first one too, where news prose gives it ("The library closed for eighteen months in 2019."
+    then "Engineers had found cracks in the old sea wall …")."""
+    if kind != "reason" or not chosen or any(c.features.get("reason_cue") for c in chosen):
+        return chosen
+    first = chosen[0]
+    chunk = first.passage.chunk
+    after = [start for start, _ in chunk.sentences if start > first.start][:1]
+    following = [c for c in scored if c.passage.chunk.chunk_id == chunk.chunk_id and c.start in after]
+    return chosen[:1] + following + [c for c in chosen[1:] if c not in following]
+
+
 def quoted(ranked: list[Candidate], kind: str | None) -> list[Candidate]:
     """The sentences an answer quotes, in order, for candidates ranked best first and the
     question's answer type: up to three for a why (:func:`choose`, :func:`_typed_first`,
@@ -274,7 +287,7 @@ def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> A
     ranked = score_candidates(retrieval)
     probability = confidence(ranked)  # the model was fitted on this order: see _typed_first
     level = band(probability, threshold=threshold)
-    chosen = _with_items(quoted(ranked, kind), ranked) if level != "abstained" else []
+    chosen = _with_reason(_with_items(quoted(ranked, kind), ranked), ranked, kind) if level != "abstained" else []
     lang = retrieval.reply_lang
     if not chosen:
         return Answer(retrieval.question, phrase("abstain", lang), True, [], retrieval.passages, lang,
