@@ -214,10 +214,19 @@ _OPENER_LANGUAGE = {w: lang for lang, words in QUESTION_OPENERS.items() for w in
 _OPENER_WEIGHT = 0.5  # probability mass the opener adds before renormalising
 
 
+#: A name inside a question: capitalised words after the first word, with the particles between
+#: them ("Musée de la Lumière", "Hallenbad Rosenau").
+_NAME_RUN_RE = re.compile(r"(?<=\S\s)(?:[^\W\d_]*[A-ZÀ-ÞĀ-ſ][\w'’-]*)(?:\s+(?:(?:de|la|le|les|du|des|del|della|di|da|do|dos|"
+                          r"van|von|der|den|y|et|and|of|the)\s+)*[^\W\d_]*[A-ZÀ-ÞĀ-ſ][\w'’-]*)*")
+
+
 def question_language_probabilities(question: str) -> dict[str, float]:
-    """:func:`language_probabilities` of a question, with its opener's language raised when the
-    identifier gives that language any chance (≥ 0.02): "Qui dirige Annapurna Labs ?" is French."""
-    probabilities = language_probabilities(question)
+    """:func:`language_probabilities` of a question, read without its names when at least three
+    words are left ("Why did the Musée de la Lumière move?" is English, not French), with its
+    opener's language raised when the identifier gives that language any chance (≥ 0.02): "Qui
+    dirige Annapurna Labs ?" is French."""
+    unnamed = _NAME_RUN_RE.sub(" ", question)
+    probabilities = language_probabilities(unnamed if len(WORD_RE.findall(unnamed)) >= 3 else question)
     words = WORD_RE.findall(fold(question.lstrip("¿¡«\"' ")))
     lang = _OPENER_LANGUAGE.get(words[0]) if words else None
     if lang is None or probabilities.get(lang, 0.0) < 0.02:

@@ -169,6 +169,10 @@ def test_tokenize_from_threads() -> None:
     ("Who runs Annapurna Labs?", "en"),  # py3langid alone: German 0.28, English 0.23
     ("Quién dirige Annapurna Labs?", "es"),
     ("How many chips are in an UltraServer?", "en"),
+    ("Why did the Musée de la Lumière move?", "en"),  # read whole: French 0.97 (a newcomer's trial)
+    ("Who runs the Stadtbücherei Lindenau?", "en"),
+    ("Wer leitet die Stadtbücherei Lindenau?", "de"),
+    ("Quand a ouvert le Musée de la Lumière ?", "fr"),
 ])
 def test_a_short_question_is_read_in_the_language_of_its_opener(question: str, lang: str) -> None:
     """The answer's wording follows the question's language; a short question with a name in it
