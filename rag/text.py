@@ -1,9 +1,8 @@
 """Text normalisation, language identification and the BM25 tokenizer.
 
-Kept in one place because indexing and querying must fold and stem text identically;
-any change here changes what the lexical index means (bump INDEX_FORMAT_VERSION).
-
-Languages are the 15 of the default encoder, multilingual USE v3
+Kept in one place because indexing and querying must fold and stem text identically; any change
+here changes what the lexical index means (bump INDEX_FORMAT_VERSION). Languages are the 15 of
+the default encoder, multilingual USE v3
 (https://tfhub.dev/google/universal-sentence-encoder-multilingual/3). Scripts written without
 spaces (Han, kana, Thai) are cut into words by ICU's dictionary-based word BreakIterator,
 whatever the language of the text they appear in; every other script keeps ``\\w+`` words.
@@ -198,9 +197,8 @@ def language_probabilities(text: str) -> dict[str, float]:
     return {lang: float(prob) for lang, prob in _identifier().rank(sample)}
 
 
-#: Question openers that belong to one language only (folded; "quando", "wie", "como" are shared
-#: and left out). py3langid reads "Qui dirige Annapurna Labs ?" as Italian (0.46, French 0.18):
-#: three words, two of them a name, say little; the opener says more.
+#: Question openers that belong to one language only (folded; "quando", "wie", "como" are shared and left out).
+#: py3langid reads "Qui dirige Annapurna Labs ?" as Italian (0.46, French 0.18): the opener says more.
 QUESTION_OPENERS = {
     "fr": "qui quel quelle quels quelles quand combien pourquoi comment ou lequel laquelle lesquels lesquelles",
     "en": "who whom whose what when where why how which",
@@ -212,10 +210,7 @@ QUESTION_OPENERS = {
 }
 _OPENER_LANGUAGE = {w: lang for lang, words in QUESTION_OPENERS.items() for w in words.split()}
 _OPENER_WEIGHT = 0.5  # probability mass the opener adds before renormalising
-
-
-#: A name inside a question: capitalised words after the first word, with the particles between
-#: them ("Musée de la Lumière", "Hallenbad Rosenau").
+#: A name inside a question: capitalised words after the first, with particles ("Musée de la Lumière").
 _NAME_RUN_RE = re.compile(r"(?<=\S\s)(?:[^\W\d_]*[A-ZÀ-ÞĀ-ſ][\w'’-]*)(?:\s+(?:(?:de|la|le|les|du|des|del|della|di|da|do|dos|"
                           r"van|von|der|den|y|et|and|of|the)\s+)*[^\W\d_]*[A-ZÀ-ÞĀ-ſ][\w'’-]*)*")
 

@@ -1,26 +1,23 @@
 """Follow-up questions: which earlier question a new one leans on, and what to retrieve for it.
 
-A conversation is answered one question at a time; "Quand ouvrira-t-il ?" after "Qui a conçu le
-pont Marlowe ?" names nothing, so it is retrieved and answered as "Quand ouvrira-t-il ? pont
-Marlowe" (a pronoun of its own is replaced: "When did pont Marlowe open?"). Pure functions:
-what they need to know about an index comes in as a :class:`TopicIndex` (``rag.answer.pipeline``
-gives one over the opened index), and without one they fall back to what the text alone says.
-
+A conversation is answered one question at a time; "When did it open?" after "Who designed the
+Marlowe bridge?" names nothing, so it is read as "When did Marlowe bridge open?" ("Quand
+ouvrira-t-il ?" as "Quand ouvrira-t-il ? pont Marlowe"). Pure functions: what they need of an
+index comes in as a :class:`TopicIndex` (``rag.answer.pipeline`` gives one), else the text alone.
 Shapes:
-
 - ``history``: the conversation before the question, oldest first: user questions (``str``), or
   chat messages ``{"role": "user" | "assistant", "content": ...}`` whose content is a string or a
   list of parts (Gradio 6: ``[{"type": "text", "text": "Qui a conçu le pont ?"}]``; file parts
   and assistant turns are ignored). Objects with ``role``/``content`` attributes work too.
-- :func:`resolve` returns a :class:`Resolution`: the question as typed, the ``query`` to retrieve
-  and answer, the ``topic`` it leans on (``None`` when it stands alone) and the ``reason``.
+- :func:`resolve` returns a :class:`Resolution`: the question as typed, the ``query`` to retrieve and
+  answer, the ``topic`` it leans on (``None`` when it stands alone) and the ``reason``.
 
-The topic is carried from the last question that stood on its own (a follow-up to a follow-up
-keeps it); a question is a follow-up when it points back (a pronoun, a possessive or a
-demonstrative of one of the encoder's languages, :data:`rag.text.LANGUAGES`), opens with "and"
-("Et en France ?", "And the price?"), or names at most one thing; it stands on its own when it
-names something the topic does not hold: a name, or a word the index knows that is neither in
-the topic question nor in the document that answers it ("Combien coûte la piscine de Cesson ?").
+The topic is carried from the last question that stood on its own (a follow-up to a follow-up keeps
+it); a question is a follow-up when it points back (a pronoun, a possessive or a demonstrative of
+one of the encoder's languages, :data:`rag.text.LANGUAGES`), opens with "and" ("Et en France ?",
+"And the price?"), or names at most one thing; it stands on its own when it names something the
+topic does not hold: a name, or a word the index knows that is neither in the topic question nor
+in the document that answers it ("Combien coûte la piscine de Cesson ?").
 """
 
 from __future__ import annotations
