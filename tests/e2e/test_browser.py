@@ -47,8 +47,11 @@ def upload(page, path: Path) -> None:  # noqa: ANN001 - playwright Page
     from playwright.sync_api import expect
 
     page.get_by_role("tab", name="Documents").click()
+    status = page.locator("#doc-status")
+    before = status.inner_text()  # after a first upload, "Added and indexed" is already on the page
     page.locator("#upload input[type=file]").set_input_files(str(path))
-    expect(page.locator("#doc-status")).to_contain_text("Added and indexed", timeout=180_000)
+    expect(status).not_to_have_text(before, timeout=180_000)
+    expect(status).to_contain_text("Added and indexed", timeout=180_000)
     page.get_by_role("tab", name="Chat").click()
 
 
