@@ -62,6 +62,10 @@ _WANTS_DURATION_RE = re.compile(
     r"как долго|сколько времени|сколько (лет|дней|месяцев|недель)|"
     r"كم من الوقت|كم سنة|منذ متى)\b|多长时间|多久|几年|多少年|几个月|どのくらいの期間|何年間|何日間|何か月|얼마나 오래"
 )
+#: Words that ask for a time of day (folded), part of "when" questions: "At what time …", "À quelle heure …".
+_TIME_ASKED = (r"(at )?what time|a quelle heure|a que hora|um wie viel uhr|um welche uhrzeit|a che ora|a que horas|"
+               r"hoe laat|o ktorej|saat kacta|во сколько|в котором часу")
+_TIME_ASKED_UNSPACED = r"几点|何時に|몇 시"
 _WANTS_DATE_RE = re.compile(
     r"\b(when|what year|which year|what month|which month|what date|which day|since when|quand|depuis quand|"
     r"en quelle annee|quelle annee|quel mois|quelle date|quel jour|a quelle date|cuando|en que ano|que mes|que dia|"
@@ -69,8 +73,7 @@ _WANTS_DATE_RE = re.compile(
     r"in (che|quale) anno|da quando|che giorno|em que ano|desde quando|em que dia|em que mes|wanneer|in welk jaar|"
     r"sinds wanneer|welke maand|kiedy|w ktorym roku|od kiedy|ne zaman|hangi yil\w*|hangi tarih\w*|hangi ay\w*|"
     r"когда|в каком году|какого числа|в каком месяце|متى|في أي عام|في أي سنة|"
-    r"(at )?what time|a quelle heure|a que hora|um wie viel uhr|um welche uhrzeit|a che ora|a que horas|hoe laat|"
-    r"o ktorej|saat kacta|во сколько|в котором часу)\b|几点|何時に|몇 시|"
+    rf"{_TIME_ASKED})\b|{_TIME_ASKED_UNSPACED}|"
     r"哪天|哪一天|什么时候|何时|哪年|几月|いつ|何曜日|何年|何月|언제|몇 년도|몇 월"
 )
 _WANTS_NUMBER_RE = re.compile(
@@ -118,10 +121,10 @@ _BY_HOW_MUCH_RE = re.compile(
     r"increase|increases|raise|improve|boost|shrink|save|saves|redui\w*|diminu\w*|augment\w*|baisse\w*|reduc\w*|"
     r"baj\w*|aument\w*|senk\w*|reduzier\w*|erhoh\w*|steiger\w*|ridu\w*|diminui\w*)\b"
 )
-_WANTS_CONTACT_RE = re.compile(
-    r"\b(phone|telephone|telefon|telefono|telefoon|tel|e-?mail|courriel|adresse (electronique|mail)|correo|"
-    r"телефон\w*|почт\w*)\b|电话|邮箱|電話"
-)
+#: Words that ask for a phone number, and for an e-mail address (folded).
+_PHONE_ASKED = r"\b(phone|telephone|telefon|telefono|telefoon|tel|телефон\w*)\b|电话|電話"
+_MAIL_ASKED = r"\b(e-?mail|courriel|adresse (electronique|mail)|correo|почт\w*)\b|邮箱"
+_WANTS_CONTACT_RE = re.compile(f"{_PHONE_ASKED}|{_MAIL_ASKED}")
 _WANTS_ADDRESS_RE = re.compile(
     r"\b(the address|address of|l'adresse|une adresse|adresse (du|de|des|postale)|direccion|anschrift|indirizzo|"
     r"endereco|adres|адрес\w*)\b|地址|住所"
@@ -168,10 +171,8 @@ def wants_year(question: str) -> bool:
     return bool(_WANTS_YEAR_RE.search(fold(question)))
 
 
-_WANTS_TIME_RE = re.compile(
-    r"\b((at )?what time|a quelle heure|a que hora|um wie ?viel uhr|um welche uhrzeit|a che ora|a que horas|hoe laat|"
-    r"o ktorej|saat kacta|во сколько|в котором часу)\b|几点|何時に|몇 시"
-)
+_WANTS_TIME_RE = re.compile(rf"\b({_TIME_ASKED})\b|{_TIME_ASKED_UNSPACED}")
+_WANTS_PHONE_RE, _WANTS_MAIL_RE = re.compile(_PHONE_ASKED), re.compile(_MAIL_ASKED)
 
 
 @lru_cache(maxsize=4096)
@@ -180,6 +181,13 @@ def wants_time(question: str) -> bool:
     weekday or a date does not answer it ("… le samedi 16 mai" for "À quelle heure commence la
     conférence ?")."""
     return bool(_WANTS_TIME_RE.search(fold(question)))
+
+
+@lru_cache(maxsize=4096)
+def wants_contact(question: str) -> tuple[bool, bool]:
+    """Whether a contact question names a phone number, and whether it names an e-mail address."""
+    folded = fold(question)
+    return bool(_WANTS_PHONE_RE.search(folded)), bool(_WANTS_MAIL_RE.search(folded))
 
 
 #: French complex inversion after the subject: "Amazon a-t-il …", "La ville peut-elle …".

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.answer.answer_types import wants_time, wants_year
+from rag.answer.answer_types import wants_contact, wants_time, wants_year
 from rag.text import any_stopword, fold
 
 #: A name and the number or Roman numeral that tells its generations or models apart: "Trainium 3",
@@ -102,11 +102,11 @@ def unit_after(sentence: str, end: int) -> bool:
 
 
 #: A date span that names its year: "2015", "mars 2024", "2024年", "二〇二四年".
-#: A time of day: "20 h 30", "21 h", "8 am", "18:00", "minuit", "9点", "9時".
-_CLOCK_RE = re.compile(r"\d\s?(?:h|heures?|uhr|:|am|pm|a\.m\.|p\.m\.|点|時)|\b(?:midi|minuit|noon|midnight|mediodia|"
-                       r"medianoche|mittag|mitternacht)\b", re.IGNORECASE)
-_PHONE_ASKED_RE = re.compile(r"\b(phone|telephone|telefon\w*|telefoon|tel|телефон\w*)\b|电话|電話")
-_MAIL_ASKED_RE = re.compile(r"\b(e-?mail|courriel|adresse (electronique|mail)|correo|почт\w*)\b|邮箱")
+#: A time of day, as a date span of :mod:`rag.answer.spans` may hold one: "20 h 30", "21 h",
+#: "8 am", "18:00", "minuit", "9点", "9時".
+CLOCK = (r"\b\d{1,2}\s?(?:h|heures?|uhr|:)\s?\d{0,2}\b|\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|"
+         r"\b(?:midi|minuit|noon|midnight|mediodia|medianoche|mittag|mitternacht)\b|\d{1,2}\s?[点時]")
+_CLOCK_RE = re.compile(CLOCK, re.IGNORECASE)
 _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d{2,4}\s?年|[〇零一二三四五六七八九]{4}年")
 
 
@@ -123,6 +123,6 @@ def fits_question(sentence: str, start: int, end: int, kind: str, question: str)
     if kind == "date" and wants_time(question):
         return bool(_CLOCK_RE.search(sentence[start:end]))
     if kind == "contact":  # a phone number is no e-mail address, and the other way round
-        phone, mail = (bool(pattern.search(fold(question))) for pattern in (_PHONE_ASKED_RE, _MAIL_ASKED_RE))
+        phone, mail = wants_contact(question)
         return phone == mail or ("@" in sentence[start:end]) == mail
     return True

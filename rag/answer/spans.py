@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from rag.answer.answer_types import asks_factor
-from rag.answer.asked import asks_measure, fits_question, unit_after
+from rag.answer.asked import CLOCK, asks_measure, fits_question, unit_after
 from rag.answer.name_words import ORGANISATION_WORDS, STREET_WORDS, TITLES
 from rag.text import LANGUAGES, any_stopword, content_terms, fold
 
@@ -159,8 +159,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         r"\b(?:1\d{3}|20\d{2})\b|\d{1,4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月\s?\d{1,2}\s?[日号]|"
         r"[〇零一二三四五六七八九]{4}年|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?|"
         r"(?:周|星期|礼拜|禮拜)[一二三四五六日天]|[月火水木金土日]曜日?|"
-        r"\b\d{1,2}\s?(?:h|heures?|uhr|:)\s?\d{0,2}\b|\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b(?:midi|minuit|noon|midnight|mediodia|medianoche|mittag|mitternacht)\b|"
-        r"\d{1,2}\s?[点時]|"
+        rf"{CLOCK}|"
         r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
     )
     return {
