@@ -260,6 +260,10 @@ def test_a_line_that_announces_a_list_is_quoted_with_its_items() -> None:
     shown = _with_items([cands[1]], cands)
     assert [c.text for c in shown] == ["Voici le programme :", "19 h : ouverture", "22 h : spectacle"]
     assert _with_items([cands[0]], cands) == [cands[0]]  # a sentence that announces nothing
+    first, _ = chunk.sentences[2]  # the items are candidates of an overlapping passage ranked before
+    other = replace(chunk, chunk_id=2, start=first, text=chunk.text[first:], sentences=chunk.sentences[2:])
+    shared = [replace(c, passage=Passage(other, 1.0)) for c in cands[2:]]
+    assert [c.text for c in _with_items([cands[1]], cands[:2] + shared)][1:] == ["19 h : ouverture", "22 h : spectacle"]
 
 
 def test_a_pronoun_leans_through_a_chain_of_pronouns_to_the_subject() -> None:

@@ -234,22 +234,29 @@ def _adds_to(kind: str | None) -> Callable[[Candidate], bool] | None:
 MAX_ITEMS = 6
 
 
+def _after(cand: Candidate, scored: list[Candidate], limit: int) -> list[tuple[int, Candidate | None]]:
+    """The sentences after ``cand`` in its chunk, at most ``limit``: (position in the chunk, its
+    candidate among ``scored``, looked up by its place in the document: a sentence that two
+    overlapping passages share is a candidate once, under the first of them)."""
+    chunk = cand.passage.chunk
+    by_place = {(c.passage.chunk.doc_id, c.start): c for c in scored}
+    position = next(i for i, (start, _) in enumerate(chunk.sentences) if start == cand.start)
+    return [(i, by_place.get((chunk.doc_id, chunk.sentences[i][0])))
+            for i in range(position + 1, min(position + 1 + limit, len(chunk.sentences)))]
+
+
 def _with_items(chosen: list[Candidate], scored: list[Candidate]) -> list[Candidate]:
     """Each chosen sentence that announces a list ("Voici le programme de la soirée :") followed by
     the items below it (lines of their own, at most :data:`MAX_ITEMS`): the announcement alone
     answers nothing."""
-    by_place = {(c.passage.chunk.chunk_id, c.start): c for c in scored}
     out: list[Candidate] = []
     for cand in chosen:
         out.append(cand)
-        chunk = cand.passage.chunk
         if not cand.text.rstrip().endswith(":"):
             continue
-        position = next(i for i, (start, _) in enumerate(chunk.sentences) if start == cand.start)
         style = None  # items end alike: "19 h : ouverture" is an item, "Le musée remercie ses mécènes." is not
-        for i in range(position + 1, min(position + 1 + MAX_ITEMS, len(chunk.sentences))):
-            item = by_place.get((chunk.chunk_id, chunk.sentences[i][0]))
-            if item is None or not own_line(chunk, i) or style not in (None, item.text.rstrip().endswith(".")):
+        for i, item in _after(cand, scored, MAX_ITEMS):
+            if item is None or not own_line(cand.passage.chunk, i) or style not in (None, item.text.rstrip().endswith(".")):
                 break
             style = item.text.rstrip().endswith(".")
             if item not in out and item not in chosen:
@@ -263,10 +270,7 @@ def _with_reason(chosen: list[Candidate], scored: list[Candidate], kind: str | N
     then "Engineers had found cracks in the old sea wall …")."""
     if kind != "reason" or not chosen or any(c.features.get("reason_cue") for c in chosen):
         return chosen
-    first = chosen[0]
-    chunk = first.passage.chunk
-    after = [start for start, _ in chunk.sentences if start > first.start][:1]
-    following = [c for c in scored if c.passage.chunk.chunk_id == chunk.chunk_id and c.start in after]
+    following = [item for _, item in _after(chosen[0], scored, 1) if item is not None]
     return chosen[:1] + following + [c for c in chosen[1:] if c not in following]
 
 
