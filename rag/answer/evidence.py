@@ -225,8 +225,13 @@ def _leans_back(sentence: str, lang: str) -> bool:
     """Whether a sentence names its subject by a pronoun or a possessive among its first three
     words ("It opened in 1887 …", "Elle est dirigée …"): what leans on it leans on the sentence
     before it too. Languages written without spaces are not read this way."""
-    pointers = POINTERS.get(lang, "").partition("|")[0].split() if lang not in UNSPACED else []
+    pointers = _pointer_words(lang)
     return any(word in pointers for word in re.findall(r"\w+", sentence.lower())[:3])
+
+
+@lru_cache(maxsize=32)
+def _pointer_words(lang: str) -> frozenset[str]:
+    return frozenset() if lang in UNSPACED else frozenset(POINTERS.get(lang, "").partition("|")[0].split())
 
 
 def own_line(chunk: StoredChunk, position: int) -> bool:
