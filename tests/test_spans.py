@@ -205,3 +205,5 @@ def test_a_phone_question_is_not_answered_by_an_email_address() -> None:
     both = "Contact : glycines@centresocial-morlaix.fr, tél. 02 98 63 41 27"
     assert pick_span(both, "contact", "What is the phone number?").text == "02 98 63 41 27"
     assert pick_span(both, "contact", "How can I contact them?").text == "glycines@centresocial-morlaix.fr"
+    end = "Call us or write to hello@harbourbakery.example."  # a README-only newcomer got the full stop too
+    assert pick_span(end, "contact", "What is the bakery's email address?").text == "hello@harbourbakery.example"

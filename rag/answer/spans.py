@@ -103,7 +103,7 @@ _DURATION = (
     rf"\b{_ONE}\s(?:{_TIME_UNITS})(?!\w)|"
     rf"\b(?:pendant|durant|for|during|over|durante|wahrend|uber|per|gedurende)\s{_SOME}\s(?:{_TIME_UNITS})(?!\w)"
 )
-_CONTACT = r"\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@[\w-]+\.[\w.]+"
+_CONTACT = r"\+?\(?\d[\d ().-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an address never ends with its sentence's full stop
 _ADDRESS = (
     r"\b\d+[a-z]?\s*,?\s*(?:bis\s+|ter\s+)?(?:rue|avenue|av|boulevard|bd|place|chemin|allee|impasse|quai|route|cours|"
     r"street|st|road|rd|lane|ln|drive|dr|way|calle|avenida|plaza|paseo|via|piazza|rua|ул|улица|проспект)\b[^,;.]*|"
