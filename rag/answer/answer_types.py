@@ -51,6 +51,12 @@ _WANTS_MONEY_RE = re.compile(
     r"сколько сто\w*|стоимост\w*|цен[аы]|заплатил\w*|سعر|تكلفة|ثمن|يكلف)\b|"
     r"多少钱|价格|花费|耗资|造价|费用|いくら|価格|値段|費用|가격|비용|얼마"
 )
+#: An amount by its name ("How large is the budget …", "Wie hoch ist ihr Budget ?"): the name
+#: stays in the question's focus, unlike "how much".
+_NAMED_MONEY_RE = re.compile(
+    r"\b(budget|budgets|presupuesto|haushalt|bilancio|orcamento|begroting|budzet\w*|butce\w*|бюджет\w*|ميزانية|"
+    r"salary|salaire|salario|gehalt|stipendio|salaris|pensj\w*|maas\w*|зарплат\w*|راتب)\b|预算|工资|薪水|予算|給料|예산|급여"
+)
 _WANTS_DURATION_RE = re.compile(
     r"\b(how long|for how long|how many (seconds|minutes|hours|days|weeks|months|years|decades)|combien de temps|"
     r"pendant combien|en combien de temps|depuis combien de temps|combien d'(annees|ans)|combien de (mois|jours|semaines)|"
@@ -77,9 +83,9 @@ _WANTS_DATE_RE = re.compile(
     r"哪天|哪一天|什么时候|何时|哪年|几月|いつ|何曜日|何年|何月|언제|몇 년도|몇 월"
 )
 _WANTS_NUMBER_RE = re.compile(
-    r"\b(how (many|much|long|old|fast|far|often)|by how much|what (percentage|share|proportion|amount|number|price|value)|"
+    r"\b(how (many|much|long|old|fast|far|often|large|big|high|tall|heavy|deep|wide)|by how much|what (percentage|share|proportion|amount|number|price|value)|"
     r"combien|de combien|quel(le)? (est le |est la )?(nombre|montant|prix|pourcentage|valeur)|cuant[oa]s?|"
-    r"wie (viele?|hoch)|quant[io]|quante|quanto|quantos|quantas|hoeveel|ile|kac|ne kadar|сколько|كم)\b|"
+    r"wie (viele?|hoch|gross|schwer|alt|weit|tief|breit)|quant[io]|quante|quanto|quantos|quantas|hoeveel|ile|kac|ne kadar|сколько|كم)\b|"
     r"多少|几[个位家座名]|いくつ|何[個台人本枚基社]|몇"
 )
 _WANTS_PERSON_RE = re.compile(
@@ -133,6 +139,7 @@ _ORDERED = (
     ("number", _BY_HOW_MUCH_RE),  # "by how much can it reduce the cost": a ratio or a share, not a price
     ("percent", _WANTS_PERCENT_RE),
     ("money", _WANTS_MONEY_RE),
+    ("money", _NAMED_MONEY_RE),
     ("duration", _WANTS_DURATION_RE),
     ("date", _WANTS_DATE_RE),
     ("number", _WANTS_NUMBER_RE),
@@ -145,7 +152,7 @@ def without_type_words(question: str) -> str:
     """The folded question without the words that ask for the kind of answer ("what year",
     "combien de temps", "wer"): what is left says what the answer is about (its focus)."""
     folded = fold(question)
-    for pattern in (_WANTS_REASON_RE, *(p for _, p in _ORDERED), _WANTS_PERSON_RE, _ANY_NAME_WORDS, _WANTS_YES_NO_RE):
+    for pattern in (_WANTS_REASON_RE, *(p for _, p in _ORDERED if p is not _NAMED_MONEY_RE), _WANTS_PERSON_RE, _ANY_NAME_WORDS, _WANTS_YES_NO_RE):
         folded = pattern.sub(_type_words, folded)
     return folded
 

@@ -308,8 +308,8 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
         found = [s for s in found if unit_after(sentence, s.end) and not _overlaps(s, amounts)]
     if kind == "person":  # first and last name: a lone capitalised word is as often a place or a product
         found = [_without_opening_word(sentence, s) for s in found]
-        found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2
-                 and not _organisation(sentence, s)]
+        found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2  # and no unit:
+                 and not _organisation(sentence, s) and not re.search(r"\d\s*$", sentence[: s.start])]  # "1,8 Millionen Euro"
         found = [s for s in found if _person(sentence, s)] or found
     if not found:
         return None
@@ -319,12 +319,14 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
 
 
 def _without_opening_word(sentence: str, span: Span) -> Span:
-    """"Selon Варвара Сёмина" -> "Варвара Сёмина": at the sentence start, a capitalised stopword opens the sentence, not the name."""
+    """"Selon Варвара Сёмина" -> "Варвара Сёмина", "Ihr Budget" -> "Budget": at the sentence start, a
+    capitalised stopword opens the sentence, not the name (German capitalises every noun)."""
     first, _, rest = span.text.partition(" ")
-    if span.start != len(sentence) - len(sentence.lstrip()) or len(rest.split()) < 2:
+    if span.start != len(sentence) - len(sentence.lstrip()) or not rest:
         return span
     second = rest.split()[0]
-    if any_stopword(first) or _latin(first) != _latin(second) or (not _given_name(first) and _given_name(second)):
+    if any_stopword(first) or len(rest.split()) >= 2 and (
+            _latin(first) != _latin(second) or (not _given_name(first) and _given_name(second))):
         return Span(span.kind, span.end - len(rest), span.end, rest)
     return span
 
