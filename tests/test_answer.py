@@ -186,7 +186,7 @@ def test_no_only_when_the_negation_is_about_what_was_asked() -> None:
     """A "not" in another clause ("pour ne pas compter sur Nvidia") or "Non loin de là" is no answer
     to "Does AWS sell its chips?"; "AWS ne vend pas ses processeurs" is."""
     from rag.answer.extractive import _negates_asked
-    from rag.answer.spans import anchors
+    from rag.answer.placement import anchors
 
     question = "Does AWS sell its Trainium chips to other companies?"
     says_no = "Amazon Web Services (AWS) ne vend pas ses processeurs Trainium à des tiers."

@@ -6,6 +6,7 @@ import pytest
 
 from rag.answer.answer_types import without_type_words
 from rag.answer.evidence import answer_type, has_answer_of_type
+from rag.answer.placement import anchors
 from rag.answer.spans import find_spans, pick_span
 
 ULTRASERVER = ("Non loin de là, ce sont les UltraServers, serveurs équipés chacun de 144 exemplaires du "
@@ -102,6 +103,25 @@ def test_german_nouns_are_no_person() -> None:
 def test_a_budget_or_a_salary_is_an_amount_of_money(question: str) -> None:
     assert answer_type(question) == "money"
     assert "budget" in without_type_words(question) or "salary" in without_type_words(question)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How much does a sourdough loaf cost?", "£4.50"),
+    ("How much does a box of pastries cost?", "£12"),
+    ("Was kostet der Eintritt für Kinder?", "3 Euro"),
+])
+def test_the_short_answer_is_the_span_of_the_clause_the_question_names(question: str, expected: str) -> None:
+    """The words that ask for the kind ("cost") sit next to every price; a comma parts clauses,
+    not the figure "1,8"."""
+    bakery = "The bakery sells a sourdough loaf for £4.50, while a box of six pastries costs £12."
+    museum = "Im Museum zahlen Erwachsene 5 Euro, Kinder 3 Euro."
+    sentence = museum if "Kinder" in question else bakery
+    lang = "de" if "Kinder" in question else "en"
+    found = pick_span(sentence, "money", question, anchors(sentence, question, lang, lang))
+    assert found is not None and found.text == expected
+    figure = "Der Zuschuss beträgt 1,8 Millionen Euro für die Stadtbücherei, 2 Millionen Euro für das Bad."
+    question = "Wie hoch ist der Zuschuss für die Stadtbücherei?"
+    assert pick_span(figure, "money", question, anchors(figure, question, "de", "de")).text == "1,8 Millionen Euro"
 
 
 def test_how_large_asks_for_a_number_and_a_state_is_no_budget() -> None:

@@ -20,14 +20,10 @@ import numpy as np
 from rag.answer.answer_types import answer_type, without_type_words, yes_no_framed
 from rag.answer.followup_words import POINTERS, UNSPACED
 from rag.answer.phrases import negative
+from rag.answer.placement import anchors, proximity
 from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage, Retrieval
-from rag.answer.spans import (
-    NUMBER_WORDS,
-    anchors,
-    pick_span,
-    proximity,
-)
+from rag.answer.spans import NUMBER_WORDS, pick_span
 from rag.index.wordvectors import content_words, word_match
 from rag.ingest.chunking import title_id
 from rag.text import content_terms, fold
@@ -256,7 +252,7 @@ def _list_intro(chunk: StoredChunk, position: int) -> tuple[int, ...]:
 
 
 def _proximity(retrieval: Retrieval, cand: Candidate) -> float:
-    """:func:`rag.answer.spans.proximity` of the wanted span to the question's words (matched by stem) in the sentence."""
+    """:func:`rag.answer.placement.proximity` of the wanted span to the question's words (matched by stem) in the sentence."""
     kind = SPAN_KIND[answer_type(retrieval.text) or ""]
     where = anchors(cand.text, retrieval.text, retrieval.lang, cand.passage.chunk.lang)
     return proximity(cand.text, kind, retrieval.text, where)

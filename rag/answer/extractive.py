@@ -18,8 +18,9 @@ from pathlib import Path
 
 from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates, own_line
 from rag.answer.phrases import negative, phrase
+from rag.answer.placement import anchors
 from rag.answer.retrieval import Retrieval
-from rag.answer.spans import Span, anchors, pick_span
+from rag.answer.spans import Span, pick_span
 from rag.types import Answer, Citation, Claim, ShortAnswer
 
 #: Inputs of the sentence model and of the answer/abstain model, in the order calibrate.py fits them.
