@@ -300,6 +300,7 @@ def _word_features(
         features["passage_word_match"] = whole[cand.passage.chunk.chunk_id]
         features["word_match"] = float(inside.mean())
         features["focus_word_match"] = float(np.maximum(inside, context).min())
+        features["weakest_word_match"] = float(inside.min())  # not a model input: what a "yes" needs
     return extra
 
 

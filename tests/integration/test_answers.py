@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rag import Rag
+from pathlib import Path
+
+from rag import Rag, Settings, build_index
 from rag.benchmark.evaluation import evaluate_qa, load_qa
 
 from .conftest import ROOT
@@ -65,3 +67,22 @@ def test_a_short_question_is_answered_in_its_own_language(real_rag: Rag) -> None
     answer = real_rag.ask("Qui dirige Annapurna Labs ?")
     assert answer.lang == "fr"
     assert "Secondo" not in answer.answer
+
+
+def test_yes_only_when_the_sentence_itself_says_it(tmp_path: Path) -> None:
+    """"Is the bakery open on Monday?" was answered "Yes" from "The bakery is closed on Mondays."
+    (its neighbour says "open"); a sentence that says it in so many words still gets "Yes"."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bakery.md").write_text(
+        "---\ntitle: Harbour Bakery opening hours\n---\n# Harbour Bakery\n\nThe Harbour Bakery is open from Tuesday to "
+        "Sunday, 7 am to 6 pm. The bakery is closed on Mondays.\n\nThe bakery accepts cash and cards.\n",
+        encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    build_index(settings)
+    rag = Rag.open(settings)
+    try:
+        assert not rag.ask("Is the bakery open on Monday?").answer.startswith("Yes")
+        assert rag.ask("Is the bakery closed on Mondays?").answer.startswith("Yes — “The bakery is closed on Mondays.”")
+    finally:
+        rag.close()
