@@ -19,7 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from rag.errors import SettingsError
 
 #: Bumped whenever the on-disk layout or the tokenizer changes meaning.
-INDEX_FORMAT_VERSION = 6
+INDEX_FORMAT_VERSION = 7
 #: What cleaning, chunking and keyword tokenizing make of the golden corpora (tests/test_golden_chunking.py):
 #: when it changes, INDEX_FORMAT_VERSION must be bumped with it.
 CHUNKING_GOLDEN = "sha256:3bb174e70ac41f146b0b3b34f6f2ac719f0f6a1dbadf16f037f7dd87a3f8df4c"

@@ -99,6 +99,19 @@ def test_french_abbreviations_and_decimal_comma() -> None:
     assert sentences(text, "fr") == ["Il a payé 5,6 millions d'euros à M. Dupont.", "Puis il est parti."]
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Geplant hat sie das Büro von Prof. Dr.-Ing. Ulrike Sassen.|Die Brücke kostet rd. 140 Mio. Euro.|"
+           "Der Bau beginnt am 1. Sept. 2026."),
+    ("fr", "Les travaux seront menés par l'entreprise Ets. Guillou et fils.|L'ouverture est prévue en sept. 2027.|"
+           "Ils étaient sept.|Puis ils sont partis."),
+    ("en", "The telescope, built by Grubb Parsons & Co. Ltd., cost approx. £1.6m.|It opens in Sept. 2026."),
+])
+def test_company_forms_amounts_and_months_end_no_sentence(lang: str, text: str) -> None:
+    """A newcomer's trial: "Prof. Dr.-Ing." | "Ulrike Sassen", "kostet rd." | "140 Mio. Euro" were cut;
+    "sept." before a word may end a sentence (the number seven)."""
+    assert sentences(text.replace("|", " "), lang) == text.split("|")
+
+
 def test_chinese_full_stops() -> None:
     text = "青石镇图书馆于二〇二五年完成扩建，新增阅览座位三百个。扩建工程由本地建筑师林晓设计。"
     assert sentences(text, "zh") == ["青石镇图书馆于二〇二五年完成扩建，新增阅览座位三百个。", "扩建工程由本地建筑师林晓设计。"]

@@ -238,12 +238,14 @@ def _cjk_spans(window: str) -> list[Span]:
 #: Titles and other abbreviations that are (almost) never the end of a sentence, lower-cased,
 #: without their dot. Sources: CLDR's segmentation suppressions (``common/segments/*.xml``),
 #: pysbd's per-language abbreviation lists, and national style guides (PWN for Polish, TDK for
-#: Turkish, Real Academia/Academia Brasileira for Spanish/Portuguese).
+#: Turkish, Real Academia/Academia Brasileira for Spanish/Portuguese); company forms ("Co.",
+#: "Ets."), amounts ("rd.", "approx.") and month names ("Sept. 2026") from a newcomer's trial.
 _TITLES: dict[str, str] = {
-    "en": "mr mrs ms dr prof st sr jr gen col capt lt rev hon gov sen rep mt no nos vs fig pp",
-    "fr": "m mm mme mmes mlle dr pr me st ste fig cf vol p",
+    "en": "mr mrs ms dr prof st sr jr gen col capt lt rev hon gov sen rep mt no nos vs fig pp "
+          "co ltd inc corp",
+    "fr": "m mm mme mmes mlle dr pr me st ste fig cf vol p ets cie sté",
     "es": "sr sra srta dr dra d dña lic ing prof núm pág art fig vol",
-    "de": "hr fr dr prof nr abb bzw vgl ca st str",
+    "de": "hr fr dr prof nr abb bzw vgl ca st str ing mio mrd tsd",
     "it": "sig sigg dott dr prof avv ing geom arch on pag art fig",
     "pt": "sr sra srta dr dra prof profa eng exmo exma av pág art cap fig nº dª",
     "nl": "dhr mevr mw dr prof ir ing mr drs nr blz fig",
@@ -252,9 +254,20 @@ _TITLES: dict[str, str] = {
     "tr": "dr prof doç yrd av op uzm sn müh alb yzb bkz vb vs no",
     "ar": "د أ ص",  # دكتور (doctor), أستاذ (professor), صفحة (page)
 }
+#: Abbreviations that end no sentence when a figure follows: months ("Sept. 2026") and
+#: approximations ("rd. 140 Mio. Euro", "approx. £1.6m"). Before a word they may: "Ils étaient sept."
+_BEFORE_FIGURE: dict[str, str] = {
+    "en": "approx jan feb mar apr jun jul aug sep sept oct nov dec",
+    "fr": "env janv févr fév avr juil sept oct nov déc",
+    "es": "aprox ene feb abr jun jul ago sept oct nov dic",
+    "de": "rd ca jan feb febr apr jun jul aug sept okt nov dez",
+    "it": "ca gen febbr apr giu lug ago sett ott nov dic",
+    "pt": "aprox jan fev abr jun jul ago set out nov dez",
+    "nl": "ca jan feb apr jun jul aug sept okt nov dec",
+}
 #: Korean quotative endings: a quotation followed by 라고/고 ("...떠나겠다."라고 말했다) goes on.
 _KO_QUOTATIVE_RE = re.compile(r"(?:이?라고|라며|하고|고\s)")
-_TITLE_TAIL_RE = re.compile(r"(?:^|[\s(«\"'„“])([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
+_TITLE_TAIL_RE = re.compile(r"(?:^|[\s(«\"'„“-])([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")  # "-": "Dr.-Ing."
 #: A single capital letter and a dot is an initial ("J. R. R. Tolkien", "Т. Е. Иванов").
 _INITIAL_RE = re.compile(r"(?:^|[\s(«\"'„“])[^\W\d_]\.$")
 #: UAX #29 rule SB8: after a full stop, a sentence does not start with a lower-case letter.
@@ -280,12 +293,20 @@ def _continues(text: str, left: Span, right: Span, lang: str) -> bool:
     if _INITIAL_RE.search(tail) and tail[-2].isupper():
         return True
     word = _TITLE_TAIL_RE.search(tail)
-    return word is not None and word.group(1).lower() in _titles(lang)
+    if word is None:
+        return False
+    figure = text[right[0] : right[0] + 1].isdigit() or text[right[0] : right[0] + 1] in "£$€¥"
+    return word.group(1).lower() in (_titles(lang) | _before_figure(lang) if figure else _titles(lang))
 
 
 @lru_cache(maxsize=64)
 def _titles(lang: str) -> frozenset[str]:
     return frozenset(_TITLES.get(lang, "").split())
+
+
+@lru_cache(maxsize=64)
+def _before_figure(lang: str) -> frozenset[str]:
+    return frozenset(_BEFORE_FIGURE.get(lang, "").split())
 
 
 def _merge_abbreviations(text: str, spans: list[Span], lang: str) -> list[Span]:
