@@ -85,3 +85,19 @@ def test_latin1_text_is_decoded() -> None:
 def test_unknown_type_raises_document_error() -> None:
     with pytest.raises(DocumentError, match="unsupported"):
         parse_document("x.docx", b"data")
+
+
+@pytest.mark.parametrize(("header", "kept"), [
+    ("Von: Dr. Anke Brandt\nAn: alle Patientinnen und Patienten\nBetreff: Umzug in die Bahnhofstraße 12",
+     "Betreff: Umzug in die Bahnhofstraße 12"),
+    ("Achtung: Das Konzert ist auf den 4. Juli verschoben.", "Achtung: Das Konzert ist auf den 4. Juli verschoben."),
+])
+def test_a_mapping_of_words_between_dashes_is_text_not_front_matter(header: str, kept: str) -> None:
+    """A memo's header or a notice parses as a YAML mapping, but its keys are words to read: it
+    was dropped as front matter (a newcomer's trial). The title is then the first main heading."""
+    raw = f"---\n{header}\n---\n\n# Kammerchor Eutin singt Brahms\n\nKarten kosten 22 Euro.\n"
+    doc = parse_document("memo-2026-03-01.md", raw.encode())
+    assert kept in doc.text and "front matter" not in [r.rule for r in doc.removed]
+    assert doc.title == "Kammerchor Eutin singt Brahms"
+    meta = parse_document("n-2026-03-01.md", b"---\ntitle: Note\nAuthor: Anke\n---\nKarten kosten 22 Euro.\n")
+    assert meta.title == "Note" and "Anke" not in meta.text

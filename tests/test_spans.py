@@ -85,6 +85,12 @@ def test_who_is_not_answered_by_a_street() -> None:
     assert pick_span("Elle est dirigée par Thomas Le Gall.", "person", "Qui dirige ?").text == "Thomas Le Gall"
 
 
+def test_a_name_ends_at_a_line_break() -> None:
+    """Two fields on two lines gave "Hélène Carrasco\nInscriptions" (a newcomer's trial)."""
+    found = pick_span("Présidente : Hélène Carrasco\nInscriptions : aviron@example.org", "person", "Qui préside ?")
+    assert found is not None and found.text == "Hélène Carrasco"
+
+
 def test_german_nouns_are_no_person() -> None:
     """German capitalises every noun: "Ihr Bestand" opening a sentence and "Millionen Euro" after a
     number were quoted as the head of a library (held-out case h01-4)."""

@@ -134,6 +134,13 @@ def test_markdown_letterhead_between_dashes_is_text() -> None:
     assert result.removals == []
 
 
+def test_a_sentence_above_a_rule_is_text_not_a_heading() -> None:
+    """CommonMark reads "line\n---" as a heading; a line that ends like a sentence was a fact
+    the author set off with a rule (a newcomer's trial lost "318 adhérents" that way)."""
+    result = read_markdown("L'association compte désormais 318 adhérents.\n---\n\nRapport annuel\n---\n")
+    assert result.blocks == [P("L'association compte désormais 318 adhérents."), Block("heading", "Rapport annuel", 2)]
+
+
 def test_markdown_table_keeps_its_last_row_with_the_header() -> None:
     result = read_markdown(_case("03-table-last-row/corpus/catalogue-lumen-2026-04-02.md"))
     assert result.blocks == [
@@ -282,6 +289,22 @@ def test_plaintext_address_block_keeps_its_breaks() -> None:
         P("Madame,"),
         P(LONG_LINE),
     ]
+
+
+def test_plaintext_ragged_wrap_is_joined_but_an_address_and_a_poem_are_not() -> None:
+    """Prose wrapped at no fixed width (a newcomer's trial: the short answer read "23,7\nMillionen
+    Euro" and "Finanzie-rung" kept its hyphen); an address and a poem end no sentence inside a line."""
+    ragged = ("Der Gemeinderat hat am Dienstag den Bau eines Hallenbads im Stadtteil\nHaslach beschlossen. Die Baukosten "
+              "sind mit 23,7\nMillionen Euro veranschlagt, die Finanzie-\nrung übernehmen Stadt und Land Baden-\n"
+              "Württemberg gemeinsam.\n\n" + LONG_LINE + "\n")
+    assert read_plaintext(ragged).blocks[0] == P(
+        "Der Gemeinderat hat am Dienstag den Bau eines Hallenbads im Stadtteil Haslach beschlossen. Die Baukosten "
+        "sind mit 23,7 Millionen Euro veranschlagt, die Finanzierung übernehmen Stadt und Land Baden-Württemberg "
+        "gemeinsam.")
+    address = "Mairie de Plouha\nService culturel\n2 place de l'Église\n22580 Plouha\n\n" + LONG_LINE + "\n"
+    assert read_plaintext(address).blocks[0] == P("Mairie de Plouha\nService culturel\n2 place de l'Église\n22580 Plouha")
+    poem = "La mer monte\net la lune\nregarde passer\nles bateaux\n\n" + LONG_LINE + "\n"
+    assert read_plaintext(poem).blocks[0] == P("La mer monte\net la lune\nregarde passer\nles bateaux")
 
 
 def test_plaintext_bullet_list() -> None:

@@ -260,7 +260,8 @@ def name_offsets(sentence: str) -> list[tuple[int, int]]:
     end = 0
     for match in re.finditer(r"[^\W\d_][\w'’-]*|&", sentence):
         word = match.group()
-        if run and sentence[end : match.start()].strip():  # punctuation or a number between: the run ends
+        if run and (sentence[end : match.start()].strip() or "\n" in sentence[end : match.start()]):
+            # punctuation, a number or a line break between: the run ends ("Hélène Carrasco\nInscriptions")
             _close(run, spans, first)
             run, first = [], False
         end = match.end()

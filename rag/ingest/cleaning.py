@@ -63,8 +63,9 @@ def is_furniture(line: str) -> bool:
 def split_front_matter(text: str) -> tuple[str, dict[str, object], list[Removal]]:
     """YAML front matter -> (body, metadata, removals); text without a YAML *mapping* is all body.
 
-    A ``---`` block whose YAML is a string ("Cabinet Marchetti\\n12 rue des Tanneurs") or does
-    not parse is document text (a letterhead, a separator), never silently dropped.
+    A ``---`` block whose YAML is a string ("Cabinet Marchetti\\n12 rue des Tanneurs"), does
+    not parse, or is a mapping of words rather than of metadata keys (:func:`_metadata_keys`) is
+    document text (a letterhead, a separator, a memo's header), never silently dropped.
     """
     import yaml
 
@@ -75,9 +76,24 @@ def split_front_matter(text: str) -> tuple[str, dict[str, object], list[Removal]
         meta = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError:
         return text, {}, []
-    if not isinstance(meta, dict):
+    if not isinstance(meta, dict) or not _metadata_keys(meta):
         return text, {}, []
     return text[match.end() :], {str(k): v for k, v in meta.items()}, [Removal("front matter", match.group(0).strip())]
+
+
+#: Keys that mark a mapping as a document's metadata (Jekyll, Hugo, Pandoc, Obsidian and scrapers' own).
+METADATA_KEYS = frozenset(
+    "title subtitle date author authors tags lang language description summary categories category slug layout "
+    "draft source url link published updated lastmod modified created keywords aliases type id abstract".split()
+)
+
+
+def _metadata_keys(meta: dict) -> bool:
+    """Whether a ``---`` mapping is metadata: one known key, or only lower-case identifiers as keys.
+    "Von: Dr. Anke Brandt / An: … / Betreff: …" (a memo's header) and "Achtung: Das Konzert …" (a
+    notice) are mappings too, but of words a reader is meant to read."""
+    keys = [str(k) for k in meta]
+    return any(k.lower() in METADATA_KEYS for k in keys) or all(re.fullmatch(r"[a-z][a-z0-9_-]*", k) for k in keys)
 
 
 def title_key(text: str) -> str:

@@ -52,9 +52,11 @@ def _assemble(blocks: list[Block]) -> tuple[str, tuple[BlockSpan, ...]]:
     return "\n\n".join(parts), tuple(spans)
 
 
-def _fallback_title(text: str, stem: str) -> str:
-    """No title anywhere: the start of the first line, shortened (the text itself is left whole)."""
-    first = text.strip().split("\n", 1)[0]
+def _fallback_title(text: str, stem: str, blocks: list[Block]) -> str:
+    """No title anywhere: the first main heading ("# Kammerchor Eutin singt Brahms" below a notice),
+    else the start of the first line, shortened (the text itself is left whole)."""
+    heading = next((b.text.strip() for b in blocks if b.kind == "heading" and b.level <= 2), "")
+    first = heading or text.strip().split("\n", 1)[0]
     if not first:
         return stem
     return first if len(first) <= 80 else first[:80].rsplit(" ", 1)[0] + "…"
@@ -89,7 +91,7 @@ def parse_document(doc_id: str, raw: bytes) -> Document:
     removed = removed + furniture + dated + titles + cut
     return Document(
         doc_id=doc_id,
-        title=title or _fallback_title(text, Path(doc_id).stem),
+        title=title or _fallback_title(text, Path(doc_id).stem, blocks),
         date=str(date) if date else None,
         lang=lang,
         text=text,

@@ -164,9 +164,11 @@ class _MarkdownWalker:
         rendered = _render_inline(inline.children or [])
         segments = rendered.segments
         self._remove(opener.map[0] if opener.map else 0, rendered.removals)
-        if opener.type == "heading_open" and len(segments) == 1:
+        sentence = opener.markup in ("-", "=") and segments[-1].rstrip().endswith(tuple(".!?…。！？"))
+        if opener.type == "heading_open" and len(segments) == 1 and not sentence:
             self._emit("heading", segments[0].strip(), int(opener.tag[1:]))
-        elif opener.type == "heading_open":  # "Line one\nLine two\n---": lines the author broke
+        elif opener.type == "heading_open":  # "Line one\nLine two\n---" (lines the author broke) or a
+            # sentence above a rule ("L'association compte désormais 318 adhérents.\n---"): text to quote
             self._emit("paragraph", "\n".join(s.strip() for s in segments if s.strip()))
         else:
             self._emit("paragraph", self._join(opener, inline, rendered))
@@ -261,7 +263,7 @@ def read_markdown(text: str) -> Extracted:
     """Read a Markdown (CommonMark + tables) body into typed blocks and removals.
 
     - ATX and setext headings are ``heading`` blocks; a setext "heading" over several lines (a
-      letterhead above a ``---`` rule) is a paragraph keeping its line breaks;
+      letterhead above a ``---`` rule) or ending like a sentence is a paragraph keeping its line breaks;
     - paragraphs lose their inline markup, not its text; soft breaks go through
       :func:`~rag.ingest.plaintext.join_wrapped_lines`, hard breaks stay ``"\\n"``;
     - one ``list_item`` per item (its paragraphs joined with a space; nested items are their own

@@ -24,6 +24,8 @@ _HYPHEN_TAIL = 100  # characters of a line searched for the word its end hyphen 
 # cut at an exact column: a line that reaches this share of the width, followed by a line that
 # continues in lowercase (or in Chinese/Japanese), is a soft wrap even when the next word would fit.
 _PROPORTIONAL_SLACK = 0.85
+_LINE_END = tuple(".!?:;…»\"”)。！？")
+_SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[A-ZÀ-ÖØ-Þ0-9\"«„“]")
 
 # Scripts written without spaces between words: Han, kana, bopomofo, CJK punctuation, full-width forms
 _NO_SPACE_RANGES = (
@@ -128,6 +130,8 @@ def join_wrapped_lines(
 
     Exceptions and refinements:
 
+    - prose wrapped at no fixed width (:func:`_ragged_prose`) is joined at every break but after
+      a ":" and before a list marker;
     - a break before a list marker ("- ", "* ", "• ", "1. ", "1) ") or after a line ending with
       ":" stays hard;
     - a proportional font does not wrap at an exact column: a line reaching 85 % of W followed by a
@@ -144,12 +148,14 @@ def join_wrapped_lines(
     if len(measured) != len(lines):
         raise ValueError("measure must have one line per line")
     wrap = width if width is not None else text_width(measured)
+    ragged = _ragged_prose([line.strip() for line in lines])
     removals: list[Removal] = []
     parts: list[list[str]] = []  # lines kept apart by hard breaks; each one a list of pieces
     previous = ""
     for i, line in enumerate(lines):
         text = line.strip()
-        if previous and text and is_soft_break(measured[i - 1], measured[i], wrap):
+        if previous and text and (is_soft_break(measured[i - 1], measured[i], wrap) or (
+                ragged and not LIST_MARKER.match(measured[i]) and not previous.endswith(":"))):
             separator, drop_hyphen, removal = _junction(previous, text)
             if drop_hyphen:
                 parts[-1][-1] = parts[-1][-1][:-1]
@@ -159,6 +165,17 @@ def join_wrapped_lines(
             parts.append([text])
         previous = text
     return "\n".join(joined for joined in ("".join(part) for part in parts) if joined), removals
+
+
+def _ragged_prose(lines: list[str]) -> bool:
+    """Whether a block is prose wrapped at no fixed width (a mail, a copied page): three lines or
+    more, most of them ending mid-sentence, and a sentence that ends inside a line
+    ("… im Stadtteil\nHaslach beschlossen. Die Baukosten sind mit 23,7\nMillionen Euro …").
+    An address, a poem or a list of fields ends no sentence inside a line."""
+    if len(lines) < 3:
+        return False
+    open_ended = sum(1 for line in lines[:-1] if line and not line.endswith(_LINE_END))
+    return open_ended * 3 >= (len(lines) - 1) * 2 and any(_SENTENCE_INSIDE.search(line) for line in lines)
 
 
 def _split_blocks(lines: list[str]) -> list[list[str]]:
