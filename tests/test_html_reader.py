@@ -8,6 +8,7 @@ import pytest
 
 from rag.errors import DocumentError
 from rag.ingest.blocks import Block, Extracted
+from rag.ingest.documents import parse_document
 from rag.ingest.html import read_html
 
 COOKIE_CASE = Path(__file__).resolve().parents[2] / "shared/cases/07-cookie-banner/corpus/parc-eolien-2026-02-20.html"
@@ -345,3 +346,40 @@ def test_class_tokens_match_whole_words_of_block_elements_only() -> None:
 def test_no_main_text_is_an_error(html: str) -> None:
     with pytest.raises(DocumentError, match=r"^page\.html: no main text found in the HTML$"):
         read_html(html, "page.html")
+
+
+def test_a_cell_spanning_rows_or_columns_is_read_in_each_row_it_spans() -> None:
+    """A newcomer's trial: the second week of "Klettern" (rowspan) was read without its course,
+    and "ausgebucht" (colspan) without its "Preis"."""
+    html = (
+        "<html><body><main><article><h1>Ferienprogramm</h1><p>Die Stadt Ulm bietet in den Sommerferien 140 Kurse "
+        "für Kinder zwischen 6 und 14 Jahren an, von Klettern bis Töpfern, in allen Stadtteilen.</p>"
+        "<table><tr><th>Kurs</th><th>Woche</th><th>Preis</th></tr>"
+        "<tr><td rowspan='2'>Klettern</td><td>1. Woche</td><td>45 €</td></tr>"
+        "<tr><td>2. Woche</td><td>50 €</td></tr>"
+        "<tr><td>Töpfern</td><td colspan='2'>ausgebucht</td></tr></table></article></main></body></html>"
+    )
+    rows = [b.text for b in read_html(html, "ferien.html").blocks if b.kind == "table_row"]
+    assert rows == [
+        "Kurs: Klettern; Woche: 1. Woche; Preis: 45 €",
+        "Kurs: Klettern; Woche: 2. Woche; Preis: 50 €",
+        "Kurs: Töpfern; Woche: ausgebucht; Preis: ausgebucht",
+    ]
+
+
+def test_a_definition_list_and_a_caption_are_text_and_a_credit_is_furniture() -> None:
+    """A newcomer's trial: each <dt> and <dd> was an item of its own ("Téléphone" | "04 79 …"),
+    and a caption holding a fact went with its photo credit."""
+    html = (
+        "<html><body><main><article><h1>Refuge</h1><p>Le refuge du Col de la Vanoise, à 2 517 mètres d'altitude, "
+        "rouvre le 13 juin après des travaux de rénovation de ses dortoirs et de sa cuisine.</p>"
+        "<figure><img src='r.jpg'><figcaption>Le refuge compte 148 couchages. Photo : Parc national</figcaption>"
+        "</figure><dl><dt>Téléphone</dt><dd>04 79 08 25 23</dd><dt>Accès</dt><dd>Depuis Pralognan, 3 h de marche."
+        "</dd></dl></article></main></body></html>"
+    )
+    texts = [b.text for b in read_html(html, "refuge.html").blocks]
+    assert "Le refuge compte 148 couchages." in texts and "Photo : Parc national" in texts
+    assert "Téléphone : 04 79 08 25 23" in texts and "Accès : Depuis Pralognan, 3 h de marche." in texts
+    doc = parse_document("refuge.html", html.encode())
+    assert "148 couchages" in doc.text and "Parc national" not in doc.text
+    assert any("Parc national" in r.text for r in doc.removed)

@@ -307,6 +307,16 @@ def test_plaintext_ragged_wrap_is_joined_but_an_address_and_a_poem_are_not() -> 
     assert read_plaintext(poem).blocks[0] == P("La mer monte\net la lune\nregarde passer\nles bateaux")
 
 
+def test_plaintext_tab_separated_table_keeps_its_header() -> None:
+    """A newcomer's trial: the child's 10-entry card got the adult's 4,20 € (the table was one paragraph)."""
+    text = "Tarifs :\n\nPublic\tEntrée\t\tCarte 10 entrées\nAdulte\t4,20 €\t\t36 €\nEnfant\t2,60 €\t\t22 €\n"
+    assert read_plaintext(text).blocks == [
+        P("Tarifs :"),
+        Block("table_row", "Public: Adulte; Entrée: 4,20 €; Carte 10 entrées: 36 €"),
+        Block("table_row", "Public: Enfant; Entrée: 2,60 €; Carte 10 entrées: 22 €"),
+    ]
+
+
 def test_plaintext_bullet_list() -> None:
     text = (
         "Pour la pâte :\n- 200 g de farine\n* 3 œufs\n• une pincée de sel\n\n"

@@ -36,7 +36,8 @@ _FURNITURE = [
         r"(a ne pas manquer|ne manquez pas|don't miss|dont miss|a lire aussi|lire aussi|a lire egalement|read more|read also|"
         r"related( articles| posts| stories)?|articles similaires|sur le meme sujet|dans la meme rubrique|"
         r"dernieres nouvelles|derniers articles|latest news|latest posts|les plus lus|most read|popular posts|"
-        r"tendances|trending|newsletter|abonnez-vous.*|subscribe.*|inscrivez-vous.*|"
+        r"tendances|trending|newsletter|abonnez-vous.*|subscribe.*|inscrivez-vous.*|suscribete.*|suscribase.*|"
+        r"hazte suscriptor.*|jetzt abonnieren.*|abonnieren sie.*|iscriviti.*|abbonati.*|assine.*|inscreva-se.*|"
         r"partager( sur \w+| cet article| l'article)?|share( this| on \w+| this article)?|tweet|"
         r"publicite|advertisement|sponsored|contenu sponsorise|mentions legales|cookies?)\s*:?"
     ),

@@ -31,6 +31,7 @@ from rag.ingest.furniture import (
     text_rule,
     visible_lines,
 )
+from rag.ingest.html_structure import nearest_table, normalise_structure
 from rag.types import Removal
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ def _parse(html: str, name: str) -> HtmlElement:
     if root is None:
         raise DocumentError(f"{name}: no main text found in the HTML")
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_SILENT, with_tail=False)
+    normalise_structure(root)
     return root
 
 
@@ -229,7 +231,7 @@ def _list(el: HtmlElement, blocks: list[Block]) -> None:
 
 def _table_rows(table: HtmlElement) -> list[str]:
     """Rows as text: "Header: cell; Header: cell" under a header row, else cells joined by "; "."""
-    rows = [r for r in table.iter("row", "tr") if _nearest_table(r) is table]
+    rows = [r for r in table.iter("row", "tr") if nearest_table(r) is table]
     header: list[str] = []
     out: list[str] = []
     for row in rows:
@@ -249,11 +251,6 @@ def _table_rows(table: HtmlElement) -> list[str]:
     if not out and header:  # a table that is only a header row still says something
         out.append("; ".join(t for t in header if t))
     return [t for t in out if t]
-
-
-def _nearest_table(el: HtmlElement) -> HtmlElement | None:
-    """The table a row belongs to (rows of a nested table belong to the inner one)."""
-    return next(el.iterancestors("table"), None)
 
 
 def _inline_text(el: HtmlElement) -> str:

@@ -167,6 +167,17 @@ def join_wrapped_lines(
     return "\n".join(joined for joined in ("".join(part) for part in parts) if joined), removals
 
 
+def _tab_table(lines: list[str]) -> list[str]:
+    """Rows of a tab-separated table ("Header: cell; Header: cell", as Markdown and HTML tables
+    are read), or [] when the lines are not one: two lines or more, each with the same number of
+    tab-separated cells (two or more), the first giving the headers."""
+    cells = [[cell.strip() for cell in re.split(r"\t+", line.strip())] for line in lines]
+    if len(cells) < 2 or len(cells[0]) < 2 or any(len(row) != len(cells[0]) for row in cells):
+        return []
+    header = cells[0]
+    return ["; ".join(f"{h}: {v}" if h else v for h, v in zip(header, row) if v) for row in cells[1:]]
+
+
 def _ragged_prose(lines: list[str]) -> bool:
     """Whether a block is prose wrapped at no fixed width (a mail, a copied page): three lines or
     more, most of them ending mid-sentence, and a sentence that ends inside a line
@@ -209,7 +220,9 @@ def _list_items(lines: list[str], width: int) -> tuple[list[list[str]], list[str
 
 
 def _read_block(lines: list[str], width: int) -> tuple[list[Block], list[Removal]]:
-    """The blocks of one group of non-blank lines: a paragraph, list items, or both."""
+    """The blocks of one group of non-blank lines: a table, a paragraph, list items, or both."""
+    if rows := _tab_table(lines):
+        return [Block("table_row", row) for row in rows], []
     first_marker = next((i for i, line in enumerate(lines) if LIST_MARKER.match(line)), None)
     if first_marker is None:
         text, removals = join_wrapped_lines(lines, width)
@@ -239,7 +252,8 @@ def _read_block(lines: list[str], width: int) -> tuple[list[Block], list[Removal
 def read_plaintext(text: str) -> Extracted:
     """Read a plain-text body into paragraphs and list items.
 
-    Blocks are separated by blank lines. Lines starting with a list marker ("- ", "* ", "• ",
+    Blocks are separated by blank lines. A block of tab-separated lines is a table (one
+    ``table_row`` per line under the first, each cell with its header). Lines starting with a list marker ("- ", "* ", "• ",
     "1. ", "1) ") are list items (the marker is dropped, an item's continuation lines joined); the
     lines before the first marker are a paragraph. Line breaks inside a block go through
     :func:`join_wrapped_lines`, with the wrap width of the whole text. Titles are not decided here.
