@@ -102,6 +102,25 @@ def test_larger_font_is_a_heading() -> None:
     ]
 
 
+def test_a_short_bold_line_alone_is_a_heading_and_a_bold_sentence_is_not() -> None:
+    """A newcomer's trial: "Leitung" in 13-point bold over 11-point text was a paragraph, so
+    "Dr. Cornelia Haag" below it was read under no section."""
+    raw = pdf_bytes([[
+        *wrap(PLOUVENEC, 72, 740),
+        Line(72, 690, "Leitung", size=13, font="F2"),
+        Line(72, 674, "Dr. Cornelia Haag"),
+        Line(72, 645, "Anmeldeschluss", font="F2"),
+        Line(72, 631, "31. Juli 2026"),
+        Line(72, 600, "Bitte melden Sie sich rechtzeitig an.", font="F2"),
+    ]])
+    blocks = read_pdf(raw, "m.pdf").blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", PLOUVENEC),
+        ("heading", "Leitung"), ("paragraph", "Dr. Cornelia Haag"), ("heading", "Anmeldeschluss"),
+        ("paragraph", "31. Juli 2026"), ("paragraph", "Bitte melden Sie sich rechtzeitig an."),
+    ]
+
+
 def test_kerned_and_bold_runs_read_as_words() -> None:
     lines = [
         Line(72, 700, "Une ligne sans espaces dessinés", kerned=True),

@@ -13,6 +13,8 @@ lines with their left edge, baseline and font size, and rebuilds the structure:
   joined when the page's last block does not end with ``. ! ? …`` (closing quotes and brackets
   ignored) and both sides are paragraphs.
 * **Headings**: lines at least 1.2 times the body font size; the largest such size is level 1.
+  One short unpunctuated line alone in bold, or at least 1.1 times the body size, is a heading
+  one level below those ("Leitung" in 13-point bold over 11-point text).
 * **Joining lines**: a single space; a line-end hyphen between two letters is removed
   (``"écono-" + "mie"`` gives ``"économie"``, reported as ``"line-end hyphen"``) unless the
   next part starts with an upper-case letter (``"Jean-Rostand"``, ``"Saint-Malo"``) or the
@@ -67,6 +69,8 @@ log = logging.getLogger(__name__)
 GAP_FACTOR = 1.25  # a gap above this many body line spacings starts a paragraph
 INDENT_EM = 0.5  # a line starting this many font sizes right of the previous one starts a paragraph
 HEADING_FACTOR = 1.2  # font size, relative to the body size, from which a line is a heading
+EMPHASIS_FACTOR = 1.1  # ... from which one short unpunctuated line alone is a heading (bold ones: any size)
+_BOLD_FACE_RE = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 EDGE_LINES = 2  # lines at each end of a page that may be a running header or footer
 _SENTENCE_END = ".!?…"
 _CLOSERS = "\"'»”’)]"
@@ -86,6 +90,7 @@ class PdfLine:
     top: float
     size: float
     group: int = 0  # an id for the source's own grouping (a text box), when it has one
+    bold: bool = False  # most glyphs in a bold, black, heavy or semibold face
 
 
 @dataclass(frozen=True)
@@ -144,9 +149,22 @@ def assemble(pages: Sequence[Sequence[PdfLine]], name: str, starts_paragraph: Br
     for lines in groups:
         text, hyphens = join_lines([line.text for line in lines], vocabulary)
         removals.extend(hyphens)
-        level = layout.heading_levels.get(round(lines[0].size, 1), 0)
+        level = layout.heading_levels.get(round(lines[0].size, 1), 0) or _emphasised_heading(lines, text, layout)
         blocks.append(Block("heading", text, level) if level else Block("paragraph", text))
     return Extracted(blocks=blocks, removals=removals)
+
+
+def _emphasised_heading(lines: Sequence[PdfLine], text: str, layout: Layout) -> int:
+    """The level of a heading set apart by emphasis rather than size, else 0: one short line
+    without final punctuation, in bold or at least :data:`EMPHASIS_FACTOR` times the body size
+    ("Leitung" in 13-point bold over 11-point text), one level below the sized headings."""
+    line = lines[0]
+    emphasised = line.bold or line.size >= EMPHASIS_FACTOR * layout.body_size
+    if len(lines) > 1 or not emphasised or line.size < 0.95 * layout.body_size or len(text) > 80:
+        return 0
+    if text.rstrip().endswith(tuple(".,;:!?…")):
+        return 0
+    return min(len(layout.heading_levels) + 1, 6)
 
 
 def pdfminer_lines(raw: bytes, name: str) -> tuple[list[list[PdfLine]], str]:
@@ -190,7 +208,8 @@ def _layout_lines(page: object) -> list[PdfLine]:
             text = " ".join(line.get_text().split()) if isinstance(line, LTTextLine) else ""
             if chars and text:
                 top = page.height - chars[0].matrix[5]  # type: ignore[attr-defined]
-                lines.append(PdfLine(text, line.x0, top, max(c.size for c in chars), group=number))
+                bold = sum(bool(_BOLD_FACE_RE.search(c.fontname)) for c in chars) * 2 > len(chars)
+                lines.append(PdfLine(text, line.x0, top, max(c.size for c in chars), group=number, bold=bold))
     return lines
 
 
@@ -311,13 +330,18 @@ def layout_break(prev: PdfLine, line: PdfLine, layout: Layout) -> bool:
 
     A gap over ``GAP_FACTOR`` line spacings (scaled to the line's font size), a move up or
     sideways (not down by at least half a font size), a font size change of more than 1 point,
-    or a first-line indent of more than ``INDENT_EM`` font sizes.
+    a change between bold and regular at a short unpunctuated bold line (a heading in the body's
+    size, "Anmeldeschluss" above "31. Juli 2026"), or a first-line indent of more than
+    ``INDENT_EM`` font sizes.
     """
     gap = line.top - prev.top
     spacing = layout.spacing * max(line.size, prev.size) / layout.body_size
     if gap > GAP_FACTOR * spacing or gap < 0.5 * line.size:
         return True
     if abs(line.size - prev.size) > 1.0:
+        return True
+    bold = prev if prev.bold else line
+    if prev.bold != line.bold and len(bold.text) <= 80 and not bold.text.rstrip().endswith(tuple(".,;:!?…")):
         return True
     return line.x - prev.x > INDENT_EM * line.size
 
