@@ -130,6 +130,16 @@ def test_the_short_answer_is_the_span_of_the_clause_the_question_names(question:
     assert pick_span(figure, "money", question, anchors(figure, question, "de", "de")).text == "1,8 Millionen Euro"
 
 
+@pytest.mark.parametrize(("question", "kind"), [
+    ("whats the name of amazons cloud unit", "name"),  # typed the way people type
+    ("What does Kristopher King do at Amazon?", None),  # "king" is no longer the thing asked for
+    ("Quelle somme les mineurs ont-ils empruntée ?", "money"),
+    ("Which company did Amazon buy in 2015?", "name"),
+])
+def test_question_wording_a_second_held_out_set_showed(question: str, kind: str | None) -> None:
+    assert answer_type(question) == kind
+
+
 def test_how_large_asks_for_a_number_and_a_state_is_no_budget() -> None:
     assert answer_type("How big is the collection?") == "number"
     assert answer_type("Wie groß ist der Bestand?") == "number"

@@ -43,7 +43,8 @@ _WANTS_PERCENT_RE = re.compile(
 _WANTS_MONEY_RE = re.compile(
     r"\b(how much money|combien d'argent|cuanto dinero|wie ?viel geld|quanto denaro|quanto dinheiro|"
     r"price|prices|priced|prix|precio|preis|tarif|prezzo|preco|prijs|cena|fiyat\w*|what (is|was|were|are) the cost|"
-    r"(how much|does|do|did|will|would)\b.*\bcost|cout\w*|cuesta|cuestan|costara|kostet|kosten|costa|costano|custa|"
+    r"(how much|does|do|did|will|would)\b.*\bcost|what sum|quelle somme|quelle est la somme|que suma|welche summe|"
+    r"welchen betrag|quale somma|qual (e )?a soma|cout\w*|cuesta|cuestan|costara|kostet|kosten|costa|costano|custa|"
     r"custam|kost|kosztuje|maliyet\w*|combien coute|combien coutent|cuanto cuesta|was kostet|"
     r"(how much|combien|cuanto|wie viel|quanto|hoeveel|ile)\b.*\b(pay|paid|spend|spent|invest\w*|paye\w*|payer|"
     r"depense\w*|investi\w*|pago|pagado|gasto|invirtio|bezahlt|gezahlt|ausgegeben|investiert|pagato|speso|"
@@ -97,12 +98,14 @@ _WANTS_PERSON_RE = re.compile(
 _NAMED_THINGS = ["company", "companies", "firm", "firms", "business", "organisation", "organization", "agency", "bank", "team", "club", "party", "band", "group", "brand", "label", "newspaper", "channel", "city", "cities", "town", "village", "country", "countries", "region", "state", "province", "island", "river", "lake", "mountain", "street", "school", "university", "college", "hospital", "museum", "library", "stadium", "airport", "architect", "architects", "artist", "author", "writer", "singer", "player", "players", "coach", "president", "minister", "mayor", "king", "queen", "emperor", "pope", "leader", "founder", "ceo", "director", "chip", "chips", "model", "models", "product", "products", "software", "clinic", "hotel", "restaurant", "shop", "store", "association", "book", "books", "film", "album", "festival", "entreprise", "clinique", "hotel", "boutique", "magasin", "livre", "recueil", "festival", "entreprises", "societe", "societes", "cabinet", "firme", "banque", "equipe", "equipes", "parti", "marque", "journal", "chaine", "ville", "villes", "commune", "pays", "region", "ile", "fleuve", "riviere", "lac", "montagne", "rue", "ecole", "universite", "hopital", "musee", "bibliotheque", "stade", "aeroport", "architecte", "artiste", "auteur", "ecrivain", "chanteur", "joueur", "entraineur", "president", "ministre", "maire", "roi", "reine", "empereur", "dirigeant", "fondateur", "directeur", "directrice", "puce", "puces", "modele", "modeles", "produit", "produits", "logiciel", "empresa", "empresas", "compania", "banco", "equipo", "partido", "marca", "periodico", "ciudad", "pueblo", "pais", "isla", "rio", "lago", "montana", "calle", "escuela", "universidad", "hospital", "museo", "biblioteca", "estadio", "aeropuerto", "arquitecto", "artista", "autor", "escritor", "cantante", "jugador", "entrenador", "presidente", "ministro", "alcalde", "rey", "reina", "fundador", "director", "firma", "firmen", "unternehmen", "bank", "mannschaft", "verein", "partei", "marke", "zeitung", "sender", "stadt", "dorf", "land", "insel", "fluss", "see", "berg", "strasse", "schule", "universitat", "krankenhaus", "museum", "bibliothek", "flughafen", "architekt", "kunstler", "autor", "schriftsteller", "sanger", "spieler", "trainer", "prasident", "minister", "burgermeister", "konig", "konigin", "grunder", "direktor", "estado", "estados", "cidade", "pais", "stato", "citta", "paese", "staat", "stad", "land", "bedrijf", "empresa", "azienda", "societa", "sirket", "sehir", "ulke", "miasto", "kraj", "firma", "город", "страна", "компания", "штат"]
 _WANTS_NAME_RE = re.compile(
     r"^\W*(?:(?:in|en|em|dans|a|w|в|from|de|da|di)\s+)?(which|what|quel|quelle|quels|quelles|cual|cuales|que|"
-    r"welche[rsnm]?|qual|quais|quale|quali|welke?|ktor[aey]m?|jakim|hangi|как(ой|ая|ое|ие|ом))\s+(?:[\w']+\s+){0,3}"
+    r"welche[rsnm]?|qual|quais|quale|quali|welke?|ktor[aey]m?|jakim|hangi|как(ой|ая|ое|ие|ом))\s+"
+    # "What does Kristopher King do?": after an auxiliary the noun is no longer what is asked for
+    r"(?!(?:do|does|did|can|could|should|might|must|will|would|has|have|had)\b)(?:[\w']+\s+){0,3}"
     r"(?:" + "|".join(_NAMED_THINGS) + r")\b"
 )
 #: "What is X called?", "Which rival …": the answer is a name, whatever the noun.
 _WANTS_ANY_NAME_RE = re.compile(
-    r"^\W*(what is the name|what's the name|what is .* called|what was .* called|comment s'appelle|quel est le nom|"
+    r"^\W*(what is the name|what's the name|whats the name|what is .* called|what was .* called|comment s'appelle|quel est le nom|"
     r"como se llama|cual es el nombre|wie heisst|wie hiess|come si chiama|qual e il nome|como se chama|qual e o nome|"
     r"hoe heet|jak sie nazywa|как называ\w+|ما اسم)\b|何という|名前は|叫什么|什么名字|이름은|"
     r"^\W*(which|quel|quelle|quels|quelles|welche[rsnm]?|cual|cuales|quale|quali|qual|quais|welke?|ktor[aey]|hangi|"
@@ -112,7 +115,7 @@ _WANTS_ANY_NAME_RE = re.compile(
     r"^\W*哪(?![里裡儿兒])"
 )
 _ANY_NAME_WORDS = re.compile(
-    r"\b(what is the name|what's the name|called|comment s'appelle|quel est le nom|como se llama|cual es el nombre|"
+    r"\b(what is the name|what's the name|whats the name|called|comment s'appelle|quel est le nom|como se llama|cual es el nombre|"
     r"wie heisst|wie hiess|come si chiama|qual e il nome|como se chama|qual e o nome|hoe heet|jak sie nazywa|"
     r"как называ\w+|ما اسم)\b|何という|名前は|叫什么|什么名字|이름은"
 )
