@@ -30,14 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.ingest.pdf import (
-    PdfLine,
-    assemble,
-    group_break,
-    pdfminer_lines,
-    pypdf_lines,
-    read_pdf,
-)
+from rag.ingest.pdf import PdfLine, assemble, group_break, pdfminer_lines, read_pdf
+from rag.ingest.pdf_lines import pypdf_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))

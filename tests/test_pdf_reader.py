@@ -9,7 +9,8 @@ from pdf_helper import Line, pdf_bytes, wrap
 
 from rag.errors import DocumentError
 from rag.ingest.blocks import Block, Removal
-from rag.ingest.pdf import assemble, join_lines, pypdf_lines, read_pdf
+from rag.ingest.pdf import assemble, join_lines, read_pdf
+from rag.ingest.pdf_lines import pypdf_lines
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/cases/02-wrapped-lines/corpus/ecole-plouvenec-2026-03-05.pdf"
 PLOUVENEC = (
