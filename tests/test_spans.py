@@ -140,6 +140,21 @@ def test_question_wording_a_second_held_out_set_showed(question: str, kind: str 
     assert answer_type(question) == kind
 
 
+@pytest.mark.parametrize(("question", "lang", "expected"), [
+    ("¿Cuánto mejoró el Trainium 3 las capacidades respecto al Trainium 2?", "es", "doublé"),
+    ("How much has Trainium 3 improved on Trainium 2?", "en", "doublé"),
+    ("Um wie viel hat der Trainium 2 die Leistung verbessert?", "de", "quadruplées"),
+])
+def test_an_improvement_is_a_factor_of_the_generation_asked_about_first(question: str, lang: str, expected: str) -> None:
+    """"cuánto mejoró" asked for a count and got nothing; with two generations named, the span of
+    the first one named is the answer (the second held-out set, q2-21)."""
+    sentence = ("Puis sont venus Trainium 2 (2024), avec des performances quadruplées par rapport à sa devancière, "
+                "puis Trainium 3, qui a cette fois doublé les capacités de son prédécesseur.")
+    assert answer_type(question) == "number" and answer_type("How much does the improvement cost?") == "money"
+    found = pick_span(sentence, "count", question, anchors(sentence, question, lang, "fr"))
+    assert found is not None and found.text == expected
+
+
 def test_how_large_asks_for_a_number_and_a_state_is_no_budget() -> None:
     assert answer_type("How big is the collection?") == "number"
     assert answer_type("Wie groß ist der Bestand?") == "number"

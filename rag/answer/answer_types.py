@@ -127,7 +127,8 @@ _BY_HOW_MUCH_RE = re.compile(
     r"\b(by how much|de combien|um wie viel|en cuanto|di quanto|em quanto|met hoeveel)\b|"
     # "how much can Trainium cut the cost": how much of a change, a ratio or a share, not a price
     r"\b(how much|combien|cuanto|wie ?viel|quanto)\b(\W+(?!(money|cost|costs|coute|coutent|cuesta|cuestan|kostet|costa|custa|argent|dinero|geld|soldi|dinheiro)\b)\w+){0,5}?\W+(reduce|reduces|cut|cuts|lower|lowers|decrease|"
-    r"increase|increases|raise|improve|boost|shrink|save|saves|redui\w*|diminu\w*|augment\w*|baisse\w*|reduc\w*|"
+    r"increase|increases|raise|improv(?:e|es|ed|ing)|boost|shrink|save|saves|redui\w*|diminu\w*|augment\w*|baisse\w*|reduc\w*|"
+    r"amelior\w*|mejor\w*|verbesser\w*|miglior\w*|melhor\w*|verbeter\w*|"
     r"baj\w*|aument\w*|senk\w*|reduzier\w*|erhoh\w*|steiger\w*|ridu\w*|diminui\w*)\b"
 )
 #: Words that ask for a phone number, and for an e-mail address (folded).

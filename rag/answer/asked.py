@@ -68,6 +68,22 @@ def of_another_generation(sentence: str, start: int, end: int, question: str) ->
     return min(before or after)[1] if mentions else False
 
 
+def of_the_subject(sentence: str, start: int, end: int, question: str) -> bool:
+    """Whether the span ``sentence[start:end]`` belongs to the generation the question names
+    first, when it numbers several of one name: "How much has Trainium 3 improved on Trainium 2?"
+    asks about Trainium 3 ("… puis Trainium 3, qui a cette fois doublé …"), not about Trainium 2's
+    "quadruplées" before it. True when the question numbers fewer than two, or the sentence does
+    not name the first one."""
+    named = _numbered(question)
+    if len({(name, number) for name, number, _ in named}) < 2:
+        return True
+    first, number, _ = min(named, key=lambda mention: mention[2])
+    mentions = [(at, n) for name, n, at in _numbered(sentence) if name == first]
+    before = [(start - at, n) for at, n in mentions if at < start]
+    after = [(at - end, n) for at, n in mentions if at >= start]
+    return min(before or after)[1] == number if mentions else True
+
+
 #: Units of measure (folded), as a question asks for them: "how many megawatts", "combien de
 #: kilomètres", "wie viele Tonnen".
 _MEASURE_RE = re.compile(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from rag.answer.answer_types import asks_factor
-from rag.answer.asked import CLOCK, asks_measure, fits_question, unit_after
+from rag.answer.asked import CLOCK, asks_measure, fits_question, of_the_subject, unit_after
 from rag.answer.name_words import ORGANISATION_WORDS, STREET_WORDS, TITLES
 from rag.text import LANGUAGES, any_stopword, fold
 
@@ -315,8 +315,10 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
         found = [s for s in found if _person(sentence, s)] or found
     if not found:
         return None
+    found.sort(key=lambda s: not of_the_subject(sentence, s.start, s.end, question))  # stable: the first stays first
     if anchors:
-        return max(found, key=lambda s: (_closeness(sentence, s, anchors), -s.start))
+        return max(found, key=lambda s: (of_the_subject(sentence, s.start, s.end, question),
+                                         _closeness(sentence, s, anchors), -s.start))
     return found[0]
 
 
