@@ -139,6 +139,13 @@ _WANTS_ADDRESS_RE = re.compile(
     r"\b(the address|address of|l'adresse|une adresse|adresse (du|de|des|postale)|direccion|anschrift|indirizzo|"
     r"endereco|adres|адрес\w*)\b|地址|住所"
 )
+#: A question opening with another question word: a later "when" is a conjunction ("What problem
+#: do companies have when they build servers?"), not what is asked.
+_OTHER_WH_RE = re.compile(
+    r"^\W*(what|which|who|whom|whose|how|why|where|que|quel|quelle|quels|quelles|qui|comment|pourquoi|combien|"
+    r"cual|cuales|quien|quienes|como|donde|cuanto|cuanta|cuantos|cuantas|was|welche[rsnm]?|wer|wie|warum|wo|"
+    r"cosa|quale|quali|chi|perche|dove|qual|quais|quem|porque|onde|wat|welke?|hoe|waarom|waar)\b"
+)
 _ORDERED = (
     ("number", _BY_HOW_MUCH_RE),  # "by how much can it reduce the cost": a ratio or a share, not a price
     ("percent", _WANTS_PERCENT_RE),
@@ -246,7 +253,8 @@ def answer_type(question: str) -> str | None:
     if _WANTS_REASON_RE.search(folded):
         return "reason"
     for kind, pattern in _ORDERED:
-        if pattern.search(folded):
+        found = pattern.search(folded)
+        if found and not (pattern is _WANTS_DATE_RE and found.start() > 0 and _OTHER_WH_RE.match(folded)):
             return kind
     if _WHO_IS_NAMED_RE.search(question):
         return None
