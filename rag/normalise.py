@@ -5,8 +5,9 @@ model see the question itself: "QUI EST LE DIRECTEUR DU CONSERVATOIRE ?" or "Qui
 Fevrier ?" embed far from "Aurélien Février". So before retrieval each word of the question is
 given the spelling the index uses most for the same folded word (case and accents restored:
 ``aurelien`` -> ``Aurélien``, ``CONSERVATOIRE`` -> ``conservatoire``); a question in capitals
-that the index does not know is lower-cased. Words the user wrote with accents or mixed case
-are theirs and stay as typed. The index keeps the vocabulary (:func:`surface_vocabulary`).
+that the index does not know is lower-cased, and umlauts typed as ae, oe, ue are restored when
+the index writes the word with them ("Juergen" -> "Jürgen"). Words the user wrote with accents
+or mixed case are theirs and stay as typed. The index keeps the vocabulary (:func:`surface_vocabulary`).
 """
 
 from __future__ import annotations
@@ -58,12 +59,16 @@ def normalise_question(question: str, lookup: Callable[[list[str]], dict[str, st
     words = [m for m in _WORD_RE.finditer(question) if len(m.group()) >= MIN_RESTORED_LENGTH or shouting]
     if not words:
         return question
-    known = lookup(sorted({fold(m.group()) for m in words}))
+    keys = {fold(m.group()) for m in words}
+    known = lookup(sorted(keys | {_untransliterated(k) for k in keys}))
     out: list[str] = []
     pos = 0
     for m in words:
         word = m.group()
         spelled = known.get(fold(word))
+        umlauted = known.get(_untransliterated(fold(word)), "")
+        if not spelled and word.isascii() and _UMLAUT_RE.search(umlauted):
+            spelled = umlauted  # "Juergen Weissenboern" typed without umlauts: "Jürgen Weißenborn"
         if word.isupper() and len(word) > 1 and (shouting or spelled):
             new = spelled or word.lower()
         elif spelled and word.isascii() and not spelled.isascii() and spelled.lower() != word.lower():
@@ -74,6 +79,16 @@ def normalise_question(question: str, lookup: Callable[[list[str]], dict[str, st
         pos = m.end()
     result = "".join(out) + question[pos:]
     return result[:1].upper() + result[1:] if shouting else result
+
+
+def _untransliterated(folded: str) -> str:
+    """The folded key of a word typed with umlauts spelled out ("juergen" -> "jurgen", the key of
+    "Jürgen"): German keyboards without ä, ö, ü write ae, oe, ue. Only a spelling with an umlaut
+    in the index is taken (:data:`_UMLAUT_RE`), so "blue" or "does" are never respelled."""
+    return folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+_UMLAUT_RE = re.compile("[äöüÄÖÜ]")
 
 
 def _keep_initial(typed: str, spelled: str) -> str:

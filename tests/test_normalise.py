@@ -1,0 +1,26 @@
+"""A question typed the way people type it, respelled the way the index spells its words."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.normalise import normalise_question, surface_vocabulary
+
+ARTICLE = ("Die Görlitzer Werkstatt von Jürgen Weißenbörn restauriert die Sonnenorgel. "
+           "Aurélien Février dirige le conservatoire. The sky is blue.")
+
+
+def _lookup(keys: list[str]) -> dict[str, str]:
+    vocabulary = surface_vocabulary([ARTICLE])
+    return {key: vocabulary[key] for key in keys if key in vocabulary}
+
+
+@pytest.mark.parametrize(("typed", "respelled"), [
+    ("Wie heisst der Orgelbauer Juergen Weissenboern?", "Wie heisst der Orgelbauer Jürgen Weißenbörn?"),
+    ("Qui est Aurelien Fevrier ?", "Qui est Aurélien Février ?"),
+    ("QUI DIRIGE LE CONSERVATOIRE ?", "Qui dirige le conservatoire ?"),
+    ("Is the sky blue?", "Is the sky blue?"),  # "blue" has no umlaut to restore
+])
+def test_accents_capitals_and_umlauts_typed_as_ae_oe_ue(typed: str, respelled: str) -> None:
+    """Umlauts typed as "ue", "oe" (a newcomer's trial: "Juergen Weissenboern" found nothing)."""
+    assert normalise_question(typed, _lookup) == respelled
