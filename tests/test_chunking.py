@@ -66,6 +66,15 @@ def test_french_abbreviations_do_not_split_sentences() -> None:
     assert len(spans[0]) == 2
 
 
+def test_a_quotation_keeps_the_dash_line_that_attributes_it() -> None:
+    """An epigraph's "— Yvonne Kerhervé, Chants de l'estran (1954)" was a sentence of its own, so
+    "De quel livre vient la citation « … » ?" found the quote without its source (case h08-2)."""
+    text = "« La mer est un miroir où l'on ne se voit pas. »\n— Yvonne Kerhervé, Chants de l'estran (1954)"
+    assert [text[a:b] for para in sentence_spans(text, "fr", 500) for a, b in para] == [text]
+    dialogue = "Il a dit « oui ».\n— Et ensuite ?"  # a sentence that only holds a quotation: a reply follows
+    assert len([s for para in sentence_spans(dialogue, "fr", 500) for s in para]) == 2
+
+
 def test_overlap_never_carries_a_sentence_across_a_heading() -> None:
     """The last sentence of "Horaires" is not repeated in the chunk of "Adresse", where it would be
     read under the wrong heading ("Le samedi, 9 h - 12 h." as an address)."""

@@ -94,8 +94,9 @@ _ABBREVIATION_BEFORE_NUMBER_RE = re.compile(r"(?:^|[\s(])[^\W\d_]{1,3}\.$")
 
 
 def _join_short_lines(text: str, spans: list[Span], limit: int) -> list[Span]:
-    """Join a short unpunctuated line with the line after it (lines are not sentences), and an
-    abbreviation with the number it introduces."""
+    """Join a short unpunctuated line with the line after it (lines are not sentences), a
+    quotation with the dash line that attributes it, and an abbreviation with the number it
+    introduces."""
     joined: list[Span] = []
     for start, end in spans:
         if joined:
@@ -104,7 +105,9 @@ def _join_short_lines(text: str, spans: list[Span], limit: int) -> list[Span]:
             short_line = ("\n" in text[prev_end:start] and len(line.rsplit("\n", 1)[-1]) <= SHORT_LINE
                           and not line.endswith(_SENTENCE_END))
             number_label = text[start : start + 1].isdigit() and _ABBREVIATION_BEFORE_NUMBER_RE.search(line)
-            if (short_line or number_label) and end - prev_start <= min(JOINED_LINES_MAX, limit):
+            attribution = ("\n" in text[prev_end:start] and text[start : start + 1] in "—–"
+                           and line.rstrip().endswith(("»", "”", '"')))  # "« … »" / "— Yvonne Kerhervé, …"
+            if (short_line or number_label or attribution) and end - prev_start <= min(JOINED_LINES_MAX, limit):
                 joined[-1] = (prev_start, end)
                 continue
         joined.append((start, end))
