@@ -91,6 +91,16 @@ def test_a_name_ends_at_a_line_break() -> None:
     assert found is not None and found.text == "Hélène Carrasco"
 
 
+def test_who_is_answered_by_the_organisation_that_does_it_when_no_person_is_named() -> None:
+    """A newcomer's trial: "Who built the new telescope?" named a person from another sentence."""
+    telescope = "The observatory's new telescope, built by Grubb Parsons & Co. Ltd., cost approx. £1.6m."
+    assert pick_span(telescope, "person", "Who built the new telescope?").text == "Grubb Parsons & Co"
+    managed = "Elle est gérée depuis 2021 par l'association Vents d'Ouest."
+    assert pick_span(managed, "person", "Qui gère la salle ?").text == "Vents d'Ouest"
+    lab = "Dans un laboratoire de sa filiale Annapurna Labs à Austin (Texas), on teste les puces."
+    assert pick_span(lab, "person", "Who runs the Austin lab?") is None  # no doer: still no answer
+
+
 def test_german_nouns_are_no_person() -> None:
     """German capitalises every noun: "Ihr Bestand" opening a sentence and "Millionen Euro" after a
     number were quoted as the head of a library (held-out case h01-4)."""

@@ -303,6 +303,8 @@ def test_plaintext_ragged_wrap_is_joined_but_an_address_and_a_poem_are_not() -> 
         "gemeinsam.")
     address = "Mairie de Plouha\nService culturel\n2 place de l'Église\n22580 Plouha\n\n" + LONG_LINE + "\n"
     assert read_plaintext(address).blocks[0] == P("Mairie de Plouha\nService culturel\n2 place de l'Église\n22580 Plouha")
+    fields = "Wann: Samstag, 14. März, 19 Uhr\nWo: Kulturzentrum Rosenheim\nEintritt: 34 Euro\n\n" + LONG_LINE + "\n"
+    assert read_plaintext(fields).blocks[0] == P("Wann: Samstag, 14. März, 19 Uhr\nWo: Kulturzentrum Rosenheim\nEintritt: 34 Euro")
     poem = "La mer monte\net la lune\nregarde passer\nles bateaux\n\n" + LONG_LINE + "\n"
     assert read_plaintext(poem).blocks[0] == P("La mer monte\net la lune\nregarde passer\nles bateaux")
 

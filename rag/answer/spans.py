@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from rag.answer.answer_types import asks_factor
 from rag.answer.asked import CLOCK, asks_measure, fits_question, of_the_subject, unit_after
-from rag.answer.name_words import ORGANISATION_WORDS, STREET_WORDS, TITLES
+from rag.answer.name_words import given_name, is_organisation, is_person, latin
 from rag.text import LANGUAGES, any_stopword, fold
 
 #: Kinds of span, by the answer type they serve.
@@ -311,8 +310,8 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
     if kind == "person":  # first and last name: a lone capitalised word is as often a place or a product
         found = [_without_opening_word(sentence, s) for s in found]
         found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2  # and no unit:
-                 and not _organisation(sentence, s) and not re.search(r"\d\s*$", sentence[: s.start])]  # "1,8 Millionen Euro"
-        found = [s for s in found if _person(sentence, s)] or found
+                 and not is_organisation(sentence, s.start, s.end) and not re.search(r"\d\s*$", sentence[: s.start])]  # "1,8 Millionen Euro"
+        found = [s for s in found if is_person(sentence, s.start, s.end)] or found or _agents(sentence, asked)
     if not found:
         return None
     found.sort(key=lambda s: not of_the_subject(sentence, s.start, s.end, question))  # stable: the first stays first
@@ -331,6 +330,19 @@ def _closeness(sentence: str, span: Span, anchors: list[int]) -> float:
                for a in anchors)
 
 
+#: What introduces the doer of a passive verb, with an article and a noun between at most:
+#: "built by Grubb Parsons", "gérée par l'association Vents d'Ouest", "vom Kulturverein Inntal".
+_AGENT_RE = re.compile(r"\b(?:by|par|von|vom|por|da|dal|dalla|door|przez)\s+(?:(?:l'|la|le|les|the|der|die|das|dem|el|il|lo)\s*)?"
+                       r"(?:[^\W\d_]+\s+)?$")
+
+
+def _agents(sentence: str, asked: str) -> list[Span]:
+    """Names that do what the sentence says, for a "who" question whose sentence names no person:
+    an organisation after "by", "par", "von" ("Who built the telescope?": "Grubb Parsons & Co")."""
+    return [Span("person", s.start, s.end, s.text) for s in find_spans(sentence, "name")
+            if not _mostly_asked(s.text, asked) and _AGENT_RE.search(fold(sentence[max(0, s.start - 40) : s.start]))]
+
+
 def _without_opening_word(sentence: str, span: Span) -> Span:
     """"Selon Варвара Сёмина" -> "Варвара Сёмина", "Ihr Budget" -> "Budget": at the sentence start, a
     capitalised stopword opens the sentence, not the name (German capitalises every noun)."""
@@ -339,51 +351,9 @@ def _without_opening_word(sentence: str, span: Span) -> Span:
         return span
     second = rest.split()[0]
     if any_stopword(first) or len(rest.split()) >= 2 and (
-            _latin(first) != _latin(second) or (not _given_name(first) and _given_name(second))):
+            latin(first) != latin(second) or (not given_name(first) and given_name(second))):
         return Span(span.kind, span.end - len(rest), span.end, rest)
     return span
-
-
-def _latin(word: str) -> bool:
-    return bool(re.search(r"[a-zA-Z]", fold(word)))
-
-
-def _organisation(sentence: str, span: Span) -> bool:
-    """A company, an institution or a street rather than a person: ends with an organisation or a
-    street word ("Quay Street") or follows a street word ("rue Victor Hugo"), holds "&" or an
-    acronym ("AWS"), or is followed by one in brackets ("Amazon Web Services (AWS)")."""
-    words = re.findall(r"[^\W\d_][\w'’-]*|&", span.text)
-    if "&" in words or any(len(w) >= 2 and w.isupper() for w in words):
-        return True
-    before = re.findall(r"[^\W\d_]+", sentence[: span.start])[-1:]
-    if fold(words[-1].rstrip(".")) in ORGANISATION_WORDS | STREET_WORDS or {fold(w) for w in before} & STREET_WORDS:
-        return True
-    return bool(re.match(r"\s*\(\s*[A-Z][A-Z0-9&.-]+\s*\)", sentence[span.end:]))
-
-
-def _person(sentence: str, span: Span) -> bool:
-    """A person's name: its first word is a known given name (``gender-guesser``'s list of about
-    40,000 first names from Europe, the Americas and Asia), a title comes before it ("M.", "Dr",
-    "CEO"), or it is written in a script without that list (Cyrillic, Greek, ...)."""
-    first = span.text.split()[0]
-    if not _latin(first):
-        return True
-    before = re.findall(r"[^\W\d_]+", sentence[: span.start])
-    if before and fold(before[-1]) in TITLES:
-        return True
-    return _given_name(first.split("-")[0].split("'")[-1].split("’")[-1])
-
-
-@lru_cache(maxsize=4096)
-def _given_name(word: str) -> bool:
-    return _first_names().get_gender(word) != "unknown"
-
-
-@lru_cache(maxsize=1)
-def _first_names() -> Any:  # gender_guesser.detector.Detector (untyped): read once, about 0.4 s
-    from gender_guesser.detector import Detector
-
-    return Detector(case_sensitive=False)
 
 
 def _mostly_asked(name: str, asked: str) -> bool:

@@ -25,7 +25,7 @@ _HYPHEN_TAIL = 100  # characters of a line searched for the word its end hyphen 
 # continues in lowercase (or in Chinese/Japanese), is a soft wrap even when the next word would fit.
 _PROPORTIONAL_SLACK = 0.85
 _LINE_END = tuple(".!?:;…»\"”)。！？")
-_SENTENCE_INSIDE = re.compile(r"\w[.!?]\s+[A-ZÀ-ÖØ-Þ0-9\"«„“]")
+_SENTENCE_INSIDE = re.compile(r"[a-zß-ÿ]{3}[.!?]\s+[\"«„“]?[A-ZÀ-ÖØ-Þ]")  # not "14. März", "Dr. Haag"
 
 # Scripts written without spaces between words: Han, kana, bopomofo, CJK punctuation, full-width forms
 _NO_SPACE_RANGES = (
