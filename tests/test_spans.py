@@ -177,6 +177,20 @@ def test_a_when_after_another_question_word_is_a_conjunction(question: str, kind
     assert answer_type(question) == kind
 
 
+@pytest.mark.parametrize(("sentence", "question", "expected"), [
+    ("The festival opens on Friday, 3 July 2026, at 6 pm.", "When does the festival open?", "Friday, 3 July 2026, at 6 pm"),
+    ("Wann: Samstag, 14. März, 19 Uhr", "Wann tritt Monika Gruber auf?", "Samstag, 14. März, 19 Uhr"),
+    ("Le concert aura lieu le samedi 14 mars à 20 h.", "À quelle heure a lieu le concert ?", "20 h"),
+    ("Amazon a racheté Annapurna Labs en 2015 et lancé Graviton en 2018.", "In what year did Amazon buy Annapurna Labs?",
+     "2015"),
+])
+def test_a_when_gets_the_whole_date_the_sentence_writes(sentence: str, question: str, expected: str) -> None:
+    """"Wann tritt … auf?" was answered "19 Uhr" or "Samstag" alone (a newcomer's trial); a time of
+    day is still asked for alone, and two dates joined by "et" stay two."""
+    found = pick_span(sentence, "date", question, anchors(sentence, question, "en", "en"))
+    assert found is not None and found.text == expected
+
+
 def test_how_large_asks_for_a_number_and_a_state_is_no_budget() -> None:
     assert answer_type("How big is the collection?") == "number"
     assert answer_type("Wie groß ist der Bestand?") == "number"

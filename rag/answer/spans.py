@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.answer.answer_types import asks_factor
+from rag.answer.answer_types import asks_factor, wants_time
 from rag.answer.asked import CLOCK, asks_measure, fits_question, of_the_subject, unit_after
 from rag.answer.name_words import given_name, is_organisation, is_person, latin
 from rag.text import LANGUAGES, any_stopword, fold
@@ -315,10 +315,26 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
     if not found:
         return None
     found.sort(key=lambda s: not of_the_subject(sentence, s.start, s.end, question))  # stable: the first stays first
-    if anchors:
-        return max(found, key=lambda s: (of_the_subject(sentence, s.start, s.end, question),
-                                         _closeness(sentence, s, anchors), -s.start))
-    return found[0]
+    best = max(found, key=lambda s: (of_the_subject(sentence, s.start, s.end, question),
+                                     _closeness(sentence, s, anchors), -s.start)) if anchors else found[0]
+    return _whole_date(sentence, best, found) if kind == "date" and not wants_time(question) else best
+
+
+#: What joins the parts of one date ("Friday, 3 July 2026, at 6 pm", "samedi 14 mars à 20 h").
+_DATE_JOINT_RE = re.compile(r"[\s,]*(?:(?:at|a|um|a las|alle|as|om|в|le|the|den|el|il)\s+)?", re.IGNORECASE)
+
+
+def _whole_date(sentence: str, span: Span, found: list[Span]) -> Span:
+    """A "when" is answered by the whole date the sentence writes: the chosen span grows over the
+    date spans it touches ("Friday" → "Friday, 3 July 2026, at 6 pm"), not over other words."""
+    start, end = span.start, span.end
+    for other in sorted(found, key=lambda s: s.start):
+        if other.start >= end and _DATE_JOINT_RE.fullmatch(fold(sentence[end : other.start])):
+            end = other.end
+    for other in sorted(found, key=lambda s: -s.start):
+        if other.end <= start and _DATE_JOINT_RE.fullmatch(fold(sentence[other.end : start])):
+            start = other.start
+    return span if (start, end) == (span.start, span.end) else Span(span.kind, start, end, sentence[start:end])
 
 
 def _closeness(sentence: str, span: Span, anchors: list[int]) -> float:
