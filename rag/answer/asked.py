@@ -63,9 +63,15 @@ def of_another_generation(sentence: str, start: int, end: int, question: str) ->
     if not asked:
         return False
     mentions = [(at, number not in asked[name]) for name, number, at in _numbered(sentence) if name in asked]
-    before = [(start - at, other) for at, other in mentions if at < start]
-    after = [(at - end, other) for at, other in mentions if at >= start]
-    return min(before or after)[1] if mentions else False
+    return _governing(mentions, start, end, False)
+
+
+def _governing(mentions: list[tuple[int, bool]], start: int, end: int, default: bool) -> bool:
+    """The value of the mention that governs the span ``start:end``: the last one before it, else
+    the first one after it; ``default`` without mentions. ``mentions``: (offset, value)."""
+    before = [(start - at, value) for at, value in mentions if at < start]
+    after = [(at - end, value) for at, value in mentions if at >= start]
+    return min(before or after)[1] if mentions else default
 
 
 def of_the_subject(sentence: str, start: int, end: int, question: str) -> bool:
@@ -78,10 +84,8 @@ def of_the_subject(sentence: str, start: int, end: int, question: str) -> bool:
     if len({(name, number) for name, number, _ in named}) < 2:
         return True
     first, number, _ = min(named, key=lambda mention: mention[2])
-    mentions = [(at, n) for name, n, at in _numbered(sentence) if name == first]
-    before = [(start - at, n) for at, n in mentions if at < start]
-    after = [(at - end, n) for at, n in mentions if at >= start]
-    return min(before or after)[1] == number if mentions else True
+    mentions = [(at, n == number) for name, n, at in _numbered(sentence) if name == first]
+    return _governing(mentions, start, end, True)
 
 
 #: Units of measure (folded), as a question asks for them: "how many megawatts", "combien de

@@ -314,9 +314,8 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
         found = [s for s in found if is_person(sentence, s.start, s.end)] or found or _agents(sentence, asked)
     if not found:
         return None
-    found.sort(key=lambda s: not of_the_subject(sentence, s.start, s.end, question))  # stable: the first stays first
-    best = max(found, key=lambda s: (of_the_subject(sentence, s.start, s.end, question),
-                                     _closeness(sentence, s, anchors), -s.start)) if anchors else found[0]
+    preferred = [s for s in found if of_the_subject(sentence, s.start, s.end, question)] or found
+    best = max(preferred, key=lambda s: (_closeness(sentence, s, anchors), -s.start)) if anchors else preferred[0]
     return _whole_date(sentence, best, found) if kind == "date" and not wants_time(question) else best
 
 
