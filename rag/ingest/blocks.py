@@ -10,6 +10,7 @@ rule that removed it, so nothing is lost without a reason that `rag index --expl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Literal
 
 from rag.types import Removal
@@ -33,3 +34,9 @@ class Extracted:
     blocks: list[Block]
     removals: list[Removal] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # "title", "date", "language" when the format has them
+
+
+def row_text(header: list[str], cells: list[str]) -> str:
+    """A table row as one block's text, each cell with its header: "Modèle: Lyra; Prix: 219 €".
+    Empty cells are left out; a cell beyond the header, or under an empty one, stands alone."""
+    return "; ".join(f"{h}: {v}" if h else v for h, v in zip_longest(header, cells, fillvalue="") if v)

@@ -19,7 +19,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from rag.errors import DocumentError
-from rag.ingest.blocks import Block, BlockKind, Extracted
+from rag.ingest.blocks import Block, BlockKind, Extracted, row_text
 from rag.ingest.furniture import (
     BREAK,
     WORD_RE,
@@ -240,16 +240,11 @@ def _table_rows(table: HtmlElement) -> list[str]:
         if cells and all(c.get("role") == "head" or c.tag == "th" for c in cells):
             header = texts
             continue
-        if header:
-            pairs = [f"{h}: {t}" if h else t for h, t in zip(header, texts, strict=False) if t]
-            pairs += [t for t in texts[len(header) :] if t]
-            text = "; ".join(pairs)
-        else:
-            text = "; ".join(t for t in texts if t)
+        text = row_text(header, texts)
         if text:
             out.append(text)
     if not out and header:  # a table that is only a header row still says something
-        out.append("; ".join(t for t in header if t))
+        out.append(row_text([], header))
     return [t for t in out if t]
 
 

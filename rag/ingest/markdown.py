@@ -14,7 +14,7 @@ import html
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from rag.ingest.blocks import Block, BlockKind, Extracted
+from rag.ingest.blocks import Block, BlockKind, Extracted, row_text
 from rag.ingest.plaintext import join_wrapped_lines, text_width
 from rag.types import Removal
 
@@ -209,12 +209,11 @@ class _MarkdownWalker:
                 header = row + self._extra_cells(row_line, len(row))
             elif tok.type == "tr_close":
                 row += self._extra_cells(row_line, len(header or []))
-                pairs = [f"{h}: {v}" if h else v for h, v in zip((header or []) + [""] * len(row), row) if v]
-                self._emit("table_row", "; ".join(pairs))
+                self._emit("table_row", row_text(header or [], row))
                 n_rows += 1
             i += 1
         if not n_rows:  # a header without rows: its text is still text
-            self._emit("table_row", "; ".join(cell for cell in header or [] if cell))
+            self._emit("table_row", row_text([], header or []))
         return i + 1
 
     def _cell_text(self, children: list[Token], line: int) -> str:

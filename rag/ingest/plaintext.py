@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from rag.ingest.blocks import Block, Extracted
+from rag.ingest.blocks import Block, Extracted, row_text
 from rag.types import Removal
 
 # "- ", "* ", "• " (and a few other bullets), "1. ", "1) "; a marker is followed by a space
@@ -174,8 +174,7 @@ def _tab_table(lines: list[str]) -> list[str]:
     cells = [[cell.strip() for cell in re.split(r"\t+", line.strip())] for line in lines]
     if len(cells) < 2 or len(cells[0]) < 2 or any(len(row) != len(cells[0]) for row in cells):
         return []
-    header = cells[0]
-    return ["; ".join(f"{h}: {v}" if h else v for h, v in zip(header, row) if v) for row in cells[1:]]
+    return [row_text(cells[0], row) for row in cells[1:]]
 
 
 def _ragged_prose(lines: list[str]) -> bool:
