@@ -145,11 +145,14 @@ def _emphasised_heading(lines: Sequence[PdfLine], text: str, layout: Layout) -> 
     ("Leitung" in 13-point bold over 11-point text), one level below the sized headings."""
     line = lines[0]
     emphasised = line.bold or line.size >= EMPHASIS_FACTOR * layout.body_size
-    if len(lines) > 1 or not emphasised or line.size < 0.95 * layout.body_size or len(text) > 80:
-        return 0
-    if text.rstrip().endswith(tuple(".,;:!?…")):
+    if len(lines) > 1 or not emphasised or line.size < 0.95 * layout.body_size or not _heading_like(text):
         return 0
     return min(len(layout.heading_levels) + 1, 6)
+
+
+def _heading_like(text: str) -> bool:
+    """One short line without final punctuation: "Leitung", "Anmeldeschluss"."""
+    return len(text) <= 80 and not text.rstrip().endswith(tuple(".,;:!?…"))
 
 
 def pdfminer_lines(raw: bytes, name: str) -> tuple[list[list[PdfLine]], str]:
@@ -273,8 +276,7 @@ def layout_break(prev: PdfLine, line: PdfLine, layout: Layout) -> bool:
         return True
     if abs(line.size - prev.size) > 1.0:
         return True
-    bold = prev if prev.bold else line
-    if prev.bold != line.bold and len(bold.text) <= 80 and not bold.text.rstrip().endswith(tuple(".,;:!?…")):
+    if prev.bold != line.bold and _heading_like((prev if prev.bold else line).text):
         return True
     return line.x - prev.x > INDENT_EM * line.size
 
