@@ -65,8 +65,9 @@ def normalise_question(question: str, lookup: Callable[[list[str]], dict[str, st
     pos = 0
     for m in words:
         word = m.group()
-        spelled = known.get(fold(word))
-        umlauted = known.get(_untransliterated(fold(word)), "")
+        key = fold(word)
+        spelled = known.get(key)
+        umlauted = known.get(_untransliterated(key), "")
         if not spelled and word.isascii() and _UMLAUT_RE.search(umlauted):
             spelled = umlauted  # "Juergen Weissenboern" typed without umlauts: "Jürgen Weißenborn"
         if word.isupper() and len(word) > 1 and (shouting or spelled):

@@ -145,6 +145,12 @@ def test_the_short_answer_is_the_span_of_the_clause_the_question_names(question:
     ("What does Kristopher King do at Amazon?", None),  # "king" is no longer the thing asked for
     ("Quelle somme les mineurs ont-ils empruntée ?", "money"),
     ("Which company did Amazon buy in 2015?", "name"),
+    # a "when" after another question word is a conjunction (q2-08 was read as a date question, 0.01)
+    ("What problem do big tech companies have trouble solving when they build new AI servers?", None),
+    ("Que se passe-t-il quand les serveurs chauffent ?", None),
+    ("Combien coûte le Trainium quand il sort ?", "money"),
+    ("In what year was Annapurna Labs founded?", "date"),
+    ("Und wann ging er in den Verkauf?", "date"),
 ])
 def test_question_wording_a_second_held_out_set_showed(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind
@@ -163,18 +169,6 @@ def test_an_improvement_is_a_factor_of_the_generation_asked_about_first(question
     assert answer_type(question) == "number" and answer_type("How much does the improvement cost?") == "money"
     found = pick_span(sentence, "count", question, anchors(sentence, question, lang, "fr"))
     assert found is not None and found.text == expected
-
-
-@pytest.mark.parametrize(("question", "kind"), [
-    ("What problem do big tech companies have trouble solving when they build new AI servers?", None),
-    ("Que se passe-t-il quand les serveurs chauffent ?", None),
-    ("Combien coûte le Trainium quand il sort ?", "money"),
-    ("In what year was Annapurna Labs founded?", "date"),
-    ("Und wann ging er in den Verkauf?", "date"),
-])
-def test_a_when_after_another_question_word_is_a_conjunction(question: str, kind: str | None) -> None:
-    """The second held-out set's q2-08 was read as a date question and abstained (0.01)."""
-    assert answer_type(question) == kind
 
 
 @pytest.mark.parametrize(("sentence", "question", "expected"), [
