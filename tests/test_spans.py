@@ -271,6 +271,8 @@ def test_a_count_in_a_unit_of_measure_is_not_a_sum_of_money() -> None:
     assert pick_span("Le site dispose de 200 MW et de 9,5 milliards de dollars.", "count", "How many megawatts?").text == "200"
     assert pick_span("Le bassin fait 50 m de long.", "count", "Combien de mètres mesure son bassin ?").text == "50"
     assert pick_span(deal, "count", "Combien de dollars ?") is not None  # no unit of measure asked
+    row = "Modèle: Orion; Prix: 149 €; Hauteur: 42 cm"  # a newcomer's trial: "How tall …?" got "149 €"
+    assert pick_span(row, "count", "How tall is the Orion lamp?").text == "42"
 
 
 def test_a_factor_answers_only_a_question_about_a_factor() -> None:

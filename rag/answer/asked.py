@@ -95,7 +95,9 @@ _MEASURE_RE = re.compile(
     r"miles?|millas?|meilen|feet|foot|inch(?:es)?|yards?|gallons?|ounces?|hectares?|hektar|acres?|tonnes?|tons?|tonnen|"
     r"toneladas?|kg|kilos?|kilogram\w*|litres?|liters?|liter|litros?|[kmgtp]b|octets?|bytes?|(?:tera|peta|exa)?flops|"
     r"degres?|degrees?|grados?|celsius|мегаватт\w*|киловатт\w*|гигаватт\w*|километр(?:ов|а|ы)?|метр(?:ов|а|ы)?|"
-    r"тонн[аы]?|литр(?:ов|а|ы)?)\b"
+    r"тонн[аы]?|литр(?:ов|а|ы)?|"
+    # a dimension asked for by its question word: "How tall is the Orion lamp?" wants "42 cm", not "149 €"
+    r"how (?:tall|heavy|deep|wide|far)|wie (?:schwer|tief|breit|weit))\b"
 )
 
 
