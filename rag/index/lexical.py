@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,6 +13,12 @@ import numpy as np
 log = logging.getLogger(__name__)
 # bm25s sets its logger to DEBUG when imported; let it inherit the application's configuration.
 logging.getLogger("bm25s").setLevel(logging.NOTSET)
+
+# ``np.load`` parses each ``.npy`` header with ``ast.literal_eval``. CPython 3.11 keeps the AST
+# converter's recursion depth in state shared by all threads (python/cpython#106905), so two
+# threads opening an index at once can fail with "SystemError: AST constructor recursion depth
+# mismatch" (seen once in CI: readers refreshing to a new generation while the index was rebuilt).
+_NPY_LOAD_LOCK = threading.Lock()
 
 
 class LexicalIndex:
@@ -41,10 +48,11 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
-        ids = np.load(folder / "ids.npy", allow_pickle=False)
-        if len(ids) == 0:
-            return cls(None, ids)
-        bm25 = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=False, show_progress=False)
+        with _NPY_LOAD_LOCK:
+            ids = np.load(folder / "ids.npy", allow_pickle=False)
+            if len(ids) == 0:
+                return cls(None, ids)
+            bm25 = bm25s.BM25.load(str(folder), allow_pickle=False, mmap=False, show_progress=False)
         return cls(bm25, ids)
 
     def idf(self, terms: list[str]) -> dict[str, float]:
