@@ -118,8 +118,16 @@ def test_markdown_blocks_are_exact() -> None:
     ]
     assert result.removals == [
         Removal("HTML comment", "<!-- brouillon : ne pas publier -->"),
+        Removal("separator line", "***"),
         Removal("link reference", "[contact]: https://example.com/contact"),
     ]
+
+
+def test_markdown_rules_are_reported_as_removed() -> None:
+    """Every character is in the index or accounted for: a thematic break is listed by ``--explain``."""
+    result = read_markdown("Premier fait.\n\n---\n\nSecond fait.\n\n* * *\n\nFin.\n")
+    assert result.blocks == [P("Premier fait."), P("Second fait."), P("Fin.")]
+    assert result.removals == [Removal("separator line", "---"), Removal("separator line", "* * *")]
 
 
 def test_markdown_letterhead_between_dashes_is_text() -> None:
@@ -131,7 +139,7 @@ def test_markdown_letterhead_between_dashes_is_text() -> None:
             "portail en acier pour 8 650 euros."
         ),
     ]
-    assert result.removals == []
+    assert result.removals == [Removal("separator line", "---")]  # the opening rule; the closing one underlines
 
 
 def test_a_sentence_above_a_rule_is_text_not_a_heading() -> None:

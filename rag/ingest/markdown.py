@@ -157,6 +157,8 @@ class _MarkdownWalker:
                 self._emit("paragraph", text)
         elif tok.type == "table_open":
             return self._table(tokens, i)
+        elif tok.type == "hr" and tok.map:  # a thematic break ("---", "* * *") separates; it states nothing
+            self._remove(tok.map[0], [Removal("separator line", self.source[tok.map[0]].strip())])
         return i + 1
 
     def _text_block(self, opener: Token, inline: Token) -> None:
