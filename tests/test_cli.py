@@ -27,13 +27,14 @@ def test_help_lists_the_commands() -> None:
 def test_ask_without_index_and_without_corpus(tmp_path: Path) -> None:
     proc = run(["ask", "hello?", "--index", str(tmp_path / "none"), "--corpus", str(tmp_path / "nope")])
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    building, error = proc.stderr.splitlines()  # a missing index is built on first use, from a corpus
-    assert building.startswith(f"No index in {tmp_path / 'none'}/ yet: building it")
-    assert error.startswith("Error: no index in") and "corpus folder not found" in error
+    (error,) = proc.stderr.splitlines()  # a missing index is built on first use, from a corpus: there is none
+    assert error.startswith(f"Error: no index in {tmp_path / 'none'}/") and "corpus folder not found" in error
+    assert not (tmp_path / "none").exists()  # no index folder with a stray lock file left behind
 
 
 def test_index_with_missing_corpus(tmp_path: Path) -> None:
     assert_one_line_error(run(["index", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i")]), "corpus folder not found")
+    assert not (tmp_path / "i").exists()
 
 
 def test_an_index_path_that_is_a_file_is_a_user_error(settings: Settings, tmp_path: Path) -> None:
@@ -51,7 +52,7 @@ def test_bad_setting_from_environment(tmp_path: Path) -> None:
 
 def test_changed_settings_refuse_the_index(built: Settings) -> None:
     proc = run(["ask", "ships?", "--index", str(built.index_dir)], env={"RAG_CHUNK_SIZE": "300"})
-    assert_one_line_error(proc, "rebuild it with `rag index`")
+    assert_one_line_error(proc, f"rebuild it with `rag index --index {built.index_dir}`")  # the folder the user named
 
 
 def test_index_then_ask_json(settings: Settings) -> None:

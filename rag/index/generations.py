@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from rag.index.records import Manifest
-from rag.index.vectors import REBUILD_HINT
+from rag.index.vectors import rebuild_hint
 from rag.ingest.corpus import sha256_file
 from rag.settings import INDEX_FORMAT_VERSION, Settings
 
@@ -74,10 +74,10 @@ def clean_interrupted(root: Path) -> None:
 def current_generation(index_dir: Path) -> Path:
     pointer = index_dir / "CURRENT"
     if not pointer.is_file():
-        raise IndexMissingError(f"no index in {index_dir}/ yet; build it with `rag index`")
+        raise IndexMissingError(f"no index in {index_dir}/ yet; {rebuild_hint(index_dir, 'build')}")
     gen = index_dir / pointer.read_text(encoding="utf-8").strip()
     if not gen.is_dir():
-        raise IndexCorruptError(f"index pointer {pointer} names a missing folder {gen.name}; {REBUILD_HINT}")
+        raise IndexCorruptError(f"index pointer {pointer} names a missing folder {gen.name}; {rebuild_hint(index_dir)}")
     return gen
 
 
@@ -86,14 +86,14 @@ def read_manifest(gen: Path) -> Manifest:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
-        raise IndexCorruptError(f"index manifest {path} is unreadable ({exc}); {REBUILD_HINT}") from None
+        raise IndexCorruptError(f"index manifest {path} is unreadable ({exc}); {rebuild_hint(gen.parent)}") from None
     try:
         return Manifest.model_validate_json(text)
     except ValidationError as exc:
         _refuse_other_format(text, path)
         problem = "incomplete" if any(e["type"] == "missing" for e in exc.errors()) else "unreadable"
         raise IndexCorruptError(
-            f"index manifest {path} is {problem} ({exc.error_count()} invalid field(s)); {REBUILD_HINT}"
+            f"index manifest {path} is {problem} ({exc.error_count()} invalid field(s)); {rebuild_hint(gen.parent)}"
         ) from None
 
 
@@ -107,7 +107,7 @@ def _refuse_other_format(text: str, path: Path) -> None:
     if isinstance(found, int) and found != INDEX_FORMAT_VERSION:
         differences = f"format={found!r} (now {INDEX_FORMAT_VERSION!r})"
         raise IndexMismatchError(f"index in {path.parent.parent}/ was built with other settings: {differences}; "
-                                 f"{REBUILD_HINT}", differences=differences)
+                                 f"{rebuild_hint(path.parent.parent)}", differences=differences)
 
 
 def check_compatible(manifest: Manifest, settings: Settings, where: Path) -> None:
@@ -117,7 +117,7 @@ def check_compatible(manifest: Manifest, settings: Settings, where: Path) -> Non
         return
     diffs = ", ".join(f"{k}={built.get(k)!r} (now {wanted[k]!r})" for k in wanted if built.get(k) != wanted[k])
     raise IndexMismatchError(
-        f"index in {where}/ was built with other settings: {diffs or 'unknown'}; {REBUILD_HINT}",
+        f"index in {where}/ was built with other settings: {diffs or 'unknown'}; {rebuild_hint(where)}",
         differences=diffs or "unknown",
     )
 
@@ -126,6 +126,6 @@ def verify_files(gen: Path, manifest: Manifest) -> None:
     for name, expected in manifest.files.items():
         path = gen / name
         if not path.is_file():
-            raise IndexCorruptError(f"index file {path} is missing; {REBUILD_HINT}")
+            raise IndexCorruptError(f"index file {path} is missing; {rebuild_hint(gen.parent)}")
         if sha256_file(path) != expected:
-            raise IndexCorruptError(f"index file {path} is damaged (checksum mismatch); {REBUILD_HINT}")
+            raise IndexCorruptError(f"index file {path} is damaged (checksum mismatch); {rebuild_hint(gen.parent)}")

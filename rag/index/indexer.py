@@ -25,7 +25,14 @@ from rag.index.protocol import IndexBatch, IndexWriter, Vectors
 from rag.index.records import EmbedderInfo
 from rag.index.wordvectors import document_words, word_id
 from rag.ingest.chunking import chunk_document, represented, title_id
-from rag.ingest.documents import copy_skipped, find_copies, read_document, removal_summary, repoint_copies
+from rag.ingest.documents import (
+    copy_skipped,
+    find_copies,
+    read_document,
+    removal_summary,
+    repoint_copies,
+    require_corpus_dir,
+)
 from rag.settings import Settings
 from rag.types import Chunk, Document, Skipped
 
@@ -143,6 +150,7 @@ def build_index(
 ) -> IndexReport:
     """Bring the index in line with the corpus folder, doing only the work that changed."""
     began = time.perf_counter()
+    require_corpus_dir(settings.corpus_dir)  # before the index folder and its lock are created
     writer = open_writer(settings, progress)
     with writer.locked():
         published = writer.published()

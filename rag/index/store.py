@@ -31,7 +31,7 @@ from rag.index.generations import (
 from rag.index.lexical import LexicalIndex
 from rag.index.protocol import ManifestViews
 from rag.index.records import Manifest
-from rag.index.vectors import REBUILD_HINT, Vectors, VectorTable, faiss_threads, read_vectors
+from rag.index.vectors import Vectors, VectorTable, faiss_threads, read_vectors, rebuild_hint
 from rag.ingest.chunking import title_id
 from rag.settings import Settings
 from rag.types import BlockSpan, Chunk, Document, StoredChunk
@@ -65,7 +65,7 @@ class IndexStore(ManifestViews):
             self._word_table = VectorTable(read_vectors(gen / "words.faiss", settings.hnsw_ef_search))
             self._lexical = LexicalIndex.load(gen / "bm25")
         except (RuntimeError, ValueError, OSError) as exc:
-            raise IndexCorruptError(f"index in {gen} cannot be loaded ({exc}); {REBUILD_HINT}") from None
+            raise IndexCorruptError(f"index in {gen} cannot be loaded ({exc}); {rebuild_hint(gen.parent)}") from None
         self._db = sqlite3.connect(f"file:{gen / 'chunks.sqlite'}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         # one question asks for its top keyword hits, then for the scores of its dense hits: score once
@@ -181,7 +181,7 @@ class IndexStore(ManifestViews):
             try:
                 rows = self._db.execute(sql, [int(i) for i in chunk_ids]).fetchall()
             except sqlite3.DatabaseError as exc:  # a table of another layout, or a damaged file
-                raise IndexCorruptError(f"index in {self.path} cannot be read ({exc}); {REBUILD_HINT}") from None
+                raise IndexCorruptError(f"index in {self.path} cannot be read ({exc}); {rebuild_hint(self.path.parent)}") from None
         found = {}
         for cid, doc_id, start, end, text, sentences, title, date, lang, section, titled in rows:
             found[cid] = StoredChunk(cid, doc_id, start, end, text, *_sentences(sentences), title, date, lang,

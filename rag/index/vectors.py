@@ -26,6 +26,12 @@ from rag.index.protocol import Vectors
 REBUILD_HINT = "rebuild it with `rag index`"
 
 
+def rebuild_hint(index_dir: Path, verb: str = "rebuild") -> str:
+    """The command that (re)builds this index folder, with the folder named: a user who passed
+    ``--index DIR`` would otherwise rebuild the default ``index/`` and meet the same error."""
+    return f"{verb} it with `rag index --index {index_dir}`"
+
+
 @contextmanager
 def faiss_threads(n: int) -> Iterator[None]:
     """Run FAISS calls in the block on ``n`` OpenMP threads, then restore the previous count.

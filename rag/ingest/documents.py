@@ -107,10 +107,15 @@ def removal_summary(removed: tuple[Removal, ...] | list[Removal]) -> str:
     return ", ".join(f"{n} {rule}" for rule, n in Counter(r.rule for r in removed).most_common())
 
 
-def iter_corpus_files(corpus_dir: Path) -> list[Path]:
-    """Every path below the corpus folder, sorted, hidden files excluded."""
+def require_corpus_dir(corpus_dir: Path) -> None:
+    """Raise :class:`CorpusError` (with the path) unless the corpus folder exists."""
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir} (create it or pass --corpus DIR)")
+
+
+def iter_corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every path below the corpus folder, sorted, hidden files excluded; :class:`CorpusError` without the folder."""
+    require_corpus_dir(corpus_dir)
     return sorted(
         p for p in corpus_dir.rglob("*") if not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
     )

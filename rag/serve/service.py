@@ -31,6 +31,7 @@ from rag.errors import (
 from rag.index.embeddings import make_embedder
 from rag.index.indexer import IndexReport, build_index
 from rag.index.opening import index_location
+from rag.ingest.documents import require_corpus_dir
 from rag.ingest.uploads import save_upload
 from rag.settings import Settings
 
@@ -70,9 +71,10 @@ def open_or_build(settings: Settings, notify: Callable[[str], None] = _notify_st
                                     "RAG_DATABASE_URL, of which it must be a replica") from None
     if settings.store == "local" and settings.index_dir.is_file():  # said before "building it", not after
         raise index_folder_is_a_file(settings.index_dir)
-    notify(f"No index in {index_location(settings)} yet: building it from {settings.corpus_dir}/ (first use).")
-    embedder = make_embedder(settings)
     try:
+        require_corpus_dir(settings.corpus_dir)
+        notify(f"No index in {index_location(settings)} yet: building it from {settings.corpus_dir}/ (first use).")
+        embedder = make_embedder(settings)
         build_index(settings, embedder=embedder, progress=True)
     except CorpusError as exc:
         raise CorpusError(f"no index in {index_location(settings)} and none can be built: {exc}") from None
