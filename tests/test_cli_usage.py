@@ -108,6 +108,14 @@ def test_batch_mode_gives_one_line_per_input_line(built: Settings, tmp_path: Pat
             assert body == {"question": "", "error": "empty question", "line": number}
 
 
+@pytest.mark.parametrize("extra", [["One question?"], []])
+def test_conversation_outside_batch_mode_is_a_usage_error(tmp_path: Path, extra: list[str]) -> None:
+    """--conversation links the lines of stdin; with a QUESTION, or without --json, it would be ignored."""
+    proc = rag(["ask", "--conversation", *extra, "--index", str(tmp_path / "none")], tmp_path)
+    assert_short_error(proc, 2, "--conversation reads one conversation from stdin")
+    assert not (tmp_path / "none").exists()
+
+
 def _option_help(help_text: str) -> dict[str, str]:
     """`rag ask --help`'s Options section as {option: its whole help, wrapped lines joined}."""
     options: dict[str, str] = {}

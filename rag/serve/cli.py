@@ -205,6 +205,8 @@ def ask_cmd(
     settings = Settings.load(corpus_dir=corpus, index_dir=index, top_k=k, llm_provider=llm_provider,
                              llm_model=llm_model, llm_base_url=llm_base_url, llm_timeout=llm_timeout, store=store,
                              database_url=database_url)
+    if conversation and (question is not None or not as_json):  # it would be ignored without a word
+        ctx.fail("--conversation reads one conversation from stdin, a question per line: use it with --json and no QUESTION.")
     if question is None and not as_json:
         ctx.fail("Missing argument 'QUESTION' (or use --json to read questions from stdin).")
     if question is not None and not question.strip():  # said before a first-use build, not after it
