@@ -52,6 +52,15 @@ def test_a_count_is_no_price_and_an_answer_the_question_holds_is_none() -> None:
     assert has_answer_of_type("Amazon a racheté Annapurna Labs en 2015.", "date", "Was it bought in 2015?") is False
 
 
+def test_a_role_only_a_person_holds_is_not_answered_by_a_company() -> None:
+    """"Who decided …?" may be answered by a body; "Who is the CEO of …?" only by a person's name."""
+    rivals = "Encore dans l'ombre des géants Nvidia ou AMD, Amazon s'affirme comme un acteur des puces IA."
+    for question in ("Who is the CEO of Nvidia?", "Qui est le PDG de Nvidia ?", "¿Quién es el consejero delegado de AMD?"):
+        assert has_answer_of_type(rivals, "person", question) is False
+    assert has_answer_of_type(rivals, "person", "Who decided to build the chips?") is None
+    assert has_answer_of_type("Le PDG d'AWS, Matt Garman, l'a annoncé.", "person", "Who is the CEO of AWS?") is True
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("Why did AWS design its own chips?", "reason"),
     ("Pourquoi le Texas ?", "reason"),

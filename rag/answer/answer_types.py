@@ -95,6 +95,16 @@ _WANTS_PERSON_RE = re.compile(
     r"\b(a|par|de|avec|pour|by|to|with|for|from|con|por|para|von|mit|fur|da|door) (qui|whom|quien|quienes|wem|wen|chi|"
     r"quem|wie)\b|谁|誰|どなた|だれ|누가|누구"
 )
+#: Roles only a person holds: a "who" question naming one ("Who is the CEO of Nvidia?", "¿Quién es
+#: el alcalde …?") is not answered by a body or a company, as "Who decided …?" may be.
+_PERSON_ROLE_RE = re.compile(
+    r"\b(ceo|cto|cfo|coo|chief executive|chairman|chairwoman|chairperson|spokes(?:man|woman|person)|mayor|"
+    r"pdg|porte-parole|maire|directeur general|directrice generale|patron|patronne|"
+    r"consejero delegado|director ejecutivo|directora ejecutiva|portavoz|alcalde|alcaldesa|"
+    r"vorstandschef(?:in)?|vorstandsvorsitzende[rn]?|geschaftsfuhrer(?:in)?|sprecher(?:in)?|burgermeister(?:in)?|"
+    r"amministratore delegato|sindaco|portavoce|diretor executivo|prefeito|prefeita|porta-voz|"
+    r"burgemeester|woordvoerder)\b"
+)
 _NAMED_THINGS = ["company", "companies", "firm", "firms", "business", "organisation", "organization", "agency", "bank", "team", "club", "party", "band", "group", "brand", "label", "newspaper", "channel", "city", "cities", "town", "village", "country", "countries", "region", "state", "province", "island", "river", "lake", "mountain", "street", "school", "university", "college", "hospital", "museum", "library", "stadium", "airport", "architect", "architects", "artist", "author", "writer", "singer", "player", "players", "coach", "president", "minister", "mayor", "king", "queen", "emperor", "pope", "leader", "founder", "ceo", "director", "chip", "chips", "model", "models", "product", "products", "software", "clinic", "hotel", "restaurant", "shop", "store", "association", "book", "books", "film", "album", "festival", "entreprise", "clinique", "hotel", "boutique", "magasin", "livre", "recueil", "festival", "entreprises", "societe", "societes", "cabinet", "firme", "banque", "equipe", "equipes", "parti", "marque", "journal", "chaine", "ville", "villes", "commune", "pays", "region", "ile", "fleuve", "riviere", "lac", "montagne", "rue", "ecole", "universite", "hopital", "musee", "bibliotheque", "stade", "aeroport", "architecte", "artiste", "auteur", "ecrivain", "chanteur", "joueur", "entraineur", "president", "ministre", "maire", "roi", "reine", "empereur", "dirigeant", "fondateur", "directeur", "directrice", "puce", "puces", "modele", "modeles", "produit", "produits", "logiciel", "empresa", "empresas", "compania", "banco", "equipo", "partido", "marca", "periodico", "ciudad", "pueblo", "pais", "isla", "rio", "lago", "montana", "calle", "escuela", "universidad", "hospital", "museo", "biblioteca", "estadio", "aeropuerto", "arquitecto", "artista", "autor", "escritor", "cantante", "jugador", "entrenador", "presidente", "ministro", "alcalde", "rey", "reina", "fundador", "director", "firma", "firmen", "unternehmen", "bank", "mannschaft", "verein", "partei", "marke", "zeitung", "sender", "stadt", "dorf", "land", "insel", "fluss", "see", "berg", "strasse", "schule", "universitat", "krankenhaus", "museum", "bibliothek", "flughafen", "architekt", "kunstler", "autor", "schriftsteller", "sanger", "spieler", "trainer", "prasident", "minister", "burgermeister", "konig", "konigin", "grunder", "direktor", "estado", "estados", "cidade", "pais", "stato", "citta", "paese", "staat", "stad", "land", "bedrijf", "empresa", "azienda", "societa", "sirket", "sehir", "ulke", "miasto", "kraj", "firma", "город", "страна", "компания", "штат"]
 _WANTS_NAME_RE = re.compile(
     r"^\W*(?:(?:in|en|em|dans|a|w|в|from|de|da|di)\s+)?(which|what|quel|quelle|quels|quelles|cual|cuales|que|"
@@ -239,6 +249,12 @@ def yes_no_framed(question: str) -> bool:
     folded = fold(question)
     inverted = _SUBJECT_INVERSION_RE.search(folded)
     return bool(_YES_NO_FRAME_RE.search(folded) or (inverted and not _FRENCH_WH_RE.search(folded[: inverted.start()])))
+
+
+def wants_a_person(question: str) -> bool:
+    """Whether a "who" question names a role only a person holds (:data:`_PERSON_ROLE_RE`), so
+    that a sentence without a person's name cannot answer it."""
+    return answer_type(question) == "person" and bool(_PERSON_ROLE_RE.search(fold(question)))
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from rag.answer.answer_types import answer_type, without_type_words, yes_no_framed
+from rag.answer.answer_types import answer_type, wants_a_person, without_type_words, yes_no_framed
 from rag.answer.followup_words import POINTERS, UNSPACED
 from rag.answer.phrases import negative
 from rag.answer.placement import anchors, proximity
@@ -60,7 +60,7 @@ def has_answer_of_type(sentence: str, kind: str, question: str = "") -> bool | N
     if kind in ("person", "name") and not any(ch.isupper() for ch in sentence):
         return None
     found = pick_span(sentence, SPAN_KIND.get(kind, "count"), question) is not None
-    if kind == "person" and not found:
+    if kind == "person" and not found and not wants_a_person(question):
         return None  # "who" may be answered by a body ("le conseil communautaire"), not only by a full name
     return found
 
