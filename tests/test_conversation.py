@@ -116,6 +116,23 @@ def test_an_ellipsis_repeats_the_topic_question() -> None:
     assert r.kind == "reference" and r.query == "And the price? Trainium 3"
 
 
+class ChipIndex(FakeIndex):
+    """One article that names the follow-up's subject too (Trainium 2 beside Trainium 3)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.docs = {"puces.txt": ("Les puces d'Amazon", "Un UltraServer compte 144 Trainium 3. Avant lui vint Trainium 2 (2024).")}
+        self.vocabulary = frozenset().union(*(content_terms(f"{t} {x}", "fr") for t, x in self.docs.values()))
+
+
+def test_a_name_the_topic_article_mentions_is_still_a_new_subject_of_an_ellipsis() -> None:
+    """"Et le Trainium 2 ?" after a count question asks the same count about Trainium 2; it had been
+    read as "something else about the UltraServer" and answered, confidently and without a count."""
+    r = resolve("Et le Trainium 2 ?", ["Combien de puces compte un UltraServer ?"], ChipIndex())
+    assert r.kind == "ellipsis" and r.query.startswith("Combien de puces") and r.query.endswith("Et le Trainium 2 ?")
+    assert resolve("Et le prix ?", ["Combien de puces compte un UltraServer ?"], ChipIndex()).kind == "reference"
+
+
 def test_word_lists_cover_every_language_of_the_encoder() -> None:
     assert set(POINTERS) == set(LANGUAGES) == set(OPENERS)
 

@@ -366,9 +366,9 @@ def resolve_turn(question: str, topic: str | None, index: TopicIndex | None = No
         return Resolution(question, query, topic, "reference", reason, topic)
 
     if opener and not pointer and len(content) <= 2:
-        # "Et la piscine ?" after "Quand ouvrira le pont Marlowe ?": the same question about another
-        # subject the index knows ("Et en France ?" only narrows the question)
-        subjects = [n for n in new if terms(n, langs[0]) & known]
+        # "Et la piscine ?" after "Quand ouvrira le pont Marlowe ?": the same question about another subject the
+        # index knows, even one the topic's article names ("Et le Trainium 2 ?"); "Et en France ?" only narrows it
+        subjects = [n for n in dict.fromkeys(new + _names(words)) if fold(n) not in fold(topic) and terms(n, langs[0]) & known]
         if subjects:
             query = f"{_without(topic, _subject(topic, doc, terms)[1])} {question}"
             return Resolution(question, query, topic, "ellipsis",
