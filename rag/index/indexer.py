@@ -199,10 +199,19 @@ def _read_changed(
 ) -> tuple[list[Document], list[str], list[Skipped]]:
     """Parse the plan's new and changed files: the documents read, the unchanged ids that stay
     (copies dropped), and every skipped file with its reason."""
+    # model loading overlaps parsing (both mostly decompress, GIL released); the warm-up is joined
+    # even on an error: a process exiting while the encoder loads aborts ("terminate called …", exit 134)
+    warm = _warm_up(embedder) if plan.to_parse and embedder is not None else None
+    try:
+        return _read_and_check(settings, plan, progress)
+    finally:
+        if warm is not None:
+            warm.join()
+
+
+def _read_and_check(settings: Settings, plan: IndexPlan, progress: bool) -> tuple[list[Document], list[str], list[Skipped]]:
     new_docs: list[Document] = []
     skipped = list(plan.skipped)
-    if plan.to_parse and embedder is not None:
-        warm = _warm_up(embedder)  # model loading overlaps parsing (both mostly decompress, GIL released)
     for f in tqdm(plan.to_parse, desc="Reading", unit="doc", disable=not progress or not plan.to_parse, leave=False):
         result = read_document(f.doc_id, f.path)
         if isinstance(result, Document):
@@ -220,8 +229,6 @@ def _read_changed(
             f"nothing to index in {settings.corpus_dir}/"
             + (f" ({reasons})" if reasons else " (add .txt, .md, .html or .pdf files)")
         )
-    if plan.to_parse and embedder is not None:
-        warm.join()
     return new_docs, unchanged, skipped
 
 

@@ -36,7 +36,8 @@ def sha256_file(path: Path) -> str:
 
 
 def precheck(path: Path, root: Path, max_file_mb: float) -> str | None:
-    """Reasons to skip a file before reading a byte of it (so a FIFO or a huge file cannot hang us)."""
+    """Reasons to skip a file before reading it (so a FIFO or a huge file cannot hang us); of a PDF,
+    only its first 1 KB is read, for the header."""
     if path.is_symlink() and not path.resolve().is_relative_to(root):
         return "symlink pointing outside the corpus"
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -48,7 +49,21 @@ def precheck(path: Path, root: Path, max_file_mb: float) -> str | None:
         return "empty file"
     if size > max_file_mb * 1024 * 1024:
         return f"larger than {max_file_mb:g} MB (RAG_MAX_FILE_MB)"
+    if path.suffix.lower() == ".pdf" and not _has_pdf_header(path):
+        return "not a PDF: no %PDF header in its first 1 KB (saved under the wrong name?)"
     return None
+
+
+def _has_pdf_header(path: Path) -> bool:
+    """PDF readers accept the ``%PDF-`` header anywhere in the first 1024 bytes (PDF 1.7, annex H).
+
+    Checked before copies are grouped: a web page saved as "page.pdf" beside "page.html" would
+    otherwise be the copy kept (the shorter name), then fail to read, and the page be lost."""
+    try:
+        with path.open("rb") as fh:
+            return b"%PDF" in fh.read(1024)
+    except OSError:
+        return True  # reading it later reports the error
 
 
 def scan_corpus(corpus_dir: Path, max_file_mb: float) -> tuple[list[CorpusFile], list[Skipped]]:

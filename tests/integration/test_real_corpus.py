@@ -59,6 +59,20 @@ def test_cli_ask_on_a_real_index(real_settings: Settings) -> None:
     assert "144" in payload["answer"] and payload["citations"][0]["source"].endswith(".txt")
 
 
+def test_nothing_to_index_exits_1_while_the_encoder_loads(tmp_path) -> None:  # noqa: ANN001
+    """The real encoder loads on a thread while files are read; an error before it has loaded must still
+    exit 1 with its one line (it had aborted with "terminate called without an active exception", exit 134)."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "page.pdf").write_text("<html><body>not a PDF</body></html>", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "rag", "index", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "index")],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith("Error: nothing to index") and "terminate" not in proc.stderr
+
+
 def test_sentence_transformers_backend_loads_the_bundled_model() -> None:
     from rag.index.embeddings import SentenceTransformerEmbeddings
 
