@@ -20,7 +20,8 @@ from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates, o
 from rag.answer.phrases import negative, phrase
 from rag.answer.placement import anchors
 from rag.answer.retrieval import Retrieval
-from rag.answer.spans import Span, pick_span
+from rag.answer.spans import Span, find_spans, pick_span
+from rag.text import fold
 from rag.types import Answer, Citation, Claim, ShortAnswer
 
 #: Inputs of the sentence model and of the answer/abstain model, in the order calibrate.py fits them.
@@ -183,10 +184,19 @@ def short_answer(retrieval: Retrieval, cited: Citation, best: Candidate) -> Shor
         where = anchors(cited.sentence, retrieval.text, retrieval.lang, s_lang)
         if _negates_asked(cited.sentence, s_lang, where) and not negative(retrieval.text, retrieval.lang):
             return ShortAnswer(phrase("no", retrieval.reply_lang), cited.n, cited.start, cited.end)
-        if best.features.get("weakest_word_match", 0.0) >= YES_WORD_MATCH:
+        if best.features.get("weakest_word_match", 0.0) >= YES_WORD_MATCH and _values_stated(retrieval.text, cited.sentence):
             return ShortAnswer(phrase("yes", retrieval.reply_lang), cited.n, cited.start, cited.end)
         return None
     return span_answer(retrieval.text, retrieval.lang, cited, s_lang)
+
+
+def _values_stated(question: str, sentence: str) -> bool:
+    """Every date, weekday, number and amount the question names is written in the sentence (folded;
+    a plural weekday as its singular): word vectors put "Mondays" near "Sunday", and "Is the museum
+    open on Mondays?" had been answered "Yes" by "The museum is open Tuesday to Sunday."."""
+    said = fold(sentence)
+    return all(fold(span.text).removesuffix("s") in said
+               for kind in ("date", "money", "percent", "count") for span in find_spans(question, kind))
 
 
 def span_answer(question: str, q_lang: str, cited: Citation, s_lang: str) -> ShortAnswer | None:

@@ -86,3 +86,19 @@ def test_yes_only_when_the_sentence_itself_says_it(tmp_path: Path) -> None:
         assert rag.ask("Is the bakery closed on Mondays?").answer.startswith("Yes — “The bakery is closed on Mondays.”")
     finally:
         rag.close()
+
+
+def test_yes_needs_the_day_the_question_names(tmp_path: Path) -> None:
+    """"Mondays" is not "Tuesday to Sunday", however near the words' vectors: a newcomer got "Yes" at 0.99."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "museum.md").write_text(
+        "# Harbor City Museum reopens\n\nThe Harbor City Museum reopened on 18 April after a two-year renovation. "
+        "The museum is open Tuesday to Sunday. It is not open on Mondays.\n", encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    build_index(settings)
+    rag = Rag.open(settings)
+    try:
+        assert not rag.ask("Is the museum open on Mondays?").answer.startswith("Yes")
+    finally:
+        rag.close()
