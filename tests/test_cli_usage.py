@@ -76,6 +76,15 @@ def test_missing_index_that_cannot_be_built_exits_1(tmp_path: Path) -> None:
     assert "corpus folder not found" in proc.stderr and not (tmp_path / "none" / "CURRENT").exists()
 
 
+@pytest.mark.parametrize("command", [["ask", "How much?"], ["index"]])
+def test_an_index_inside_the_articles_folder_is_refused(corpus_dir: Path, tmp_path: Path, command: list[str]) -> None:
+    """Its files would be written among the articles and read back as ones ("rag ask --index corpus")."""
+    for index in (corpus_dir, corpus_dir / "idx"):
+        proc = rag([*command, "--index", str(index)], tmp_path)
+        assert_short_error(proc, 2, "give --index a folder outside it")
+    assert sorted(p.name for p in corpus_dir.iterdir()) == ["portvale.md", "zorglub-2025-01-15.txt"]  # nothing written
+
+
 def test_empty_question_exits_1_before_any_work(tmp_path: Path) -> None:
     proc = rag(["ask", "   ", "--index", str(tmp_path / "none")], tmp_path)
     assert_short_error(proc, 1, "the question is empty")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from tqdm.auto import tqdm
 
-from rag.errors import CorpusError
+from rag.errors import CorpusError, SettingsError
 from rag.index.embeddings import RagEmbeddings, make_embedder
 from rag.index.opening import open_writer
 from rag.index.plan import IndexPlan, plan_index
@@ -151,6 +151,7 @@ def build_index(
     """Bring the index in line with the corpus folder, doing only the work that changed."""
     began = time.perf_counter()
     require_corpus_dir(settings.corpus_dir)  # before the index folder and its lock are created
+    require_index_outside_corpus(settings)
     writer = open_writer(settings, progress)
     with writer.locked():
         published = writer.published()
@@ -161,6 +162,17 @@ def build_index(
         dropped = [d.doc_id for d in published[0].documents] if plan.full and published[0] else []
         report = _apply(settings, writer, plan, embedder, progress, dropped)
     return replace(report, seconds=time.perf_counter() - began)
+
+
+def require_index_outside_corpus(settings: Settings) -> None:
+    """:class:`SettingsError` when the local index folder is the articles folder or inside it: its
+    files would be written among the articles and read back as ones ("rag ask --index corpus")."""
+    if settings.store != "local":
+        return
+    index, corpus = settings.index_dir.resolve(), settings.corpus_dir.resolve()
+    if index.is_relative_to(corpus):
+        where = "is the articles folder" if index == corpus else f"is inside the articles folder {settings.corpus_dir}"
+        raise SettingsError(f"the index folder {settings.index_dir} {where}; give --index a folder outside it")
 
 
 def _apply(settings: Settings, writer: IndexWriter, plan: IndexPlan, embedder: RagEmbeddings | None,

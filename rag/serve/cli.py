@@ -30,7 +30,8 @@ Exit codes:
        database unreachable; an empty question; an unreadable file; an
        unknown document name
   2    usage error: unknown command or option, a missing or bad value
-       (-k abc, -k 0), an invalid RAG_* setting; bare `rag` (prints this help)
+       (-k abc, -k 0), an invalid RAG_* setting, an index folder inside the
+       articles folder; bare `rag` (prints this help)
   130  interrupted (Ctrl-C)"""
 
 app = typer.Typer(

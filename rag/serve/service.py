@@ -29,7 +29,7 @@ from rag.errors import (
     index_folder_is_a_file,
 )
 from rag.index.embeddings import make_embedder
-from rag.index.indexer import IndexReport, build_index
+from rag.index.indexer import IndexReport, build_index, require_index_outside_corpus
 from rag.index.opening import index_location
 from rag.ingest.documents import require_corpus_dir
 from rag.ingest.uploads import save_upload
@@ -73,6 +73,7 @@ def open_or_build(settings: Settings, notify: Callable[[str], None] = _notify_st
         raise index_folder_is_a_file(settings.index_dir)
     try:
         require_corpus_dir(settings.corpus_dir)
+        require_index_outside_corpus(settings)
         notify(f"No index in {index_location(settings)} yet: building it from {settings.corpus_dir}/ (first use).")
         embedder = make_embedder(settings)
         build_index(settings, embedder=embedder, progress=True)
