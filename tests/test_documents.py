@@ -11,7 +11,9 @@ from rag.ingest.corpus import load_corpus
 from rag.ingest.documents import parse_document
 
 FURNITURE = ["Laisser un commentaire", "Your email address will not be published.", "À NE PAS MANQUER",
-             "Dernières nouvelles", "2 min de lecture", "Photo : AFP/VNA/CVN", "02.12.2025 20:07", "Leave a Reply"]
+             "Dernières nouvelles", "2 min de lecture", "Photo : AFP/VNA/CVN", "02.12.2025 20:07", "Leave a Reply",
+             "Publié le 14 mars 2026 à 08h15", "Published March 14, 2026, 8:15 am", "Veröffentlicht am 14. März 2026, 08:15 Uhr",
+             "Lire aussi : Les trottinettes interdites à Paris", "Read also: Why the bridge closed"]
 
 
 @pytest.mark.parametrize("line", FURNITURE)
@@ -19,7 +21,9 @@ def test_site_furniture_is_recognised(line: str) -> None:
     assert is_furniture(line)
 
 
-@pytest.mark.parametrize("line", ["Risques de bulle ?", "L'IA et la crypto", "The mayor said the project cost 120 million euros."])
+@pytest.mark.parametrize("line", ["Risques de bulle ?", "L'IA et la crypto", "The mayor said the project cost 120 million euros.",
+                                  "Publié en 1954, le recueil rassemble 47 poèmes.",
+                                  "Publié le 14 mars 2026, le rapport indique que la ville a dépensé 3 millions."])
 def test_real_content_is_kept(line: str) -> None:
     assert not is_furniture(line)
 

@@ -41,6 +41,16 @@ _FURNITURE = [
         r"partager( sur \w+| cet article| l'article)?|share( this| on \w+| this article)?|tweet|"
         r"publicite|advertisement|sponsored|contenu sponsorise|mentions legales|cookies?)\s*:?"
     ),
+    # a "read also" rail with the title it links to: "Lire aussi : Les trottinettes interdites à Paris"
+    r"(a lire aussi|lire aussi|a lire egalement|voir aussi|read also|read more|see also|lea tambien|lee tambien|"
+    r"lesen sie auch|mehr zum thema|leggi anche|leia tambem|leia mais|lees ook)\s*:.{1,120}",
+    # a publication stamp: "Publié le 14 mars 2026 à 08h15", "Published March 14, 2026, 8:15 am"
+    (
+        r"(publie|mis a jour|modifie|published|updated|posted|veroffentlicht|aktualisiert|publicado|actualizado|"
+        r"pubblicato|aggiornato)(\s+(le|on|am|el|il|em|at))?\s*:?\s*(\w+,?\s+)?"
+        r"(\d{1,2}(er|st|nd|rd|th)?\.?\s+(de\s+)?\w+\.?\s+(de\s+)?\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})"
+        r"(\s*,?\s*((a|at|um|a las|alle|as|-)\s*)?\d{1,2}\s*[:h]\s*\d{2}(\s*(am|pm|uhr))?)?"
+    ),
     # reading time, bare timestamps, photo credits
     r"\d+\s*(min|minutes?)\s*(de lecture|read|reading|lectura|lesezeit)",
     r"(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})(\s+(a\s+)?\d{1,2}[:h]\d{2})?",
