@@ -52,6 +52,18 @@ def test_a_count_is_no_price_and_an_answer_the_question_holds_is_none() -> None:
     assert has_answer_of_type("Amazon a racheté Annapurna Labs en 2015.", "date", "Was it bought in 2015?") is False
 
 
+@pytest.mark.parametrize(("sentence", "price"), [
+    ("Children under 12 enter free.", "free"),
+    ("L'entrée est gratuite pour les moins de 12 ans.", "gratuite"),
+    ("Der Eintritt ist kostenlos.", "kostenlos"),
+    ("The museum uses free software.", None),  # no price
+])
+def test_free_is_a_price(sentence: str, price: str | None) -> None:
+    """"How much does a child ticket cost?" is answered by "enter free"; the sentence had been no candidate."""
+    span = pick_span(sentence, "money", "How much does a child ticket cost?")
+    assert (span.text if span else None) == price
+
+
 def test_a_role_only_a_person_holds_is_not_answered_by_a_company() -> None:
     """"Who decided …?" may be answered by a body; "Who is the CEO of …?" only by a person's name."""
     rivals = "Encore dans l'ombre des géants Nvidia ou AMD, Amazon s'affirme comme un acteur des puces IA."

@@ -81,7 +81,11 @@ _PERCENT = (
 )
 _MONEY = (
     rf"{_ABOUT}(?:{_CURRENCY})\s?{_DIGITS}(?:\s?{_SCALE}\b)?|"
-    rf"{_ABOUT}{_NUMBER}(?:\s?(?:a|à|-|to|et|and)\s?{_DIGITS})?(?:\s?{_SCALE})?\s?(?:de |d'|d’|of )?{_CURRENCY}"
+    rf"{_ABOUT}{_NUMBER}(?:\s?(?:a|à|-|to|et|and)\s?{_DIGITS})?(?:\s?{_SCALE})?\s?(?:de |d'|d’|of )?{_CURRENCY}|"
+    # no price at all: "Children under 12 enter free", "l'entrée est gratuite" (English "free" only after
+    # a verb of paying or entering: "free software" is no price)
+    r"\b(?:gratuit(?:e|s|es)?|gratuit[oa]s?|gratis|kostenlos|free of charge)\b|"
+    r"(?:(?<=\bis )|(?<=\bare )|(?<=\benter )|(?<=\benters )|(?<=\bride )|(?<=\btravel )|(?<=\bfor ))free\b"
 )
 #: Words between a number and its time unit ("30 derniers jours", "the past 12 months").
 _UNIT_ADJECTIVES = (
