@@ -45,6 +45,8 @@ _WANTS_MONEY_RE = re.compile(
     r"price|prices|priced|prix|precio|preis|tarif|prezzo|preco|prijs|cena|fiyat\w*|what (is|was|were|are) the cost|"
     r"(how much|does|do|did|will|would)\b.*\bcost|what sum|quelle somme|quelle est la somme|que suma|welche summe|"
     r"welchen betrag|quale somma|qual (e )?a soma|cout\w*|cuesta|cuestan|costara|kostet|kosten|costa|costano|custa|"
+    r"gekostet|kostete|kosteten|costo|costaron|costaba|costato|costata|costati|costate|custou|custaram|custava|"
+    r"kostte|kostten|gekost|"
     r"custam|kost|kosztuje|maliyet\w*|combien coute|combien coutent|cuanto cuesta|was kostet|"
     r"(how much|combien|cuanto|wie viel|quanto|hoeveel|ile)\b.*\b(pay|paid|spend|spent|invest\w*|paye\w*|payer|"
     r"depense\w*|investi\w*|pago|pagado|gasto|invirtio|bezahlt|gezahlt|ausgegeben|investiert|pagato|speso|"
