@@ -268,6 +268,10 @@ def test_an_answer_dates_the_generation_the_question_names_not_its_neighbour() -
     assert pick_span("Le Trainium 3 est commercialisé depuis décembre.", "date", "When did Trainium 3 go on sale?").text \
         == "décembre"
     assert pick_span("En 2024, 12 millions de puces.", "date", "How many chips in 2023?") is not None  # a year, not a model
+    # a model code joined by a hyphen: the price of the SW-400 is not the SW-600's (a newcomer's table)
+    row = "Modell: SW-400 Eco; Leistung: 400 W; Preis: 189 €"
+    assert pick_span(row, "money", "How much does the SW-600 Ultra cost?") is None
+    assert pick_span(row, "money", "How much does the SW-400 Eco cost?").text == "189 €"
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

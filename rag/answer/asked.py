@@ -18,8 +18,9 @@ from rag.answer.answer_types import wants_contact, wants_time, wants_year
 from rag.text import any_stopword, fold
 
 #: A name and the number or Roman numeral that tells its generations or models apart: "Trainium 3",
-#: "iPhone 12", "Falcon 9", "Louis XIV" (up to three digits: "mars 2024" is a date, not a model).
-NUMBERED_NAME = re.compile(r"\b([^\W\d_][\w-]*)\s+(\d{1,3}|[IVX]+)\b(?![.,]?\d)")
+#: "iPhone 12", "Falcon 9", "Louis XIV", or joined by a hyphen, "SW-600" (up to three digits: "mars
+#: 2024" is a date, not a model).
+NUMBERED_NAME = re.compile(r"\b([^\W\d_][\w-]*?)(?:\s+|-)(\d{1,3}|[IVX]+)\b(?![.,]?\d)")
 
 
 #: Ordinals before a name number it: "le premier Trainium", "the second iPhone", "la première
