@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.answer_types import without_type_words
-from rag.answer.evidence import answer_type, has_answer_of_type
+from rag.answer.evidence import answer_type, has_answer_of_type, of_another_year
 from rag.answer.placement import anchors
 from rag.answer.spans import find_spans, pick_span
 
@@ -62,6 +62,16 @@ def test_free_is_a_price(sentence: str, price: str | None) -> None:
     """"How much does a child ticket cost?" is answered by "enter free"; the sentence had been no candidate."""
     span = pick_span(sentence, "money", "How much does a child ticket cost?")
     assert (span.text if span else None) == price
+
+
+def test_a_figure_of_another_year_does_not_answer_a_dated_question() -> None:
+    """"And how many did it serve in 2020?" is not answered by "now serves 64,000" in a 2025 report;
+    the year may be in the sentence, what it leans on, or the article's date."""
+    report = "The board now serves 64,000 households.\nWater board report 2025\n2025-03-01"
+    assert of_another_year("How many households did it serve in 2020?", report)
+    assert not of_another_year("How many households did it serve in 2025?", report)
+    assert not of_another_year("How many households does it serve?", report)
+    assert not of_another_year("Wie viele Prozessoren hat AWS 2018 herausgebracht?", "Sont d'abord nés, en 2018, Graviton et Inferentia")
 
 
 def test_a_role_only_a_person_holds_is_not_answered_by_a_company() -> None:

@@ -109,6 +109,20 @@ def counts_something_else(question: str, q_lang: str, sentence: str, s_lang: str
     return not counted & units
 
 
+_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]\d{2}|20\d{2})(?!\d)")
+#: Kinds of answer that hold for a time: a count, an amount, a share.
+_DATED_KINDS = frozenset({"number", "money", "percent"})
+
+
+def of_another_year(question: str, around: str) -> bool:
+    """Whether the question dates what it asks ("How many households did it serve in 2020?") and
+    ``around`` (the sentence's passage, the title and the article's date) names none of its years:
+    the figure is of another time ("The board now serves 64,000 households." in a 2025 report; a
+    newcomer got 64,000 for 2020). The passage, not only the sentence: "In 1990 …" may open it."""
+    asked = set(_YEAR_RE.findall(question))
+    return bool(asked) and not asked & set(_YEAR_RE.findall(around))
+
+
 def type_feature(question: str, sentence: str, lang: str = "") -> float:
     """+1 when the sentence holds the kind of answer asked for, -1 when it does not, 0 when unknown.
 
@@ -312,6 +326,7 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
     leads: list[str] = []
     top_score = max((p.score for p in retrieval.passages), default=0.0)
     why = answer_type(retrieval.text) == "reason"
+    dated = answer_type(retrieval.text) in _DATED_KINDS
     for rank, passage in enumerate(retrieval.passages):
         chunk = passage.chunk
         similarity = [retrieval.sentence_similarity.get(i, 0.0) for i in chunk.sentence_ids]
@@ -323,9 +338,10 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             if chunk.section and text.strip() == chunk.section.rsplit(" › ", 1)[-1]:
                 continue  # the heading that opens a section names it; it states nothing to quote
             kind = type_feature(retrieval.text, text, chunk.lang)
-            if kind > 0 and counts_something_else(retrieval.text, retrieval.lang, text, chunk.lang):
-                kind = -1.0
             context = _context(chunk, position)
+            if kind > 0 and (counts_something_else(retrieval.text, retrieval.lang, text, chunk.lang)
+                             or (dated and of_another_year(retrieval.text, f"{chunk.title}\n{chunk.text}\n{chunk.date or ''}"))):
+                kind = -1.0
             focus_dense, context_dense = _title_cosines(retrieval, chunk, sid)
             own = coverage(retrieval.text, retrieval.lang, text, chunk.lang, retrieval.term_idf)
             features = {
