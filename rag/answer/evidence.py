@@ -325,11 +325,13 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
     contexts: list[str] = []
     leads: list[str] = []
     top_score = max((p.score for p in retrieval.passages), default=0.0)
-    why = answer_type(retrieval.text) == "reason"
-    dated = answer_type(retrieval.text) in _DATED_KINDS
+    asked = answer_type(retrieval.text)
+    why = asked == "reason"
     for rank, passage in enumerate(retrieval.passages):
         chunk = passage.chunk
         similarity = [retrieval.sentence_similarity.get(i, 0.0) for i in chunk.sentence_ids]
+        # a property of the passage, not of each sentence: its text, title and date name the question's year
+        another_year = asked in _DATED_KINDS and of_another_year(retrieval.text, f"{chunk.title}\n{chunk.text}\n{chunk.date or ''}")
         for position, ((start, end), sid) in enumerate(zip(chunk.sentences, chunk.sentence_ids)):
             if sid in seen:
                 continue
@@ -338,10 +340,9 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             if chunk.section and text.strip() == chunk.section.rsplit(" › ", 1)[-1]:
                 continue  # the heading that opens a section names it; it states nothing to quote
             kind = type_feature(retrieval.text, text, chunk.lang)
-            context = _context(chunk, position)
-            if kind > 0 and (counts_something_else(retrieval.text, retrieval.lang, text, chunk.lang)
-                             or (dated and of_another_year(retrieval.text, f"{chunk.title}\n{chunk.text}\n{chunk.date or ''}"))):
+            if kind > 0 and (another_year or counts_something_else(retrieval.text, retrieval.lang, text, chunk.lang)):
                 kind = -1.0
+            context = _context(chunk, position)
             focus_dense, context_dense = _title_cosines(retrieval, chunk, sid)
             own = coverage(retrieval.text, retrieval.lang, text, chunk.lang, retrieval.term_idf)
             features = {
