@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.text import fold
+from rag.text import any_stopword, fold
 
 #: Kinds an answer may have; None from :func:`answer_type` means the question does not say.
-ANSWER_TYPES = ("number", "money", "percent", "date", "duration", "person", "name", "contact", "address", "reason",
-                "yesno")
+ANSWER_TYPES = ("number", "money", "percent", "date", "duration", "person", "name", "contact", "address", "role",
+                "reason", "yesno")
 
 _WANTS_REASON_RE = re.compile(
     r"^\W*(why|how come|what makes|pourquoi|qu'est-ce qui (fait|explique|pousse)|por ?que|warum|wieso|weshalb|"
@@ -135,6 +135,18 @@ _WHO_IS_NAMED_RE = re.compile(
     r"^\W*(?i:who (?:is|was)|qui (?:est|était|etait)|quién (?:es|era)|quien (?:es|era)|wer (?:ist|war)|chi è|"
     r"quem é|wie is|kim|кто так(?:ой|ая))\s+[A-ZÀ-ÖØ-ÞА-ЯЁ]"
 )
+#: Words that ask for someone's role or job (folded): "What is Sam Altman's job title?", "Quelle est la
+#: fonction de …", "¿Qué cargo tiene …?", "Welche Funktion hat …?".
+_ROLE_ASKED_RE = re.compile(
+    r"\b(job|job title|role|occupation|profession|position|metier|poste|fonction|cargo|puesto|oficio|funcion|papel|"
+    r"beruf|funktion|rolle|ruolo|mestiere|professione|carica|funcao|profissao|ocupacao|beroep|functie|rol|"
+    r"stanowisko|funkcja|zawod|gorevi|meslegi|должност\w*|професси\w*|роль)\b"
+)
+#: "What does Kristopher King do?", "Que fait …", "¿Qué hace …?", "Was macht …?": the subject is group 1.
+_DOES_WHAT_RE = re.compile(
+    r"^\W*(?:what (?:does|did) ([\w' -]+?) do\b|(?:que fait|qu'est-ce que fait|que hace|was macht|cosa fa|"
+    r"che cosa fa|che fa|o que faz|wat doet|чем занимается) ([\w' -]+))"
+)
 _BY_HOW_MUCH_RE = re.compile(
     r"\b(by how much|de combien|um wie viel|en cuanto|di quanto|em quanto|met hoeveel)\b|"
     # "how much can Trainium cut the cost": how much of a change, a ratio or a share, not a price
@@ -175,7 +187,8 @@ def without_type_words(question: str) -> str:
     """The folded question without the words that ask for the kind of answer ("what year",
     "combien de temps", "wer"): what is left says what the answer is about (its focus)."""
     folded = fold(question)
-    for pattern in (_WANTS_REASON_RE, *(p for _, p in _ORDERED if p is not _NAMED_MONEY_RE), _WANTS_PERSON_RE, _ANY_NAME_WORDS, _WANTS_YES_NO_RE):
+    for pattern in (_WANTS_REASON_RE, *(p for _, p in _ORDERED if p is not _NAMED_MONEY_RE), _WANTS_PERSON_RE, _ANY_NAME_WORDS,
+                    _ROLE_ASKED_RE, _WANTS_YES_NO_RE):
         folded = pattern.sub(_type_words, folded)
     return folded
 
@@ -253,6 +266,34 @@ def yes_no_framed(question: str) -> bool:
     return bool(_YES_NO_FRAME_RE.search(folded) or (inverted and not _FRENCH_WH_RE.search(folded[: inverted.start()])))
 
 
+@lru_cache(maxsize=4096)
+def wants_a_role(question: str) -> bool:
+    """Whether the question asks for the role or job of a person it names: a role word ("job
+    title", "fonction", "cargo") or "What does X do?" with X opening on a known first name
+    (:func:`rag.answer.name_words.given_name`; "What does Annapurna Labs do?" asks for an activity).
+    Only a sentence that states a role next to the name answers it (:mod:`rag.answer.roles`)."""
+    from rag.answer.name_words import given_name  # the list of first names loads on first use
+
+    folded = fold(question)
+    does = _DOES_WHAT_RE.search(folded)
+    if does is not None:
+        subject = (does.group(1) or does.group(2) or "").split()
+        return bool(subject) and given_name(subject[0])
+    return bool(_ROLE_ASKED_RE.search(folded)) and names_a_person(question)
+
+
+def names_a_person(question: str) -> bool:
+    """Whether the question names someone: a known first name followed by another name ("Sam
+    Altman's", "Kristopher King"); in a question typed without capitals, any two words after one."""
+    from rag.answer.name_words import given_name  # the list of first names loads on first use
+
+    lower = question == question.lower() or question == question.upper()
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", question)[1:] if not (lower and any_stopword(w))]
+    return any(given_name(first) and (lower or not first.isupper()) and len(then) > 1
+               and (lower or (first[0].isupper() and then[0].isupper()))
+               for first, then in zip(words, words[1:]))
+
+
 def wants_a_person(question: str) -> bool:
     """Whether a "who" question names a role only a person holds (:data:`_PERSON_ROLE_RE`), so
     that a sentence without a person's name cannot answer it."""
@@ -264,7 +305,7 @@ def answer_type(question: str) -> str | None:
     """The kind of answer asked for (one of :data:`ANSWER_TYPES`), or None when the question does not say.
 
     "number" is a count; "name" an organisation, place or product; "Who is Aurélien Février?"
-    asks for a description, not a name, and gets None. Cached: the answerer asks it once per
+    asks for a description, not a name: "role" (:mod:`rag.answer.roles`). Cached: the answerer asks it once per
     candidate sentence.
     """
     folded = fold(question)
@@ -274,8 +315,9 @@ def answer_type(question: str) -> str | None:
         found = pattern.search(folded)
         if found and not (pattern is _WANTS_DATE_RE and found.start() > 0 and _OTHER_WH_RE.match(folded)):
             return kind
-    if _WHO_IS_NAMED_RE.search(question):
-        return None
+    who_is = _WHO_IS_NAMED_RE.search(question) or (_WHO_IS_NAMED_RE.search(question.title()) and names_a_person(question))
+    if who_is or wants_a_role(question):
+        return "role"  # "Who is Aurélien Février?": a description, best the role next to the name
     if _WANTS_PERSON_RE.search(folded):
         return "person"
     if _WANTS_NAME_RE.search(folded) or _WANTS_ANY_NAME_RE.search(folded):

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from rag.answer.answer_types import answer_type, wants_a_person, without_type_words, yes_no_framed
+from rag.answer.answer_types import answer_type, wants_a_person, wants_a_role, without_type_words, yes_no_framed
 from rag.answer.followup_words import POINTERS, UNSPACED
 from rag.answer.phrases import negative
 from rag.answer.placement import anchors, proximity
@@ -49,7 +49,7 @@ class Candidate:
 
 #: The span kind (:data:`rag.answer.spans.KINDS`) that answers each answer type.
 SPAN_KIND = {"number": "count", "money": "money", "percent": "percent", "date": "date", "duration": "duration",
-             "person": "person", "name": "name", "contact": "contact", "address": "address"}
+             "person": "person", "name": "name", "contact": "contact", "address": "address", "role": "role"}
 
 
 def has_answer_of_type(sentence: str, kind: str, question: str = "") -> bool | None:
@@ -57,11 +57,13 @@ def has_answer_of_type(sentence: str, kind: str, question: str = "") -> bool | N
 
     None when it cannot tell: names in a script without capitals (Chinese, Arabic, Thai, ...).
     """
-    if kind in ("person", "name") and not any(ch.isupper() for ch in sentence):
+    if kind in ("person", "name", "role") and not any(ch.isupper() for ch in sentence):
         return None
     found = pick_span(sentence, SPAN_KIND.get(kind, "count"), question) is not None
     if kind == "person" and not found and not wants_a_person(question):
         return None  # "who" may be answered by a body ("le conseil communautaire"), not only by a full name
+    if kind == "role" and not found and not wants_a_role(question):
+        return None  # "Who is X?" may be answered by what X did, not only by a role
     return found
 
 

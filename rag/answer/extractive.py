@@ -224,7 +224,7 @@ def _typed_first(scored: list[Candidate], kind: str | None) -> list[Candidate]:
     "who" may be answered by a body, so an untyped sentence is not ruled out; it is only
     outranked. The confidence is computed before, on the order the model was fitted on (read on
     this order, the negative margin made such answers abstain: a held-out case lost)."""
-    if kind not in ("person", "name") or not scored or scored[0].features["type_match"]:
+    if kind not in ("person", "name", "role") or not scored or scored[0].features["type_match"]:
         return scored
     for i, cand in enumerate(scored[1:], 1):
         if scored[0].probability - cand.probability > PREFER_TYPED:

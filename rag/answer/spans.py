@@ -16,10 +16,11 @@ from functools import lru_cache
 from rag.answer.answer_types import asks_factor, wants_time
 from rag.answer.asked import CLOCK, asks_measure, fits_question, of_the_subject, unit_after
 from rag.answer.name_words import given_name, is_organisation, is_person, latin
+from rag.answer.roles import role_offsets
 from rag.text import LANGUAGES, any_stopword, fold
 
 #: Kinds of span, by the answer type they serve.
-KINDS = ("count", "money", "percent", "date", "duration", "person", "name", "contact", "address")
+KINDS = ("count", "money", "percent", "date", "duration", "person", "name", "contact", "address", "role")
 
 NUMBER_WORDS = [
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
@@ -298,6 +299,8 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
     whole (two words or more). Among the rest, the one nearest to ``anchors`` (offsets in the
     sentence where the question's terms occur) wins; with no anchors, the first.
     """
+    if kind == "role":  # next to the name the question gives: see rag.answer.roles
+        return next((Span("role", a, b, sentence[a:b]) for a, b in role_offsets(sentence, question)), None)
     asked = fold(question)
     found = [s for s in find_spans(sentence, kind) if fold(s.text) not in asked]
     if kind in ("name", "person"):

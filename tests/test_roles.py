@@ -1,0 +1,57 @@
+"""Someone's role: "What does X do?", "Who is X?" and "What is X's job title?" are answered by the
+role a sentence states next to X's name, and a sentence that only names X does not answer them."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.evidence import answer_type, has_answer_of_type
+from rag.answer.spans import pick_span
+
+KING = ("Elle peut réduire le coût jusqu'à 30 ou 40% par rapport aux GPU, explique Kristopher King, "
+        "responsable du laboratoire d'Austin.")
+CARROLL = ('"Le développement de l\'IA requiert des centaines de milliers de puces", décrit Mark Carroll, '
+           "en charge de l'ingénierie chez Annapurna Labs.")
+ALTMAN = ("Cette poussée d'Amazon a conduit Sam Altman d'OpenAI à déclarer une « alerte rouge » face à cette "
+          "menace de Google.")
+
+
+@pytest.mark.parametrize(("sentence", "question", "role"), [
+    (KING, "What does Kristopher King do at Amazon?", "responsable du laboratoire d'Austin"),
+    (CARROLL, "who is mark carroll", "en charge de l'ingénierie chez Annapurna Labs"),
+    ("Le directeur du conservatoire, Aurélien Février, veut en faire un événement régional.",
+     "Qui est Aurelien Fevrier ?", "directeur du conservatoire"),
+    ("Jürgen Weiß ist Geschäftsführer der Velowelt GmbH.", "Wer ist Jurgen Weiss?", "Geschäftsführer der Velowelt GmbH"),
+    ("Jürgen Weiß (Geschäftsführer) sagt, das Geschäft laufe gut.", "Was macht Jürgen Weiß?", "Geschäftsführer"),
+    ("AWS CEO Matt Garman said the chips are ready.", "What does Matt Garman do?", "AWS CEO"),
+    ("Según la portavoz de la empresa, Lucía Ortega, las obras acabarán en mayo.", "¿Qué cargo tiene Lucía Ortega?",
+     "portavoz de la empresa"),
+])
+def test_the_role_next_to_the_name_is_the_short_answer(sentence: str, question: str, role: str) -> None:
+    assert answer_type(question) == "role"
+    span = pick_span(sentence, "role", question)
+    assert span is not None and span.text == role and sentence[span.start:span.end] == role
+
+
+def test_a_sentence_that_only_names_the_person_does_not_answer_their_job() -> None:
+    """A newcomer's "What is Sam Altman's job title at OpenAI?" was answered from this sentence."""
+    assert has_answer_of_type(ALTMAN, "role", "What is Sam Altman's job title at OpenAI?") is False
+    assert has_answer_of_type("Le Trainium 4 aura six fois la performance, annonce Mark Carroll.", "role",
+                              "What does Mark Carroll do?") is False
+    assert has_answer_of_type(KING, "role", "What is Sam Altman's job title at OpenAI?") is False
+
+
+def test_who_is_may_still_be_answered_by_what_the_person_did() -> None:
+    """ "Who is X?" prefers a role; a sentence on what X did is not ruled out."""
+    assert has_answer_of_type("Mark Carroll a conçu le premier Trainium.", "role", "Who is Mark Carroll?") is None
+    assert has_answer_of_type(CARROLL, "role", "Who is Mark Carroll?") is True
+
+
+@pytest.mark.parametrize("question", [
+    "What does Annapurna Labs do?",  # an organisation's activity, not a role
+    "What role does Trainium play in AWS's strategy?",
+    "What is Amazon's position in the AI chip market?",
+    "Who runs the Austin lab?",
+])
+def test_questions_about_things_or_unnamed_people_are_not_role_questions(question: str) -> None:
+    assert answer_type(question) != "role"
