@@ -124,6 +124,46 @@ def unit_after(sentence: str, end: int) -> bool:
     return bool(m and _UNIT_WORD_RE.search(m.group(1)))
 
 
+#: Words for people counted (folded, by prefix): "personnes", "employees", "Mitarbeiter", "habitants",
+#: "ingénieurs", in the encoder's Latin- and Cyrillic-script languages.
+_PEOPLE = (
+    r"people|persons?|personn\w*|personen|personas|persone|pessoas|osob|kisi|человек|люд\w+|employ\w*|emplead\w*|"
+    r"salari\w*|workers?|staff|travailleu\w*|trabajador\w*|trabalhador\w*|lavorator\w*|collaborat\w*|agents?|"
+    r"mitarbeit\w*|beschaftigt\w*|dipendent\w*|funcionari\w*|medewerkers|werknemers|pracownik\w*|calisan\w*|"
+    r"сотрудник\w*|работник\w*|habitants?|residents?|inhabitants?|einwohner\w*|abitanti|inwoners|mieszkanc\w*|"
+    r"жител\w*|citizens?|citoyens?|ciudadan\w+|burger\w*|menschen|leute|gente|mensen|visit\w+|besucher\w*|"
+    r"bezoekers|clients?|customers?|kunden|users?|utilisat\w+|usuari\w+|benutzer\w*|nutzer\w*|students?|"
+    r"etudiant\w*|eleves?|estudiant\w+|alumn\w+|schuler\w*|studenten|members?|membres?|miembros?|membri|membros|"
+    r"mitglied\w*|leden|engineers?|ingenieu\w+|ingenier\w+|ingegner\w+|engenheir\w+|chercheu\w+|researchers?|"
+    r"investigador\w*|forscher\w*|scientists?|scientifiques?|doctors?|medecins?|nurses?|teachers?|enseignants?|"
+    r"professeurs?|profesores|lehrer\w*|children|enfants?|ninos|kinder|bambini|criancas|adults?|adultes?|"
+    r"volunteers?|benevoles?|voluntari\w+|freiwillig\w*|passengers?|passagers?|pasajeros|fahrgast\w*|"
+    r"passeggeri|passageiros|spectat\w+|zuschauer|athletes?|players?|joueurs?|jugadores|spieler\w*|patients?|"
+    r"pacientes|pazienti|families|familles|familias|familien|famiglie|households?|menages|hogares|haushalt\w*|"
+    r"fans|supporters|abonnes|subscribers?|abonnenten|suscriptores|miners?|mineurs?"
+)
+_PEOPLE_ASKED_RE = re.compile(
+    r"\b(?:how many|combien d(?:e\s|')|cuant[oa]s|wie viele|quant[ie]|quantos|quantas|hoeveel|ile|kac|сколько)\s*"
+    rf"(?:[^\W\d_]+\s+)?(?:{_PEOPLE})\b"
+)
+_PEOPLE_RE = re.compile(rf"(?:{_PEOPLE})$")
+
+
+@lru_cache(maxsize=4096)
+def asks_people(question: str) -> bool:
+    """Whether a "how many" question counts people ("Combien de personnes travaillent …", "How
+    many employees …"): "des centaines de milliers de puces" does not answer it."""
+    return bool(_PEOPLE_ASKED_RE.search(fold(question)))
+
+
+def may_count_people(sentence: str, end: int) -> bool:
+    """Whether the number ending at ``end`` may count people: the word after it ("de", "of" skipped)
+    names people ("380 salariés", "2 000 visiteurs"), or is no content word ("Ils sont 380 à …"),
+    or there is none. "144 exemplaires", "des centaines de milliers de puces" count things."""
+    m = re.match(r"\s*(?:de |d'|of |\()?\s*([^\W\d_]+)", fold(sentence[end : end + 40]))
+    return m is None or any_stopword(m.group(1)) or bool(_PEOPLE_RE.match(m.group(1)))
+
+
 #: A date span that names its year: "2015", "mars 2024", "2024年", "二〇二四年".
 #: A time of day, as a date span of :mod:`rag.answer.spans` may hold one: "20 h 30", "21 h",
 #: "8 am", "18:00", "minuit", "9点", "9時".
@@ -136,7 +176,8 @@ _HAS_YEAR_RE = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d{2,4}\s?年|[�
 def fits_question(sentence: str, start: int, end: int, kind: str, question: str) -> bool:
     """Whether the span ``sentence[start:end]`` of ``kind`` (a kind of :mod:`rag.answer.spans`) can
     answer ``question`` as worded: the asked generation, a year when a year is asked, a time of
-    day when one is asked, a phone number or an e-mail address when one of them is. (A
+    day when one is asked, people when people are counted, a phone number or an e-mail address
+    when one of them is. (A
     unit of measure when one is asked, not an amount of money: :func:`asks_measure`, checked by
     :func:`rag.answer.spans.pick_span`, which finds amounts.)"""
     if of_another_generation(sentence, start, end, question):
@@ -145,6 +186,8 @@ def fits_question(sentence: str, start: int, end: int, kind: str, question: str)
         return bool(_HAS_YEAR_RE.search(sentence[start:end]))
     if kind == "date" and wants_time(question):
         return bool(_CLOCK_RE.search(sentence[start:end]))
+    if kind == "count" and asks_people(question):  # "combien de personnes": not "centaines de milliers de puces"
+        return may_count_people(sentence, end)
     if kind == "contact":  # a phone number is no e-mail address, and the other way round
         phone, mail = wants_contact(question)
         return phone == mail or ("@" in sentence[start:end]) == mail
