@@ -26,6 +26,13 @@ ALTMAN = ("Cette poussée d'Amazon a conduit Sam Altman d'OpenAI à déclarer un
     ("AWS CEO Matt Garman said the chips are ready.", "What does Matt Garman do?", "AWS CEO"),
     ("Según la portavoz de la empresa, Lucía Ortega, las obras acabarán en mayo.", "¿Qué cargo tiene Lucía Ortega?",
      "portavoz de la empresa"),
+    # PIAF-shaped: a title after an article, an apposition between commas, a copula after a bracket
+    ("Elle a été découverte en 1781 par l'astronome français Charles Messier.",
+     "Quelle était la profession de Charles Messier ?", "astronome français"),
+    ("En 1869, Paul Cézanne rencontre Hortense Fiquet, modèle et ouvrière, à Paris.",
+     "quelle est la profession de Hortense Fiquet?", "modèle et ouvrière"),
+    ("Poppy Pomfresh (Pomfrey en anglais) est infirmière à Poudlard.", "Quel est le métier de Poppy Pomfresh ?",
+     "infirmière à Poudlard"),
 ])
 def test_the_role_next_to_the_name_is_the_short_answer(sentence: str, question: str, role: str) -> None:
     assert answer_type(question) == "role"
@@ -52,6 +59,15 @@ def test_who_is_may_still_be_answered_by_what_the_person_did() -> None:
     "What role does Trainium play in AWS's strategy?",
     "What is Amazon's position in the AI chip market?",
     "Who runs the Austin lab?",
+    "Que fait Dieu à Lucifer ?",  # an action, not a job
+    "What did Mark Carroll do when the chips overheated?",
 ])
 def test_questions_about_things_or_unnamed_people_are_not_role_questions(question: str) -> None:
     assert answer_type(question) != "role"
+
+
+def test_a_clause_after_the_name_is_no_role() -> None:
+    """ "Aurélien Février, veut …" and "Mark Carroll, who joined …" are clauses, not appositions."""
+    assert pick_span("Mark Carroll, who joined in 2015, said the chips work.", "role", "Who is Mark Carroll?") is None
+    assert pick_span("Il a parlé avec le soutien de Mark Carroll hier.", "role", "Who is Mark Carroll?") is None
+    assert pick_span(ALTMAN, "role", "Who is Sam Altman?") is None

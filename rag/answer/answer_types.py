@@ -138,14 +138,16 @@ _WHO_IS_NAMED_RE = re.compile(
 #: Words that ask for someone's role or job (folded): "What is Sam Altman's job title?", "Quelle est la
 #: fonction de …", "¿Qué cargo tiene …?", "Welche Funktion hat …?".
 _ROLE_ASKED_RE = re.compile(
-    r"\b(job|job title|role|occupation|profession|position|metier|poste|fonction|cargo|puesto|oficio|funcion|papel|"
+    r"\b(job|job title|role|occupation|profession|metier|poste|fonction|cargo|puesto|oficio|funcion|papel|"
     r"beruf|funktion|rolle|ruolo|mestiere|professione|carica|funcao|profissao|ocupacao|beroep|functie|rol|"
     r"stanowisko|funkcja|zawod|gorevi|meslegi|должност\w*|професси\w*|роль)\b"
 )
 #: "What does Kristopher King do?", "Que fait …", "¿Qué hace …?", "Was macht …?": the subject is group 1.
 _DOES_WHAT_RE = re.compile(
-    r"^\W*(?:what (?:does|did) ([\w' -]+?) do\b|(?:que fait|qu'est-ce que fait|que hace|was macht|cosa fa|"
-    r"che cosa fa|che fa|o que faz|wat doet|чем занимается) ([\w' -]+))"
+    r"^\W*(?:what (?:does|did) ([\w' -]+?) do|(?:que fait|qu'est-ce que fait|que hace|was macht|cosa fa|"
+    r"che cosa fa|che fa|o que faz|wat doet|чем занимается) ([\w' -]+?))"
+    # and nothing more than where: "What does X do at Amazon?", not "Que fait Dieu à Lucifer ?" (an action)
+    r"(?:\s+(?:for a living|(?:at|for|chez|bei|para|per|presso|bij|in|dans|en|w)\s+[\w' -]+))?\W*$"
 )
 _BY_HOW_MUCH_RE = re.compile(
     r"\b(by how much|de combien|um wie viel|en cuanto|di quanto|em quanto|met hoeveel)\b|"
@@ -276,9 +278,13 @@ def wants_a_role(question: str) -> bool:
 
     folded = fold(question)
     does = _DOES_WHAT_RE.search(folded)
-    if does is not None:
+    if does is not None:  # a name of at most three words, capitalised unless the question has no capitals
         subject = (does.group(1) or does.group(2) or "").split()
-        return bool(subject) and given_name(subject[0])
+        flat = question in (question.lower(), question.upper())
+        written = re.findall(r"[^\W\d_][\w'’-]*", question)
+        capitalised = {fold(w) for w in written if w[0].isupper()}
+        return (0 < len(subject) <= 3 and given_name(subject[0])
+                and (flat or all(w in capitalised for w in subject)))
     return bool(_ROLE_ASKED_RE.search(folded)) and names_a_person(question)
 
 
@@ -315,7 +321,8 @@ def answer_type(question: str) -> str | None:
         found = pattern.search(folded)
         if found and not (pattern is _WANTS_DATE_RE and found.start() > 0 and _OTHER_WH_RE.match(folded)):
             return kind
-    who_is = _WHO_IS_NAMED_RE.search(question) or (_WHO_IS_NAMED_RE.search(question.title()) and names_a_person(question))
+    typed_flat = question in (question.lower(), question.upper())  # "who is mark carroll": no capitals to go by
+    who_is = _WHO_IS_NAMED_RE.search(question.title() if typed_flat else question) and (not typed_flat or names_a_person(question))
     if who_is or wants_a_role(question):
         return "role"  # "Who is Aurélien Février?": a description, best the role next to the name
     if _WANTS_PERSON_RE.search(folded):

@@ -4,8 +4,9 @@
 de la start-up israélienne Annapurna Labs en 2015" holds both; only the event differs. A few kinds
 of event that news reports with a date, an amount or a person, and that are easily confused, are
 listed here in the encoder's Latin- and Cyrillic-script languages (folded, by word prefix). A
-sentence that reports one of them, and not the one the question asks about, does not answer it.
-A sentence that names no listed event is left to the rest of the evidence ("… née en 2011").
+question about one of them is answered only by a sentence that reports it (or whose previous
+sentence does): in its own words, the founding of a firm is "founded", "créée", "née",
+"gegründet", "opened" …
 """
 
 from __future__ import annotations
@@ -15,48 +16,71 @@ from functools import lru_cache
 
 from rag.text import fold
 
+#: Each kind of event: the words that ask about it (trigger), and the further words a sentence may
+#: report it with (a founding is also "créée", "née", "opened"; "créer" asks about too much else).
 _EVENTS = {
     "founding": (
-        r"found(?:ed|ing|s)?|founders?|establish\w*|set up|creat\w*|fond(?:er|e|ee|es|ees|a|ait|ateur\w*|ation)|"
-        r"cre(?:er|e|ee|es|ees|a|ation)|nee|nees|fund(?:ar|o|ada|ado|acion|ador\w*|ou|acao)|cre(?:ar|ada|ado|acion)|"
-        r"gegrundet|grund(?:en|ete|eten|ung|er\w*)|fond(?:are|ata|ato|o|azione|atore|atrice)|opgericht|oprich\w+|"
-        r"zaloz\w+|kur(?:du|uldu|ucu\w*|ulus\w*)|основ\w+|созда\w+"
+        r"founded|founding|founders?|fond(?:e|ee|es|ees|a|erent|ateur|ateurs|atrice|ation)|"
+        r"fund(?:o|ada|ado|acion|ador|adores|adora|aron|ou|acao)|gegrundet|grundete|grundeten|grundung|grunder\w*|"
+        r"fondat(?:a|o|ore|ori|rice)|fondazione|opgericht|oprichter\w*|oprichting|zalozon\w*|zalozyl\w*|"
+        r"zalozyciel\w*|kuruldu|kurucu\w*|основал\w*|основател\w*",
+        r"fond\w+|fund\w+|grund\w+|establish\w*|set up|creat\w*|cre(?:er|e|ee|es|ees|a|ation|ar|o|ada|ado|acion)|"
+        r"nee|nees|opened|ouvert\w*|inaugur\w+|abrio|abierto|abierta|abriu|aberto|aberta|eroffn\w+|aperto|aperta|"
+        r"geopend|kur\w+|созда\w+|основ\w+|formed|form(?:ation|e|ee)|began|begun|started|inception|origins?|"
+        r"instaur\w+|institu\w+|mis en place|naissance|establec\w+|constitu\w+|nacio|nacimiento|einricht\w*|"
+        r"eingerichtet|errichtet|entstand\w*|ins leben|istitu\w+|nato|nata|nacque|estabelec\w+|criad[oa]|nasceu|"
+        r"ontstaan|gesticht|zaloz\w+|учрежд\w+|образова\w+",
     ),
     "acquisition": (
-        r"buy\w*|bought|acquir\w+|acquisitions?|purchas\w+|took over|takeover|rachat\w*|rachet\w+|achet\w+|"
-        r"acqui(?:s|se|ses|ert|erir|sition\w*)|compr(?:a|o|ar|ado|ada|ou|aron|aram)|adquir\w+|adquisici\w+|kauf\w*|"
-        r"gekauft|ubernahme\w*|ubernomm\w+|ubernehm\w+|ubernahm\w*|acquist\w+|aquisic\w+|adquiriu|kopen|gekocht|"
-        r"overname\w*|overgenomen|kupi\w+|kupil\w*|przej\w+|satin al\w+|купи\w+|приобре\w+|покупк\w+"
+        r"buy|buys|bought|buying|acquired|acquire|acquires|acquiring|acquisitions?|purchased?|purchases|purchasing|"
+        r"takeover|rachat\w*|rachet\w+|achete\w*|acheter|acquerir|acquiert|compr(?:o|ar|ado|ada|aron|ou|aram)|"
+        r"adquiri\w*|adquisici\w+|kaufte|kauften|gekauft|erwarb|erworben|acquist\w+|aquisic\w+|gekocht|kopen|"
+        r"overname\w*|overgenomen|kupil\w*|satin aldi|купил\w*|приобрел\w*|покупк\w*",
+        r"deal|merger|fusion\w*|fusi\w+|took over|take over|acqui\w+|achat\w*|kauf\w*|ubernahm\w*|ubernomm\w+|"
+        r"ubernehm\w+|cession|sold|vend\w+|verkauf\w*|przej\w+|kupi\w+|купи\w+|приобре\w+",
     ),
     "loan": (
-        r"borrow\w*|loans?|emprunt\w*|prest(?:o|amo|ado|ada|aram|ou)\w*|prestit\w+|emprest\w+|darlehen|"
-        r"kredit\w*|geliehen|leih\w+|lening\w*|geleend|pozycz\w+|kredy\w+|borc\w*|занял\w*|займ\w*|кредит\w*"
+        r"borrow\w*|loans?|emprunt|emprunts|empruntee|empruntees|prestamo\w*|darlehen|kredit\w*|prestit\w+|"
+        r"emprestim\w*|lening\w*|pozyczk\w*|kredyt\w*|займ\w*",
+        r"emprunt\w*|prets?|debt\w*|dette\w*|deuda\w*|schulden|debit\w*|divida\w*|financ\w+|finanz\w+|leih\w+|"
+        r"geliehen|ausleih\w*|borc\w*|кредит\w*",
     ),
     "contract": (
-        r"contracts?|contrat\w*|contrato\w*|contratt\w+|vertrag\w*|vertrage\w*|kontrakt\w*|umow\w+|sozlesme\w*|"
-        r"контракт\w*|договор\w*"
-    ),
-    "death": (
-        r"died|dies|death|dead|mort|morte|morts|deced\w+|deces|muri\w+|murio|fallec\w+|gestorben|starb|tod|morto|"
-        r"morta|morreu|faleceu|overleden|zmarl\w*|smierc\w*|olumu\w*|умер\w*|скончал\w*|смерт\w*"
+        r"contracts?|contrat|contrats|contrato|contratos|contratto|contratti|kontrakt\w*|контракт\w*",
+        r"contrat\w*|contratt\w+|deal|agreement|accord\w*|acuerdo\w*|vertrag\w*|vertrage\w*|vereinbarung\w*|signe\w*|signed|"
+        r"firm(?:o|ado|aron)|unterzeichn\w+|umow\w+|sozlesme\w*|договор\w*",
     ),
 }
-_EVENT_RES = {name: re.compile(rf"(?<!\w)(?:{words})(?!\w)") for name, words in _EVENTS.items()}
+_TRIGGERS = {name: re.compile(rf"(?<!\w)(?:{asks})(?!\w)") for name, (asks, _) in _EVENTS.items()}
+_REPORTS = {name: re.compile(rf"(?<!\w)(?:{asks}|{also})(?!\w)") for name, (asks, also) in _EVENTS.items()}
+
+
+@lru_cache(maxsize=8192)
+def asked_events(question: str) -> frozenset[str]:
+    """The kinds of event (keys of :data:`_EVENTS`) the question asks about, by their trigger words."""
+    folded = fold(question)
+    return frozenset(name for name, pattern in _TRIGGERS.items() if pattern.search(folded))
 
 
 @lru_cache(maxsize=8192)
 def events(text: str) -> frozenset[str]:
-    """The kinds of event (keys of :data:`_EVENTS`) that ``text`` names, folded."""
+    """The kinds of event (keys of :data:`_EVENTS`) that ``text`` reports, in any of their words."""
     folded = fold(text)
-    return frozenset(name for name, pattern in _EVENT_RES.items() if pattern.search(folded))
+    return frozenset(name for name, pattern in _REPORTS.items() if pattern.search(folded))
 
 
-def reports_another_event(question: str, sentence: str) -> bool:
-    """Whether the question asks about an event of :data:`_EVENTS` and the sentence reports
-    another one of them, but not the question's: "… le rachat de … Annapurna Labs en 2015" does
-    not say when Annapurna Labs was founded, nor who founded it."""
-    asked = events(question)
-    if not asked:
+#: Languages whose words for these events are listed (:data:`rag.text.LANGUAGES` codes).
+LISTED = frozenset({"en", "fr", "es", "de", "it", "pt", "nl", "pl", "tr", "ru"})
+
+
+def misses_the_event(question: str, sentence: str, before: str = "", lang: str = "") -> bool:
+    """Whether the question asks about an event of :data:`_EVENTS` that neither the sentence nor
+    the sentence ``before`` it reports: "… le rachat de … Annapurna Labs en 2015" does not say
+    when Annapurna Labs was founded, nor who founded it; "Sont d'abord nés, en 2018, Graviton et
+    Inferentia" does not either. (Only a sentence reporting another listed event was ruled out at
+    first; the founding questions were then answered from sentences naming no event at all.)
+    False for a sentence in ``lang`` whose words are not listed (:data:`LISTED`)."""
+    if lang and lang not in LISTED:  # "创立" is a founding too, but not a listed word for one
         return False
-    told = events(sentence)
-    return bool(told) and not told & asked
+    asked = asked_events(question)
+    return bool(asked) and not asked & (events(sentence) | events(before))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.text import fold
+from rag.text import any_stopword, fold
 
 #: Words that name a role, folded, as a prefix of the word ("direct" covers "directeur", "director",
 #: "directrice", "direktor" is listed apart). Listed by hand for the encoder's languages.
@@ -44,7 +44,34 @@ _ROLE_WORDS = (
     # Polish, Turkish, Russian
     r"dyrektor\w*|prezes\w*|zalozyciel\w*|inzynier\w*|rzecznik\w*|kierownik\w*|szef\w*|burmistrz\w*|mudur\w*|"
     r"baskan\w*|kurucu\w*|muhendis\w*|sozcu\w*|yonetici\w*|директор\w*|глав[аыу]|руководител\w*|основател\w*|"
-    r"президент\w*|председател\w*|инженер\w*|представител\w*|аналитик\w*|профессор\w*|мэр\w*|министр\w*"
+    r"президент\w*|председател\w*|инженер\w*|представител\w*|аналитик\w*|профессор\w*|мэр\w*|министр\w*|"
+    # occupations, in the same languages
+    r"histori\w+|compos\w+|kompon\w+|musici\w+|musiker\w*|musicista|writer|ecrivain\w*|escritor\w*|"
+    r"schriftsteller\w*|scrittor\w+|auteur\w*|author|autor\w*|poet\w*|poete\w*|dichter\w*|painter|peintre|"
+    r"pintor\w*|maler\w*|pittor\w+|actor|actress|acteur|actrice|attor\w+|schauspiel\w+|chanteu\w+|singer|"
+    r"sanger\w*|cantant\w+|pasteur|pastor|priest|pretre|pfarrer|sacerdote|bishop|eveque|obispo|bischof|vescovo|"
+    r"roi|reine|king|queen|konig\w*|rey|reina|prince\w*|princip\w+|prinz\w*|emperor|empereur|kaiser\w*|"
+    r"emperador\w*|imperator\w*|general|colonel|oberst|commandant\w*|comandant\w+|kommandant\w*|officier\w*|"
+    r"offizier\w*|lieutenant|captain|capitaine|capitan|kapitan|lawyer|avocat\w*|abogad\w+|anwalt\w*|"
+    r"rechtsanwalt\w*|avvocat\w+|advogad\w+|avoue|notaire|judge|juge|juez|richter\w*|giudice|doctor|docteur|"
+    r"medecin|physician|arzt|arztin|medico|surgeon|chirurg\w+|psychiatr\w+|anthropolog\w+|antropolog\w+|"
+    r"sociolog\w+|philosoph\w+|filosof\w+|linguist\w*|lingu\w+|mathemati\w+|matematic\w+|physicist|"
+    r"physicien\w*|fisico|physiker\w*|chemist|chimiste|quimico|chemiker\w*|biolog\w+|astronom\w+|"
+    r"explorat\w+|explorer|geograph\w+|economist\w*|politici\w+|politiker\w*|politico|diplomat\w*|"
+    r"ambassad\w+|botschafter\w*|embajador\w*|deput\w+|diputad\w+|abgeordnet\w*|senat\w+|conseill\w+|"
+    r"councillor|stadtrat|entrepreneur\w*|empresari\w+|unternehmer\w*|imprenditor\w+|businessman|banker|"
+    r"banquier|banquero|bankier|investor|investisseur|inversor|athlete|atleta|sportler\w*|footballer|"
+    r"footballeur|futbolista|fussballer|calciatore|coach|entraineu\w+|entrenador\w*|trainer\w*|allenator\w+|"
+    r"employee|salarie\w*|employe\w*|emplead\w+|mitarbeiter\w*|member|membre|miembro|mitglied|student|"
+    r"etudiant\w*|estudiante|teacher|enseignant\w*|instituteur|institutrice|lehrer\w*|maestr[oa]|insegnant\w+|"
+    r"nurse|infirmi\w+|pilot\w*|soldier|soldat\w*|soldado|artist\w*|sculpt\w+|photograph\w+|fotograf\w+|"
+    r"novelist|romancier\w*|novelista|dramaturg\w*|playwright|filmmaker|cineaste|realisat\w+|regisseur\w*|"
+    r"producer|producteur|productor|produzent\w*|presentat\w+|animat\w+|moderat\w+|reporter|correspondent\w*|"
+    r"redacteur|redaktor\w*|modele|model|ouvrier\w*|worker|arbeiter\w*|obrer[oa]|farmer|agricult\w+|"
+    r"paysan\w*|bauer|campesin\w+|merchant|marchand|comerciante|kaufmann|craftsman|artisan\w*|handwerker|"
+    r"cantonnier|assistant\w*|adjoint\w*|secretar\w+|treasurer|tresorier|tesorer[oa]|"
+    r"писател\w*|поэт\w*|художник\w*|актер\w*|актрис\w*|певец|певица|врач\w*|учител\w*|учен\w+|"
+    r"философ\w*|историк\w*|генерал\w*|офицер\w*|депутат\w*|сенатор\w*|посол\w*|юрист\w*|адвокат\w*"
 )
 _ROLE_WORD_RE = re.compile(rf"(?<!\w)(?:{_ROLE_WORDS})(?!\w)")
 #: A capitalised word (of a name): "Kristopher", "Février", "O'Neil", "Jean-Marc".
@@ -54,10 +81,25 @@ _PHRASE = r"[^,;:.!?()«»“”\"\[\]]+"
 _AFTER_RE = re.compile(rf"\s*[)»”\"]?\s*,\s*({_PHRASE})")
 _BRACKET_RE = re.compile(rf"\s*\(({_PHRASE})\)")
 _COPULA_RE = re.compile(
-    rf"\s+(?:is|was|est|etait|était|ist|war|es|era|fue|è|é|foi|wordt|jest|является|был[аи]?)\s+({_PHRASE})",
+    rf"(?:\s*\([^()]*\))?\s+(?:is|was|est|etait|était|ist|war|es|era|fue|è|é|foi|wordt|jest|является|был[аи]?)\s+({_PHRASE})",
     re.IGNORECASE,
 )
 _BEFORE_RE = re.compile(rf"({_PHRASE}?),?\s*$")
+#: A role as a title right before the name, after an article: "le politologue Fabien Escalona",
+#: "the German economist Clemens Fuest" (up to four lower-case words).
+_ARTICLE_ROLE_RE = re.compile(
+    r"(?:^|[\s(«“\"])(?i:le|la|l'|l’|the|der|die|das|el|il|lo|het)\s?"
+    r"((?:[^\W\d_A-ZÀ-ÞА-Я][\w-]*\s+){1,4})$"
+)
+#: An apposition closed by a comma: at most six words, opening in lower case.
+_CLOSED_RE = re.compile(r"\s*,\s*((?:[^\W\d_A-ZÀ-ÞА-Я][\w'’-]*)(?:\s+[\w'’-]+){0,5})\s*,")
+#: What opens a clause rather than an apposition: a relative pronoun, a conjunction, a verb of saying.
+_NOT_A_ROLE_RE = re.compile(
+    r"(?:who|which|that|whose|qui|que|dont|lequel|laquelle|quien|que|cuyo|cuya|der|die|das|dessen|deren|welche\w*|"
+    r"che|cui|il quale|la quale|o qual|a qual|and|et|y|und|e|but|mais|pero|aber|ma|mas|selon|according|said|says|"
+    r"a dit|dit|explique|ajoute|estime|affirme|declare|sagte|sagt|dijo|dice|disse|ha detto|je|il|elle|ils|elles|"
+    r"he|she|they|it|er|sie|es|el|ella|lui|lei|ele|ela|a|an|the|un|une|le|la|les|el|los|las|ein|eine)\b"
+)
 
 
 def _names(sentence: str) -> list[tuple[int, int]]:
@@ -77,7 +119,7 @@ def _names(sentence: str) -> list[tuple[int, int]]:
 
 def first_role_word(phrase: str) -> int | None:
     """Offset in ``phrase`` of its first role word (:data:`_ROLE_WORDS`, compared folded), or None."""
-    for word in re.finditer(r"\w[\w'’-]*", phrase):
+    for word in re.finditer(r"\w+(?:-\w+)*", phrase):  # "l'astronome": the word after the elision
         if _ROLE_WORD_RE.match(fold(phrase[word.start() : word.start() + 40])):
             return word.start()
     return None
@@ -100,6 +142,12 @@ def _role_near(sentence: str, start: int, end: int) -> tuple[int, int] | None:
         found = pattern.match(after)
         if found and first_role_word(found.group(1)) is not None:
             return _trimmed(sentence, end + found.start(1), end + found.end(1))
+    closed = _CLOSED_RE.match(after)  # "Hortense Fiquet, modèle et ouvrière, …": an apposition between commas
+    if closed and not _NOT_A_ROLE_RE.match(fold(closed.group(1))):
+        return _trimmed(sentence, end + closed.start(1), end + closed.end(1))
+    titled = _ARTICLE_ROLE_RE.search(sentence[:start])  # "l'astronome français Charles Messier"
+    if titled and not any_stopword(titled.group(1).split()[0]) and not any_stopword(titled.group(1).split()[-1]):
+        return _trimmed(sentence, titled.start(1), titled.end(1))
     before = _BEFORE_RE.search(sentence[:start])
     first = first_role_word(before.group(1)) if before else None
     if before and first is not None and len(before.group(1)[first:].split()) <= 8:
