@@ -1,11 +1,14 @@
 """What the question asks about, beyond the kind of answer: the event (an acquisition is no
-founding) and, for a count, whether people are counted (chips are no staff)."""
+founding), which of the article's names (the buyer is not the firm bought) and, for a count, what
+is counted (chips are no staff, an amount is no age)."""
 
 from __future__ import annotations
 
 import pytest
 
+from rag.answer.entities import about_another_name
 from rag.answer.events import misses_the_event
+from rag.answer.evidence import answer_type
 from rag.answer.spans import pick_span
 
 RACHAT = ("Après avoir longtemps acheté ses puces à des fournisseurs, AWS s'est lancé dans la conception de ses "
@@ -53,3 +56,46 @@ def test_a_count_of_things_does_not_answer_how_many_people() -> None:
     assert span is not None and span.text == "380"
     span = pick_span("Ils sont 380 à travailler ici.", "count", "Wie viele Menschen arbeiten dort?")
     assert span is not None and span.text == "380"
+
+
+def test_a_sentence_on_its_own_event_does_not_borrow_the_one_before() -> None:
+    """A newcomer's "Quand la Maison Ferrand a-t-elle été rachetée ?" got the founding year."""
+    bought = "La Maison Ferrand a été rachetée le 10 mars 2026 par le groupe Pain d'Or."
+    founded = "L'entreprise avait été fondée en 1987 par Jacques Ferrand."
+    assert misses_the_event("Quand la Maison Ferrand a-t-elle été rachetée ?", founded, before=bought)
+    assert not misses_the_event("Quand la Maison Ferrand a-t-elle été rachetée ?", bought)
+
+
+def test_a_purchase_price_is_asked_about_an_acquisition() -> None:
+    """ "Wie hoch war der Kaufpreis …?" is money, and a bike's price in the same article is not it."""
+    assert answer_type("Wie hoch war der Kaufpreis für Radwerk Kessler?") == "money"
+    bike = "Das Spitzenmodell, das E-Lastenrad „Kessler Cargo 3“, kostet 4.290 Euro."
+    assert misses_the_event("Wie hoch war der Kaufpreis für Radwerk Kessler?", bike)
+
+
+TITLE = "Velotec aus Freiburg übernimmt Radwerk Kessler"
+
+
+@pytest.mark.parametrize(("question", "sentence", "before", "other"), [
+    ("Wie viele Mitarbeiter hat Velotec?", "Radwerk Kessler beschäftigt 120 Mitarbeiter.", "", True),
+    ("Wann wurde Radwerk Kessler gegründet?", "Velotec selbst wurde 2011 von Jonas Weber gegründet.",
+     "Das Spitzenmodell, das E-Lastenrad „Kessler Cargo 3“, kostet 4.290 Euro.", True),
+    ("Wie viele Mitarbeiter hat Radwerk Kessler?", "Radwerk Kessler beschäftigt 120 Mitarbeiter.", "", False),
+    ("Wie viele Mitarbeiter hat Velotec?", "Das Unternehmen beschäftigt 90 Menschen.", "", False),  # names neither
+    # the title's maker named in passing, after a sentence on the asked product: still about it
+    ("How much faster is Trainium 3?", "Les nouvelles puces, disponibles via Amazon Web Services, sont quatre fois plus rapides.",
+     "Amazon lance le Trainium 3.", False),
+])
+def test_a_sentence_about_the_titles_other_name_does_not_answer(question: str, sentence: str, before: str,
+                                                                 other: bool) -> None:
+    title = TITLE if "Trainium" not in question else "Amazon lance le Trainium 3"
+    assert about_another_name(question, sentence, title, before) is other
+
+
+def test_an_age_and_people_are_counted_in_their_units() -> None:
+    assert pick_span("Die Sparkasse gibt einen Kredit über 6,5 Millionen Euro.", "count", "What is Thomas Kessler's age?") is None
+    span = pick_span("Thomas Kessler, 62 Jahre alt, bleibt Berater.", "count", "What is Thomas Kessler's age?")
+    assert span is not None and span.text == "62"
+    assert pick_span("Velotec erzielte einen Umsatz von 38 Millionen Euro.", "count", "Wie viele Mitarbeiter hat Velotec?") is None
+    span = pick_span("Le musée a accueilli 1,5 million de visiteurs.", "count", "Combien de personnes ?")
+    assert span is not None and span.text == "1,5 million"

@@ -46,7 +46,7 @@ _WANTS_MONEY_RE = re.compile(
     r"(how much|does|do|did|will|would)\b.*\bcost|what sum|quelle somme|quelle est la somme|que suma|welche summe|"
     r"welchen betrag|quale somma|qual (e )?a soma|cout\w*|cuesta|cuestan|costara|kostet|kosten|costa|costano|custa|"
     r"gekostet|kostete|kosteten|costo|costaron|costaba|costato|costata|costati|costate|custou|custaram|custava|"
-    r"kostte|kostten|gekost|"
+    r"kostte|kostten|gekost|\w+preis(?:e|es|en)?|\w+kosten|\w+prijs|\w+summe|"  # "Kaufpreis", "Baukosten"
     r"custam|kost|kosztuje|maliyet\w*|combien coute|combien coutent|cuanto cuesta|was kostet|"
     r"(how much|combien|cuanto|wie viel|quanto|hoeveel|ile)\b.*\b(pay|paid|spend|spent|invest\w*|paye\w*|payer|"
     r"depense\w*|investi\w*|pago|pagado|gasto|invirtio|bezahlt|gezahlt|ausgegeben|investiert|pagato|speso|"
@@ -89,7 +89,9 @@ _WANTS_NUMBER_RE = re.compile(
     r"\b(how (many|much|long|old|fast|far|often|large|big|high|tall|heavy|deep|wide)|by how much|what (percentage|share|proportion|amount|number|price|value)|"
     r"combien|de combien|quel(le)? (est le |est la )?(nombre|montant|prix|pourcentage|valeur)|cuant[oa]s?|"
     r"wie (viele?|hoch|gross|schwer|alt|weit|tief|breit)|quant[io]|quante|quanto|quantos|quantas|hoeveel|ile|kac|ne kadar|сколько|كم)\b|"
-    r"多少|几[个位家座名]|いくつ|何[個台人本枚基社]|몇"
+    r"多少|几[个位家座名]|いくつ|何[個台人本枚基社]|몇|"
+    # an age by its name: "What is Thomas Kessler's age?", "Quel âge a …", "¿Qué edad tiene …?"
+    r"\b(?:age|edad|eta|idade|leeftijd|wiek|возраст\w*)\b"
 )
 _WANTS_PERSON_RE = re.compile(
     r"^\W*(who|whom|whose|qui|quien|quienes|wer|wem|wen|chi|quem|wie (is|was|zijn|waren|heeft|had|leidt|leidde|"
@@ -294,7 +296,8 @@ def names_a_person(question: str) -> bool:
     from rag.answer.name_words import given_name  # the list of first names loads on first use
 
     lower = question == question.lower() or question == question.upper()
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", question)[1:] if not (lower and any_stopword(w))]
+    words = [w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question)[1:]  # "d'Anne Prigent": "Anne"
+             if not (lower and any_stopword(w))]
     return any(given_name(first) and (lower or not first.isupper()) and len(then) > 1
                and (lower or (first[0].isupper() and then[0].isupper()))
                for first, then in zip(words, words[1:]))

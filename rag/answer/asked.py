@@ -156,12 +156,36 @@ def asks_people(question: str) -> bool:
     return bool(_PEOPLE_ASKED_RE.search(fold(question)))
 
 
-def may_count_people(sentence: str, end: int) -> bool:
-    """Whether the number ending at ``end`` may count people: the word after it ("de", "of" skipped)
-    names people ("380 salariés", "2 000 visiteurs"), or is no content word ("Ils sont 380 à …"),
-    or there is none. "144 exemplaires", "des centaines de milliers de puces" count things."""
-    m = re.match(r"\s*(?:de |d'|of |\()?\s*([^\W\d_]+)", fold(sentence[end : end + 40]))
-    return m is None or any_stopword(m.group(1)) or bool(_PEOPLE_RE.match(m.group(1)))
+_WORD_RE = re.compile(r"[^\W\d_]+")
+#: Words of a number itself, skipped to reach what it counts: "1,5 million de visiteurs", "38 Millionen Euro".
+_SCALE_WORD_RE = re.compile(
+    r"(?:hundreds?|thousands?|millions?|billions?|cents?|centaines?|milliers?|mille|milliards?|mil|miles|cientos|"
+    r"millon(?:es)?|hundert|tausend|million(?:en)?|milliard(?:en)?|mila|milion[ei]|miliard[io]|milhares|milh(?:ao|oes)|"
+    r"de|d|of|del|der)"
+)
+
+
+def may_count_people(sentence: str, start: int, end: int) -> bool:
+    """Whether the count ``sentence[start:end]`` may count people: the first word after its figures
+    and scale words ("de", "of" skipped) names people ("380 salariés", "1,5 million de visiteurs"),
+    or is no content word ("Ils sont 380 à …"), or there is none. "144 exemplaires", "38 Millionen
+    Euro", "des centaines de milliers de puces" count things."""
+    words = _WORD_RE.findall(fold(sentence[start : end + 40]))
+    first = next((w for w in words if not _SCALE_WORD_RE.fullmatch(w)), None)
+    return first is None or any_stopword(first) or bool(_PEOPLE_RE.match(first))
+
+
+_AGE_ASKED_RE = re.compile(
+    r"\b(?:how old|quel age|wie alt|que edad|quanti anni|quantos anos|hoe oud|ile lat|kac yasinda|сколько лет|"
+    r"age|edad|eta|idade|leeftijd|wiek|возраст\w*)\b"
+)
+#: Years of age after a number: "62 ans", "62 Jahre", "62-year-old", "aged 62" is read before it.
+_AGE_UNIT_RE = re.compile(r"\s*-?\s*(?:ans|an|years?|yrs|jahre\w*|jahrig\w*|anos|anni|jaar|lat|yas\w*|лет|года?)\b")
+
+
+def asks_age(question: str) -> bool:
+    """Whether the question asks for someone's age ("What is Thomas Kessler's age?", "Quel âge a …")."""
+    return bool(_AGE_ASKED_RE.search(fold(question)))
 
 
 #: A date span that names its year: "2015", "mars 2024", "2024年", "二〇二四年".
@@ -186,8 +210,10 @@ def fits_question(sentence: str, start: int, end: int, kind: str, question: str)
         return bool(_HAS_YEAR_RE.search(sentence[start:end]))
     if kind == "date" and wants_time(question):
         return bool(_CLOCK_RE.search(sentence[start:end]))
+    if kind == "count" and asks_age(question):  # "62 ans", not "6,5 Millionen Euro"
+        return bool(_AGE_UNIT_RE.match(fold(sentence[end : end + 20])) or re.search(r"\b(?:aged?|agee?s?|âgée?s?)\s*$", sentence[:start]))
     if kind == "count" and asks_people(question):  # "combien de personnes": not "centaines de milliers de puces"
-        return may_count_people(sentence, end)
+        return may_count_people(sentence, start, end)
     if kind == "contact":  # a phone number is no e-mail address, and the other way round
         phone, mail = wants_contact(question)
         return phone == mail or ("@" in sentence[start:end]) == mail

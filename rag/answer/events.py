@@ -33,7 +33,7 @@ _EVENTS = {
     ),
     "acquisition": (
         r"buy|buys|bought|buying|acquired|acquire|acquires|acquiring|acquisitions?|purchased?|purchases|purchasing|"
-        r"takeover|rachat\w*|rachet\w+|achete\w*|acheter|acquerir|acquiert|compr(?:o|ar|ado|ada|aron|ou|aram)|"
+        r"takeover|kaufpreis\w*|kaufsumme|rachat\w*|rachet\w+|achete\w*|acheter|acquerir|acquiert|compr(?:o|ar|ado|ada|aron|ou|aram)|"
         r"adquiri\w*|adquisici\w+|kaufte|kauften|gekauft|erwarb|erworben|acquist\w+|aquisic\w+|gekocht|kopen|"
         r"overname\w*|overgenomen|kupil\w*|satin aldi|купил\w*|приобрел\w*|покупк\w*",
         r"deal|merger|fusion\w*|fusi\w+|took over|take over|acqui\w+|achat\w*|kauf\w*|ubernahm\w*|ubernomm\w+|"
@@ -78,9 +78,14 @@ def misses_the_event(question: str, sentence: str, before: str = "", lang: str =
     the sentence ``before`` it reports: "… le rachat de … Annapurna Labs en 2015" does not say
     when Annapurna Labs was founded, nor who founded it; "Sont d'abord nés, en 2018, Graviton et
     Inferentia" does not either. (Only a sentence reporting another listed event was ruled out at
-    first; the founding questions were then answered from sentences naming no event at all.)
+    first; the founding questions were then answered from sentences naming no event at all.) The
+    sentence before counts only for a sentence that reports no listed event itself: "… a été rachetée
+    le 10 mars 2026 … L'entreprise avait été fondée en 1987" does not date the takeover in 1987.
     False for a sentence in ``lang`` whose words are not listed (:data:`LISTED`)."""
     if lang and lang not in LISTED:  # "创立" is a founding too, but not a listed word for one
         return False
     asked = asked_events(question)
-    return bool(asked) and not asked & (events(sentence) | events(before))
+    if not asked:
+        return False
+    told = events(sentence)  # a sentence that reports an event of its own is about that one, not the one before
+    return not asked & (told or events(before))

@@ -1,0 +1,49 @@
+"""Which of an article's names a sentence is about.
+
+An article often names two firms or two people: "Velotec aus Freiburg übernimmt Radwerk Kessler".
+"Wie viele Mitarbeiter hat Velotec?" is not answered by "Radwerk Kessler beschäftigt 120
+Mitarbeiter", nor "Wann wurde Radwerk Kessler gegründet?" by "Velotec selbst wurde 2011 …
+gegründet": the sentence names the title's other name and not the one asked about. A sentence
+that names neither ("L'entreprise emploie 85 salariés") is left to the rest of the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.text import any_stopword, fold
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=4096)
+def title_names(title: str) -> frozenset[str]:
+    """Capitalised words of a title (folded, three letters or more, no stopwords): its names."""
+    return frozenset(fold(w) for w in _WORD_RE.findall(title)
+                     if w[0].isupper() and len(w) >= 3 and not any_stopword(w))
+
+
+def _mentions(words: frozenset[str], text_words: set[str]) -> bool:
+    """Whether one of ``words`` is a word of the text, or starts one ("UltraServer", "UltraServers")."""
+    return any(t == w or (len(w) >= 4 and t.startswith(w)) for w in words for t in text_words)
+
+
+@lru_cache(maxsize=8192)
+def about_another_name(question: str, sentence: str, title: str, before: str = "") -> bool:
+    """Whether the question names one of the title's names and the sentence is about another of
+    them: it names that other one but not the question's (compared folded, by word), and either
+    opens with it (its first three words: "Radwerk Kessler beschäftigt 120 Mitarbeiter") or
+    follows a sentence ``before`` that does not name the question's either. ("Les nouvelles puces,
+    disponibles via Amazon Web Services, …" after a sentence on Trainium 3 is still about it.)"""
+    names = title_names(title)
+    flat = question in (question.lower(), question.upper())
+    asked_words = [w for w in _WORD_RE.findall(question)[1:] if flat or w[0].isupper()]
+    asked = frozenset(fold(w) for w in asked_words) & names
+    if not asked:
+        return False
+    words = [fold(w) for w in _WORD_RE.findall(sentence)]
+    others = names - asked
+    if _mentions(asked, set(words)) or not _mentions(others, set(words)):
+        return False
+    return _mentions(others, set(words[:3])) or not _mentions(asked, {fold(w) for w in _WORD_RE.findall(before)})
