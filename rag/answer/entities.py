@@ -18,10 +18,21 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=4096)
-def title_names(title: str) -> frozenset[str]:
-    """Capitalised words of a title (folded, three letters or more, no stopwords): its names."""
-    return frozenset(fold(w) for w in _WORD_RE.findall(title)
-                     if w[0].isupper() and len(w) >= 3 and not any_stopword(w))
+def title_names(title: str) -> tuple[frozenset[str], ...]:
+    """The names of a title: runs of capitalised words (folded, three letters or more, no
+    stopwords), each as its set of words ("Radwerk Kessler" is one name, not two)."""
+    runs: list[set[str]] = []
+    previous_end = -2
+    for match in _WORD_RE.finditer(title):
+        word = match.group()
+        if not (word[0].isupper() and len(word) >= 3 and not any_stopword(word)):
+            continue
+        if runs and title[previous_end : match.start()] == " ":
+            runs[-1].add(fold(word))
+        else:
+            runs.append({fold(word)})
+        previous_end = match.end()
+    return tuple(frozenset(run) for run in runs)
 
 
 def _mentions(words: frozenset[str], text_words: set[str]) -> bool:
@@ -36,14 +47,14 @@ def about_another_name(question: str, sentence: str, title: str, before: str = "
     opens with it (its first three words: "Radwerk Kessler beschäftigt 120 Mitarbeiter") or
     follows a sentence ``before`` that does not name the question's either. ("Les nouvelles puces,
     disponibles via Amazon Web Services, …" after a sentence on Trainium 3 is still about it.)"""
-    names = title_names(title)
     flat = question in (question.lower(), question.upper())
-    asked_words = [w for w in _WORD_RE.findall(question)[1:] if flat or w[0].isupper()]
-    asked = frozenset(fold(w) for w in asked_words) & names
+    asked_words = {fold(w) for w in _WORD_RE.findall(question)[1:] if flat or w[0].isupper()}
+    names = title_names(title)
+    asked = frozenset(asked_words & frozenset().union(*names)) if names else frozenset()
     if not asked:
         return False
+    others = frozenset().union(*(name for name in names if not name & asked_words))
     words = [fold(w) for w in _WORD_RE.findall(sentence)]
-    others = names - asked
     if _mentions(asked, set(words)) or not _mentions(others, set(words)):
         return False
     return _mentions(others, set(words[:3])) or not _mentions(asked, {fold(w) for w in _WORD_RE.findall(before)})

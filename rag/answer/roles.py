@@ -119,10 +119,21 @@ def _names(sentence: str) -> list[tuple[int, int]]:
 
 def first_role_word(phrase: str) -> int | None:
     """Offset in ``phrase`` of its first role word (:data:`_ROLE_WORDS`, compared folded), or None."""
-    for word in re.finditer(r"\w+(?:-\w+)*", phrase):  # "l'astronome": the word after the elision
+    for word in re.finditer(r"\w+", phrase):  # "l'astronome", "Velotec-Geschäftsführer": the word after ' or -
         if _ROLE_WORD_RE.match(fold(phrase[word.start() : word.start() + 40])):
             return word.start()
+        folded = fold(word.group())  # a German compound that ends in a role: "Betriebsratsvorsitzende"
+        tail = next((i for i in range(3, len(folded) - 4) if _ROLE_WORD_RE.fullmatch(folded[i:])), None)
+        if len(folded) >= 9 and tail is not None:
+            return word.start()
     return None
+
+
+def _opens_with_role(phrase: str) -> bool:
+    """Whether an apposition opens with its role: a role word among its first three words
+    ("responsable du laboratoire", "the former head of", not "l'avait reprise … à son fondateur")."""
+    first = first_role_word(phrase)
+    return first is not None and len(re.findall(r"\w+", phrase[:first])) <= 2
 
 
 def _trimmed(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -140,7 +151,7 @@ def _role_near(sentence: str, start: int, end: int) -> tuple[int, int] | None:
     after = sentence[end:]
     for pattern in (_AFTER_RE, _BRACKET_RE, _COPULA_RE):
         found = pattern.match(after)
-        if found and first_role_word(found.group(1)) is not None:
+        if found and _opens_with_role(found.group(1)):
             return _trimmed(sentence, end + found.start(1), end + found.end(1))
     closed = _CLOSED_RE.match(after)  # "Hortense Fiquet, modèle et ouvrière, …": an apposition between commas
     if closed and not _NOT_A_ROLE_RE.match(fold(closed.group(1))):
