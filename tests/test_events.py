@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answer.asked import of_another_generation
 from rag.answer.entities import about_another_name
 from rag.answer.events import misses_the_event
 from rag.answer.evidence import answer_type
@@ -99,3 +100,12 @@ def test_an_age_and_people_are_counted_in_their_units() -> None:
     assert pick_span("Velotec erzielte einen Umsatz von 38 Millionen Euro.", "count", "Wie viele Mitarbeiter hat Velotec?") is None
     span = pick_span("Le musée a accueilli 1,5 million de visiteurs.", "count", "Combien de personnes ?")
     assert span is not None and span.text == "1,5 million"
+
+
+def test_an_ordinal_numbers_a_common_noun_too() -> None:
+    """ "When did Harbor Light open its first taproom?" is not dated by its second taproom's opening."""
+    sentence = "Harbor Light Brewing will open its second taproom on Commercial Street on May 22, 2026."
+    at = sentence.index("May 22")
+    assert of_another_generation(sentence, at, at + 12, "When did Harbor Light open its first taproom?")
+    assert not of_another_generation(sentence, at, at + 12, "When will its second taproom open?")
+    assert not of_another_generation(sentence, at, at + 12, "When will the new taproom open?")

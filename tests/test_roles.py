@@ -33,6 +33,11 @@ ALTMAN = ("Cette poussée d'Amazon a conduit Sam Altman d'OpenAI à déclarer un
      "quelle est la profession de Hortense Fiquet?", "modèle et ouvrière"),
     ("Poppy Pomfresh (Pomfrey en anglais) est infirmière à Poudlard.", "Quel est le métier de Poppy Pomfresh ?",
      "infirmière à Poudlard"),
+    # a newcomer's articles: the role before the name, in a German compound or after a hyphen
+    ("Sa gérante, Hélène Kervella, l'avait reprise en 2009 à son fondateur.", "Who is Hélène Kervella?", "gérante"),
+    ("„Mit Kessler gewinnen wir Erfahrung“, sagte Velotec-Geschäftsführer Jonas Weber.", "Who is Jonas Weber?",
+     "Velotec-Geschäftsführer"),
+    ("Betriebsratsvorsitzende Petra Lang forderte eine Garantie.", "Wer ist Petra Lang?", "Betriebsratsvorsitzende"),
 ])
 def test_the_role_next_to_the_name_is_the_short_answer(sentence: str, question: str, role: str) -> None:
     assert answer_type(question) == "role"

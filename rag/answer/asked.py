@@ -17,6 +17,18 @@ from functools import lru_cache
 from rag.answer.answer_types import wants_contact, wants_time, wants_year
 from rag.text import any_stopword, fold
 
+#: Numbers written as words (folded), in English, French, Spanish and German.
+NUMBER_WORDS = [
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "thousand", "million", "billion", "deux", "trois", "quatre", "cinq", "six", "sept",
+    "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante",
+    "cinquante", "soixante", "cent", "mille", "milliard", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho",
+    "nueve", "diez", "once", "doce", "trece", "catorce", "quince", "veinte", "treinta", "cuarenta", "cincuenta", "cien",
+    "mil", "millon", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf",
+    "zwanzig", "dreissig", "vierzig", "funfzig", "hundert", "tausend", "milliarde",
+]
+
 #: A name and the number or Roman numeral that tells its generations or models apart: "Trainium 3",
 #: "iPhone 12", "Falcon 9", "Louis XIV", or joined by a hyphen, "SW-600" (up to three digits: "mars
 #: 2024" is a date, not a model).
@@ -41,14 +53,17 @@ def _numbered(text: str) -> tuple[tuple[str, str, int], ...]:
     """Capitalised names of ``text`` with the number that tells their generation: (folded name,
     number, offset of the mention): "Trainium 3" is ("trainium", "3", …), "le premier Trainium"
     ("trainium", "1", …)."""
-    found = [(m.group(1), m.group(2), m.start(2)) for m in NUMBERED_NAME.finditer(text)]
+    found = [(fold(m.group(1)), m.group(2), m.start(2)) for m in NUMBERED_NAME.finditer(text)
+             if any(ch.isupper() for ch in m.group(1)) and not any_stopword(m.group(1))]
     for number, pattern in ORDINAL_NAME.items():
         for m in pattern.finditer(text):
-            name = next((w for w in re.finditer(r"\w+", m.group(1)) if w.group()[0].isupper()), None)
+            words = [w for w in re.finditer(r"\w+", m.group(1)) if not any_stopword(w.group())]
+            # a name, else the noun right after the ordinal: "its first taproom" is not "its second taproom"
+            right_after = words[0] if words and words[0].start() <= 1 and len(words[0].group()) >= 4 else None
+            name = right_after or next((w for w in words if w.group()[0].isupper()), None)
             if name is not None:
-                found.append((name.group(), number, m.start(1) + name.start()))
-    return tuple((fold(name), number, at) for name, number, at in found
-                 if any(ch.isupper() for ch in name) and not any_stopword(name))
+                found.append((fold(name.group()), number, m.start(1) + name.start()))
+    return tuple(found)
 
 
 def of_another_generation(sentence: str, start: int, end: int, question: str) -> bool:
@@ -138,7 +153,7 @@ _PEOPLE = (
     r"investigador\w*|forscher\w*|scientists?|scientifiques?|doctors?|medecins?|nurses?|teachers?|enseignants?|"
     r"professeurs?|profesores|lehrer\w*|children|enfants?|ninos|kinder|bambini|criancas|adults?|adultes?|"
     r"volunteers?|benevoles?|voluntari\w+|freiwillig\w*|passengers?|passagers?|pasajeros|fahrgast\w*|"
-    r"passeggeri|passageiros|spectat\w+|zuschauer|athletes?|players?|joueurs?|jugadores|spieler\w*|patients?|"
+    r"passeggeri|passageiros|passagier\w*|spectat\w+|zuschauer|athletes?|players?|joueurs?|jugadores|spieler\w*|patients?|"
     r"pacientes|pazienti|families|familles|familias|familien|famiglie|households?|menages|hogares|haushalt\w*|"
     r"fans|supporters|abonnes|subscribers?|abonnenten|suscriptores|miners?|mineurs?"
 )
@@ -157,6 +172,7 @@ def asks_people(question: str) -> bool:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_NUMBER_WORD_SET = frozenset(NUMBER_WORDS) | frozenset(w + "s" for w in NUMBER_WORDS)
 #: Words of a number itself, skipped to reach what it counts: "1,5 million de visiteurs", "38 Millionen Euro".
 _SCALE_WORD_RE = re.compile(
     r"(?:hundreds?|thousands?|millions?|billions?|cents?|centaines?|milliers?|mille|milliards?|mil|miles|cientos|"
@@ -165,22 +181,31 @@ _SCALE_WORD_RE = re.compile(
 )
 
 
-def may_count_people(sentence: str, start: int, end: int) -> bool:
-    """Whether the count ``sentence[start:end]`` may count people: the first word after its figures
-    and scale words ("de", "of" skipped) names people ("380 salariés", "1,5 million de visiteurs"),
-    or is no content word ("Ils sont 380 à …"), or there is none. "144 exemplaires", "38 Millionen
-    Euro", "des centaines de milliers de puces" count things."""
+def _counted_word(sentence: str, start: int, end: int) -> str | None:
+    """The first word of the count ``sentence[start:end]`` and after it that is not a figure, a
+    number word, a scale word or "de"/"of": what it counts ("salaries", "millionen" skipped)."""
+    digits = [m.end() for m in re.finditer(r"\d", sentence[start:end])]
+    start += digits[-1] if digits else 0  # "etwa 515 Millionen Jahren": from the figure on
     words = _WORD_RE.findall(fold(sentence[start : end + 40]))
-    first = next((w for w in words if not _SCALE_WORD_RE.fullmatch(w)), None)
+    return next((w for w in words if not _SCALE_WORD_RE.fullmatch(w) and w not in _NUMBER_WORD_SET), None)
+
+
+def may_count_people(sentence: str, start: int, end: int) -> bool:
+    """Whether the count ``sentence[start:end]`` may count people: what it counts (:func:`_counted_word`)
+    names people ("380 salariés", "1,5 million de visiteurs", "zehn Millionen Menschen"), or is no
+    content word ("Ils sont 380 à …"), or there is none. "144 exemplaires", "38 Millionen Euro",
+    "des centaines de milliers de puces" count things."""
+    first = _counted_word(sentence, start, end)
     return first is None or any_stopword(first) or bool(_PEOPLE_RE.match(first))
 
 
 _AGE_ASKED_RE = re.compile(
-    r"\b(?:how old|quel age|wie alt|que edad|quanti anni|quantos anos|hoe oud|ile lat|kac yasinda|сколько лет|"
-    r"age|edad|eta|idade|leeftijd|wiek|возраст\w*)\b"
+    r"\b(?:how old|quel age|wie alt|welches alter|que edad|quantos anos tem|qual (?:e )?a idade|quanti anni|che eta|"
+    r"hoe oud|ile lat|kac yasinda|сколько лет|what(?:'s| is| was) (?:the |his |her |their )?age|[\w]+'s age|"
+    r"quel est l'age|cual es (?:la )?edad|wat is de leeftijd)\b"
 )
 #: Years of age after a number: "62 ans", "62 Jahre", "62-year-old", "aged 62" is read before it.
-_AGE_UNIT_RE = re.compile(r"\s*-?\s*(?:ans|an|years?|yrs|jahre\w*|jahrig\w*|anos|anni|jaar|lat|yas\w*|лет|года?)\b")
+_AGE_UNIT_RE = re.compile(r"(?:ans|an|years?|yrs|year-old|jahre\w*|jahrig\w*|anos|anni|jaar|lat|yas\w*|лет|года?)")
 
 
 def asks_age(question: str) -> bool:
@@ -211,7 +236,8 @@ def fits_question(sentence: str, start: int, end: int, kind: str, question: str)
     if kind == "date" and wants_time(question):
         return bool(_CLOCK_RE.search(sentence[start:end]))
     if kind == "count" and asks_age(question):  # "62 ans", not "6,5 Millionen Euro"
-        return bool(_AGE_UNIT_RE.match(fold(sentence[end : end + 20])) or re.search(r"\b(?:aged?|agee?s?|âgée?s?)\s*$", sentence[:start]))
+        unit = _counted_word(sentence, start, end)
+        return bool(unit and _AGE_UNIT_RE.fullmatch(unit)) or bool(re.search(r"\b(?:aged?|âgée?s? de)\s*$", sentence[:start]))
     if kind == "count" and asks_people(question):  # "combien de personnes": not "centaines de milliers de puces"
         return may_count_people(sentence, start, end)
     if kind == "contact":  # a phone number is no e-mail address, and the other way round

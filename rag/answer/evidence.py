@@ -347,7 +347,8 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             before = _sentences(chunk, (position - 1,))[0] if position else ""
             if (kind > 0 and (another_year or counts_something_else(retrieval.text, retrieval.lang, text, chunk.lang))
                     or asked in SPAN_KIND and (misses_the_event(retrieval.text, text, before, chunk.lang)  # "Qui a fondé …"
-                                               or about_another_name(retrieval.text, text, chunk.title, before))):
+                                               or asked in _DATED_KINDS | {"date", "duration"}
+                                               and about_another_name(retrieval.text, text, chunk.title, before))):
                 kind = -1.0
             context = _context(chunk, position)
             focus_dense, context_dense = _title_cosines(retrieval, chunk, sid)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answer.answer_types import asks_factor, wants_time
-from rag.answer.asked import CLOCK, asks_measure, fits_question, of_the_subject, unit_after
+from rag.answer.asked import CLOCK, NUMBER_WORDS, asks_measure, fits_question, of_the_subject, unit_after
 from rag.answer.name_words import given_name, is_organisation, is_person, latin
 from rag.answer.roles import role_offsets
 from rag.text import LANGUAGES, any_stopword, fold
@@ -22,16 +22,6 @@ from rag.text import LANGUAGES, any_stopword, fold
 #: Kinds of span, by the answer type they serve.
 KINDS = ("count", "money", "percent", "date", "duration", "person", "name", "contact", "address", "role")
 
-NUMBER_WORDS = [
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
-    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-    "eighty", "ninety", "hundred", "thousand", "million", "billion", "deux", "trois", "quatre", "cinq", "six", "sept",
-    "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante",
-    "cinquante", "soixante", "cent", "mille", "milliard", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho",
-    "nueve", "diez", "once", "doce", "trece", "catorce", "quince", "veinte", "treinta", "cuarenta", "cincuenta", "cien",
-    "mil", "millon", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf",
-    "zwanzig", "dreissig", "vierzig", "funfzig", "hundert", "tausend", "milliarde",
-]
 _DIGITS = r"\d+(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?"
 #: Counts said in words without a figure ("des centaines de milliers", "dozens of").
 _ROUGH_COUNTS = (
