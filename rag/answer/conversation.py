@@ -27,15 +27,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from rag.answer.followup_words import (
-    ARABIC_QUESTION_WORDS,
-    ARTICLED,
-    DETERMINERS,
-    LATIN,
-    OPENERS,
-    POINTERS,
-    UNSPACED,
-)
+from rag.answer.followup_words import ARABIC_QUESTION_WORDS, ARTICLED, DETERMINERS, LATIN, OPENERS, POINTERS, UNSPACED
+from rag.answer.name_words import given_name
 from rag.text import content_terms, fold, language_probabilities, stopwords, tokenize
 
 #: Earlier questions read to find the topic (each costs a language guess and, once per topic, a retrieval).
@@ -228,7 +221,9 @@ def _words(question: str, langs: tuple[str, frozenset[str]], terms: Terms) -> li
         capital = core[:1].isupper() and not sentence_start
         mixed = any(ch.isupper() for ch in core[1:]) and (any(ch.islower() for ch in core) or len(core) > 1)
         after_name = core.isdigit() and bool(out) and out[-1].name
-        name = (capital and lang not in _CAPITALISED_NOUNS) or mixed or after_name
+        # German capitalises nouns; "And Kristopher King?" may still be English, and "Kristopher" is a first name
+        german_noun = lang in _CAPITALISED_NOUNS and not (plausible - _CAPITALISED_NOUNS and (given_name(core) or out and out[-1].name))
+        name = (capital and not german_noun) or mixed or after_name
         content = terms(core, lang) if core and fold(core) not in stop else frozenset()
         out.append(_Word(token, content, name, m.start(), capital))
     return out
@@ -369,8 +364,10 @@ def resolve_turn(question: str, topic: str | None, index: TopicIndex | None = No
         # "Et la piscine ?" after "Quand ouvrira le pont Marlowe ?": the same question about another subject the
         # index knows, even one the topic's article names ("Et le Trainium 2 ?"); "Et en France ?" only narrows it
         subjects = [n for n in dict.fromkeys(new + _names(words)) if fold(n) not in fold(topic) and terms(n, langs[0]) & known]
-        if subjects:
-            query = f"{_without(topic, _subject(topic, doc, terms)[1])} {question}"
+        if subjects:  # in the subject's place ("Who is Kristopher King?"), else with the question glued on
+            subject = _subject(topic, doc, terms)
+            swapped = _in_place(topic, subject[0], " ".join(subjects)) if len(subjects) == 1 and subject[0] else None
+            query = swapped or f"{_without(topic, subject[1])} {question}"
             return Resolution(question, query, topic, "ellipsis",
                               f"asks the previous question about {', '.join(subjects)!r}", query)
         if any(w.terms - topic_terms and i and _determiner(words[i - 1], langs[1]) for i, w in enumerate(words)):

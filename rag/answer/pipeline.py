@@ -151,11 +151,29 @@ class Rag:
             topic = self.topics.document(resolution.topic)
             if alone.passages and topic is not None and alone.passages[0].chunk.doc_id == topic.doc_id:
                 yield alone, topic.doc_id
-        asked_in = question_language_probabilities(question)  # "Et le Trainium 2 ?" after a German question
-        yield replace(self.retrieve(resolution.query, k), answer_lang=max(asked_in, key=asked_in.__getitem__)), None
+        yield replace(self.retrieve(resolution.query, k), answer_lang=_reply_language(question, resolution.topic)), None
 
     def close(self) -> None:
         self.store.close()
+
+
+#: How probable the conversation's language must be for a follow-up to be answered in it: "And
+#: Kristopher King?" reads as German (0.46) and English (0.29), and continues an English chat;
+#: "Et le Trainium 2 ?" reads as English at 0.08 only: the user switched to French.
+KEEP_LANGUAGE = 0.2
+
+
+def _reply_language(question: str, topic: str | None) -> str:
+    """The language to answer a follow-up in: the topic question's when the follow-up plausibly is
+    in it (:data:`KEEP_LANGUAGE`), else the follow-up's most likely language."""
+    asked_in = question_language_probabilities(question)
+    best = max(asked_in, key=asked_in.__getitem__)
+    if topic:
+        before = question_language_probabilities(topic)
+        kept = max(before, key=before.__getitem__)
+        if asked_in.get(kept, 0.0) >= KEEP_LANGUAGE:
+            return kept
+    return best
 
 
 _UNKNOWN = object()
