@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.asked import of_another_generation
+from rag.answer.asked import of_another_generation, prices_something_else
 from rag.answer.entities import about_another_name
 from rag.answer.events import misses_the_event
 from rag.answer.evidence import answer_type
@@ -109,3 +109,19 @@ def test_an_ordinal_numbers_a_common_noun_too() -> None:
     assert of_another_generation(sentence, at, at + 12, "When did Harbor Light open its first taproom?")
     assert not of_another_generation(sentence, at, at + 12, "When will its second taproom open?")
     assert not of_another_generation(sentence, at, at + 12, "When will the new taproom open?")
+
+
+def test_a_price_is_of_the_thing_asked_about() -> None:
+    """A newcomer's "Combien coûte un croissant chez Maison Ferrand ?" got the takeover's 14 millions."""
+    title = "Maison Ferrand rachetée par le groupe Pain d'Or"
+    takeover = "La Maison Ferrand a été rachetée par le groupe Pain d'Or pour 14 millions d'euros."
+    assert prices_something_else("Combien coûte un croissant chez Maison Ferrand ?", "fr", takeover, "", "fr", title)
+    bread = "La baguette tradition de la maison reste vendue 1,20 euro."
+    assert not prices_something_else("Combien coûte la baguette tradition ?", "fr", bread, "", "fr", title)
+    # the thing by its own name, in a table row; German nouns are capitalised, the title's names are the seller's
+    assert not prices_something_else("Quel est le prix de la lampe Lyra ?", "fr", "Modèle: Lyra; Prix: 219 €", "", "fr")
+    assert prices_something_else("Wie viel kostet ein Rennrad von Velotec?", "de", "Velotec erzielte 38 Millionen Euro Umsatz.",
+                                 "", "de", "Velotec aus Freiburg übernimmt Radwerk Kessler")
+    # across languages words do not match by stem: nothing is ruled out
+    assert not prices_something_else("How much does a croissant cost?", "en", takeover, "", "fr", title)
+    assert answer_type("Quel reproche faisait-on aux grands couturiers ?") != "money"  # "cout…" is not "coût"

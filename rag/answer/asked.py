@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.answer.answer_types import wants_contact, wants_time, wants_year
-from rag.text import any_stopword, fold
+from rag.answer.answer_types import answer_type, wants_contact, wants_time, wants_year
+from rag.text import any_stopword, content_terms, fold
 
 #: Numbers written as words (folded), in English, French, Spanish and German.
 NUMBER_WORDS = [
@@ -244,3 +244,49 @@ def fits_question(sentence: str, start: int, end: int, kind: str, question: str)
         phone, mail = wants_contact(question)
         return phone == mail or ("@" in sentence[start:end]) == mail
     return True
+
+
+#: The thing a question prices, as group 1..n: "How much does a can of beer cost?", "the price of X",
+#: "Combien coûte X", "Wie viel kostet X", "¿Cuánto cuesta X?", "Quanto costa X", "le prix de X".
+_PRICE_OF_RE = re.compile(
+    r"\bhow much (?:does|do|did|will|would) (.+?) cost\b|\bprices? (?:of|for) (.+?)(?:\?|$)|"
+    r"\bcombien (?:coute|coutent|coutait|coutera|a coute) (.+?)(?:\?|$)|\bprix (?:de|du|des|d') ?(.+?)(?:\?|$)|"
+    r"\bcuanto (?:cuesta|cuestan|costo|costara) (.+?)(?:\?|$)|\bprecio (?:de|del) (.+?)(?:\?|$)|"
+    r"\bwie ?viel (?:kostet|kosten|kostete) (.+?)(?:\?|$)|\bpreis (?:fur|von|des|der) (.+?)(?:\?|$)|"
+    r"\bquanto (?:costa|costano|custa|custam) (.+?)(?:\?|$)|\bprezzo (?:di|del|della) (.+?)(?:\?|$)|"
+    r"\bpreco (?:de|do|da) (.+?)(?:\?|$)"
+)
+_ONE = frozenset({"one", "un", "une", "uno", "una", "ein", "eine", "einen", "een", "um", "uma"})
+
+
+@lru_cache(maxsize=4096)
+def _priced(question: str, lang: str, title: str) -> frozenset[str]:
+    """What a money question prices (:data:`_PRICE_OF_RE`), as terms: the words of the priced thing
+    other than numbers and names (capitalised, but in German only the title's: "Rennrad" is a noun,
+    "Velotec" a name): "Combien coûte un croissant chez Maison Ferrand ?" -> croissant, chez."""
+    found = _PRICE_OF_RE.search(fold(question)) if answer_type(question) == "money" else None
+    if found is None:
+        return frozenset()
+    capitalised = {fold(w) for w in re.findall(r"[^\W\d_]+", question)[1:] if w[0].isupper()}
+    names = {fold(w) for w in re.findall(r"[^\W\d_]+", title)} & capitalised if lang == "de" else capitalised
+    words = [w for w in re.findall(r"[^\W\d_]+", next(g for g in found.groups() if g))
+             if w not in names and len(w) >= 3 and w not in _NUMBER_WORD_SET and w not in _ONE]
+    return content_terms(" ".join(words), lang)
+
+
+def prices_something_else(question: str, q_lang: str, sentence: str, before: str, s_lang: str, title: str = "") -> bool:
+    """Whether a money question asked in the sentence's own language prices something that
+    neither the sentence nor the one ``before`` it names: "How much does a can of Harbor Light
+    beer cost?" is not answered by "A pint of the flagship pale ale, Foghorn, will cost $7.50."
+    (a newcomer got $7.50 at 0.63). Across languages words do not match by stem, and nothing is
+    ruled out."""
+    if q_lang != s_lang:
+        return False
+    priced = _priced(question, q_lang, title)
+    said = f"{before} {sentence}"
+    if not priced or priced & content_terms(said, s_lang):
+        return False
+    # the item by its own name ("la lampe Lyra", "a pint of Foghorn"): not a name of the title (the seller's)
+    named = {fold(w) for w in re.findall(r"[^\W\d_]+", question)[1:] if w[0].isupper()}
+    named -= {fold(w) for w in re.findall(r"[^\W\d_]+", title)}
+    return not named & {fold(w) for w in re.findall(r"[^\W\d_]+", sentence)}

@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.answer.answer_types import answer_type, wants_a_person, wants_a_role, without_type_words, yes_no_framed
+from rag.answer.asked import prices_something_else
 from rag.answer.entities import about_another_name
 from rag.answer.events import misses_the_event
 from rag.answer.followup_words import POINTERS, UNSPACED
@@ -345,7 +346,8 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
                 continue  # the heading that opens a section names it; it states nothing to quote
             kind = type_feature(retrieval.text, text, chunk.lang)
             before = _sentences(chunk, (position - 1,))[0] if position else ""
-            if (kind > 0 and (another_year or counts_something_else(retrieval.text, retrieval.lang, text, chunk.lang))
+            if (kind > 0 and (another_year or counts_something_else(retrieval.text, retrieval.lang, text, chunk.lang)
+                              or prices_something_else(retrieval.text, retrieval.lang, text, before, chunk.lang, chunk.title))
                     or asked in SPAN_KIND and (misses_the_event(retrieval.text, text, before, chunk.lang)  # "Qui a fondé …"
                                                or asked in _DATED_KINDS | {"date", "duration"}
                                                and about_another_name(retrieval.text, text, chunk.title, before))):
