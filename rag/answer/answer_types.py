@@ -271,6 +271,12 @@ def yes_no_framed(question: str) -> bool:
     return bool(_YES_NO_FRAME_RE.search(folded) or (inverted and not _FRENCH_WH_RE.search(folded[: inverted.start()])))
 
 
+def without_capitals(question: str) -> bool:
+    """Whether the question is typed all in lower or all in upper case ("who is mark carroll"): its
+    capitals then tell no names."""
+    return question in (question.lower(), question.upper())
+
+
 @lru_cache(maxsize=4096)
 def wants_a_role(question: str) -> bool:
     """Whether the question asks for the role or job of a person it names: a role word ("job
@@ -283,7 +289,7 @@ def wants_a_role(question: str) -> bool:
     does = _DOES_WHAT_RE.search(folded)
     if does is not None:  # a name of at most three words, capitalised unless the question has no capitals
         subject = (does.group(1) or does.group(2) or "").split()
-        flat = question in (question.lower(), question.upper())
+        flat = without_capitals(question)
         written = re.findall(r"[^\W\d_][\w'’-]*", question)
         capitalised = {fold(w) for w in written if w[0].isupper()}
         return (0 < len(subject) <= 3 and given_name(subject[0])
@@ -296,7 +302,7 @@ def names_a_person(question: str) -> bool:
     Altman's", "Kristopher King"); in a question typed without capitals, any two words after one."""
     from rag.answer.name_words import given_name  # the list of first names loads on first use
 
-    lower = question == question.lower() or question == question.upper()
+    lower = without_capitals(question)
     words = [w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question)[1:]  # "d'Anne Prigent": "Anne"
              if not (lower and any_stopword(w))]
     return any(given_name(first) and (lower or not first.isupper()) and len(then) > 1
@@ -325,7 +331,7 @@ def answer_type(question: str) -> str | None:
         found = pattern.search(folded)
         if found and not (pattern is _WANTS_DATE_RE and found.start() > 0 and _OTHER_WH_RE.match(folded)):
             return kind
-    typed_flat = question in (question.lower(), question.upper())  # "who is mark carroll": no capitals to go by
+    typed_flat = without_capitals(question)  # "who is mark carroll": no capitals to go by
     who_is = _WHO_IS_NAMED_RE.search(question.title() if typed_flat else question) and (not typed_flat or names_a_person(question))
     if who_is or wants_a_role(question):
         return "role"  # "Who is Aurélien Février?": a description, best the role next to the name

@@ -260,33 +260,33 @@ _ONE = frozenset({"one", "un", "une", "uno", "una", "ein", "eine", "einen", "een
 
 
 @lru_cache(maxsize=4096)
-def _priced(question: str, lang: str, title: str) -> frozenset[str]:
-    """What a money question prices (:data:`_PRICE_OF_RE`), as terms: the words of the priced thing
-    other than numbers and names (capitalised, but in German only the title's: "Rennrad" is a noun,
-    "Velotec" a name): "Combien coûte un croissant chez Maison Ferrand ?" -> croissant, chez."""
+def _priced(question: str, lang: str, title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What a money question prices (:data:`_PRICE_OF_RE`): the terms of the priced thing other than
+    numbers and names (capitalised, but in German only the title's: "Rennrad" is a noun, "Velotec" a
+    name), and the thing's own names (capitalised words of the question that the title, the
+    seller's, does not hold): "Combien coûte un croissant chez Maison Ferrand ?" -> (croissant, chez),
+    (); "Quel est le prix de la lampe Lyra ?" -> (lampe), (lyra). Empty for other questions."""
     found = _PRICE_OF_RE.search(fold(question)) if answer_type(question) == "money" else None
     if found is None:
-        return frozenset()
-    capitalised = {fold(w) for w in re.findall(r"[^\W\d_]+", question)[1:] if w[0].isupper()}
-    names = {fold(w) for w in re.findall(r"[^\W\d_]+", title)} & capitalised if lang == "de" else capitalised
-    words = [w for w in re.findall(r"[^\W\d_]+", next(g for g in found.groups() if g))
+        return frozenset(), frozenset()
+    capitalised = {fold(w) for w in _WORD_RE.findall(question)[1:] if w[0].isupper()}
+    in_title = {fold(w) for w in _WORD_RE.findall(title)}
+    names = in_title & capitalised if lang == "de" else capitalised
+    words = [w for w in _WORD_RE.findall(next(g for g in found.groups() if g))
              if w not in names and len(w) >= 3 and w not in _NUMBER_WORD_SET and w not in _ONE]
-    return content_terms(" ".join(words), lang)
+    return content_terms(" ".join(words), lang), frozenset(capitalised - in_title)
 
 
 def prices_something_else(question: str, q_lang: str, sentence: str, before: str, s_lang: str, title: str = "") -> bool:
     """Whether a money question asked in the sentence's own language prices something that
-    neither the sentence nor the one ``before`` it names: "How much does a can of Harbor Light
-    beer cost?" is not answered by "A pint of the flagship pale ale, Foghorn, will cost $7.50."
-    (a newcomer got $7.50 at 0.63). Across languages words do not match by stem, and nothing is
-    ruled out."""
+    neither the sentence nor the one ``before`` it names, in words or, in the sentence, by the
+    thing's own name ("la lampe Lyra" is priced by "Modèle: Lyra; Prix: 219 €"): "How much does a
+    can of Harbor Light beer cost?" is not answered by "A pint of the flagship pale ale, Foghorn,
+    will cost $7.50." (a newcomer got $7.50 at 0.63). Across languages words do not match by stem,
+    and nothing is ruled out."""
     if q_lang != s_lang:
         return False
-    priced = _priced(question, q_lang, title)
-    said = f"{before} {sentence}"
-    if not priced or priced & content_terms(said, s_lang):
+    priced, own_names = _priced(question, q_lang, title)
+    if not priced or priced & content_terms(f"{before} {sentence}", s_lang):
         return False
-    # the item by its own name ("la lampe Lyra", "a pint of Foghorn"): not a name of the title (the seller's)
-    named = {fold(w) for w in re.findall(r"[^\W\d_]+", question)[1:] if w[0].isupper()}
-    named -= {fold(w) for w in re.findall(r"[^\W\d_]+", title)}
-    return not named & {fold(w) for w in re.findall(r"[^\W\d_]+", sentence)}
+    return not own_names & {fold(w) for w in _WORD_RE.findall(sentence)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.answer.answer_types import without_capitals
 from rag.text import any_stopword, fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -47,7 +48,7 @@ def about_another_name(question: str, sentence: str, title: str, before: str = "
     opens with it (its first three words: "Radwerk Kessler beschäftigt 120 Mitarbeiter") or
     follows a sentence ``before`` that does not name the question's either. ("Les nouvelles puces,
     disponibles via Amazon Web Services, …" after a sentence on Trainium 3 is still about it.)"""
-    flat = question in (question.lower(), question.upper())
+    flat = without_capitals(question)
     asked_words = {fold(w) for w in _WORD_RE.findall(question)[1:] if flat or w[0].isupper()}
     names = title_names(title)
     asked = frozenset(asked_words & frozenset().union(*names)) if names else frozenset()

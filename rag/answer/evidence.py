@@ -128,6 +128,26 @@ def of_another_year(question: str, around: str) -> bool:
     return bool(asked) and not asked & set(_YEAR_RE.findall(around))
 
 
+#: Kinds of answer that belong to one of an article's names and to one time: a figure, a date, a span of time.
+_TIMED_KINDS = _DATED_KINDS | {"date", "duration"}
+
+
+def _answers_something_else(retrieval: Retrieval, chunk: StoredChunk, position: int, text: str, typed: bool) -> bool:
+    """Whether the sentence ``text`` (at ``position`` in ``chunk``) answers another question than the
+    one asked, whatever else it matches: a span of the wanted kind (``typed``) that counts or prices
+    something else; or, for a question wanting a span, another event than the one asked about
+    ("Qui a fondé …" and a takeover), or a figure or date of the title's other name."""
+    question, asked = retrieval.text, answer_type(retrieval.text)
+    before = _sentences(chunk, (position - 1,))[0] if position else ""
+    if typed and (counts_something_else(question, retrieval.lang, text, chunk.lang)
+                  or prices_something_else(question, retrieval.lang, text, before, chunk.lang, chunk.title)):
+        return True
+    if asked not in SPAN_KIND:
+        return False
+    return misses_the_event(question, text, before, chunk.lang) or (
+        asked in _TIMED_KINDS and about_another_name(question, text, chunk.title, before))
+
+
 def type_feature(question: str, sentence: str, lang: str = "") -> float:
     """+1 when the sentence holds the kind of answer asked for, -1 when it does not, 0 when unknown.
 
@@ -345,12 +365,7 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             if chunk.section and text.strip() == chunk.section.rsplit(" › ", 1)[-1]:
                 continue  # the heading that opens a section names it; it states nothing to quote
             kind = type_feature(retrieval.text, text, chunk.lang)
-            before = _sentences(chunk, (position - 1,))[0] if position else ""
-            if (kind > 0 and (another_year or counts_something_else(retrieval.text, retrieval.lang, text, chunk.lang)
-                              or prices_something_else(retrieval.text, retrieval.lang, text, before, chunk.lang, chunk.title))
-                    or asked in SPAN_KIND and (misses_the_event(retrieval.text, text, before, chunk.lang)  # "Qui a fondé …"
-                                               or asked in _DATED_KINDS | {"date", "duration"}
-                                               and about_another_name(retrieval.text, text, chunk.title, before))):
+            if kind > 0 and another_year or _answers_something_else(retrieval, chunk, position, text, kind > 0):
                 kind = -1.0
             context = _context(chunk, position)
             focus_dense, context_dense = _title_cosines(retrieval, chunk, sid)
