@@ -4,7 +4,8 @@ Keywords fold case and accents on both sides, but the multilingual encoder and t
 model see the question itself: "QUI EST LE DIRECTEUR DU CONSERVATOIRE ?" or "Qui est Aurelien
 Fevrier ?" embed far from "Aurélien Février". So before retrieval each word of the question is
 given the spelling the index uses most for the same folded word (case and accents restored:
-``aurelien`` -> ``Aurélien``, ``CONSERVATOIRE`` -> ``conservatoire``); a question in capitals
+``aurelien`` -> ``Aurélien``, ``CONSERVATOIRE`` -> ``conservatoire``, and in a question typed all
+in lower case ``annapurna`` -> ``Annapurna``); a question in capitals
 that the index does not know is lower-cased, and umlauts typed as ae, oe, ue are restored when
 the index writes the word with them ("Juergen" -> "Jürgen"). Words the user wrote with accents
 or mixed case are theirs and stay as typed. The index keeps the vocabulary (:func:`surface_vocabulary`).
@@ -16,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from rag.text import fold
+from rag.text import any_stopword, fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 #: Words this short are left alone: "a"/"à", "ou"/"où" are different words, not spellings.
@@ -52,10 +53,13 @@ def normalise_question(question: str, lookup: Callable[[list[str]], dict[str, st
 
     ``lookup``: folded words -> spelling in the index (:meth:`rag.index.store.IndexStore.surface_forms`).
     A word is respelled when it is in capitals, or written without any accent while the index
-    writes it with accents; a word in capitals the index does not know is lower-cased when the
-    whole question is in capitals. Returns the question unchanged when nothing applies.
+    writes it with accents, or (in a question typed all in lower case) when the index writes it
+    with a capital and it is no stopword of any language: a name. A word in capitals the index
+    does not know is lower-cased when the whole question is in capitals. Returns the question
+    unchanged when nothing applies.
     """
     shouting = _shouting(question)
+    lowered = not any(ch.isupper() for ch in question)
     words = [m for m in _WORD_RE.finditer(question) if len(m.group()) >= MIN_RESTORED_LENGTH or shouting]
     if not words:
         return question
@@ -72,6 +76,8 @@ def normalise_question(question: str, lookup: Callable[[list[str]], dict[str, st
             spelled = umlauted  # "Juergen Weissenboern" typed without umlauts: "Jürgen Weißenborn"
         if word.isupper() and len(word) > 1 and (shouting or spelled):
             new = spelled or word.lower()
+        elif lowered and spelled and spelled[:1].isupper() and not any_stopword(key):
+            new = spelled  # a name typed in lower case: "annapurna labs" -> "Annapurna Labs"
         elif spelled and word.isascii() and not spelled.isascii() and spelled.lower() != word.lower():
             new = _keep_initial(word, spelled)
         else:

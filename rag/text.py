@@ -209,7 +209,7 @@ QUESTION_OPENERS = {
     "nl": "wat wanneer waarom hoeveel welke waar hoe",
 }
 _OPENER_LANGUAGE = {w: lang for lang, words in QUESTION_OPENERS.items() for w in words.split()}
-_OPENER_WEIGHT = 0.5  # probability mass the opener adds before renormalising
+_OPENER_WEIGHT, _OPENER_WITHIN = 1.0, 3  # probability mass the opener adds; words searched for it
 #: A name inside a question: capitalised words after the first, with particles ("Musée de la Lumière").
 _NAME_RUN_RE = re.compile(r"(?<=\S\s)(?:[^\W\d_]*[A-ZÀ-ÞĀ-ſ][\w'’-]*)(?:\s+(?:(?:de|la|le|les|du|des|del|della|di|da|do|dos|"
                           r"van|von|der|den|y|et|and|of|the)\s+)*[^\W\d_]*[A-ZÀ-ÞĀ-ſ][\w'’-]*)*")
@@ -219,11 +219,11 @@ def question_language_probabilities(question: str) -> dict[str, float]:
     """:func:`language_probabilities` of a question, read without its names when at least three
     words are left ("Why did the Musée de la Lumière move?" is English, not French), with its
     opener's language raised when the identifier gives that language any chance (≥ 0.02): "Qui
-    dirige Annapurna Labs ?" is French."""
+    dirige Annapurna Labs ?" is French, and so is "en quelle annee amazon a …" (Italian 0.69, French 0.24)."""
     unnamed = _NAME_RUN_RE.sub(" ", question)
     probabilities = language_probabilities(unnamed if len(WORD_RE.findall(unnamed)) >= 3 else question)
     words = WORD_RE.findall(fold(question.lstrip("¿¡«\"' ")))
-    lang = _OPENER_LANGUAGE.get(words[0]) if words else None
+    lang = next((_OPENER_LANGUAGE[w] for w in words[:_OPENER_WITHIN] if w in _OPENER_LANGUAGE), None)
     if lang is None or probabilities.get(lang, 0.0) < 0.02:
         return probabilities
     raised = dict(probabilities) | {lang: probabilities[lang] + _OPENER_WEIGHT}

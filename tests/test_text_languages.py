@@ -173,6 +173,9 @@ def test_tokenize_from_threads() -> None:
     ("Who runs the Stadtbücherei Lindenau?", "en"),
     ("Wer leitet die Stadtbücherei Lindenau?", "de"),
     ("Quand a ouvert le Musée de la Lumière ?", "fr"),
+    ("en quelle annee amazon a rachete annapurna labs", "fr"),  # py3langid alone: Italian 0.69, French 0.24
+    ("En quelle annee amazon a rachete annapurna labs", "fr"),  # the opener after a preposition (a newcomer's trial)
+    ("in quale anno amazon ha comprato annapurna", "it"),
 ])
 def test_a_short_question_is_read_in_the_language_of_its_opener(question: str, lang: str) -> None:
     """The answer's wording follows the question's language; a short question with a name in it
