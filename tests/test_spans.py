@@ -90,6 +90,9 @@ def test_a_role_only_a_person_holds_is_not_answered_by_a_company() -> None:
     ("Consomme-t-il autant que le précédent ?", "yesno"),
     ("Czy Trainium jest tańszy?", "yesno"),
     ("Quel pourcentage du marché détient Google ?", "percent"),
+    ("Quelle chance Google a-t-il de sécuriser le meilleur modèle ?", "percent"),  # "une chance de 87 %"
+    ("What are the odds that Google has the best model by year end?", "percent"),
+    ("Wie hoch ist die Wahrscheinlichkeit, dass Google gewinnt?", "percent"),
 ])
 def test_reason_yes_no_and_percentage_questions_are_recognised(question: str, kind: str) -> None:
     assert answer_type(question) == kind
@@ -358,3 +361,12 @@ def test_a_phone_question_is_not_answered_by_an_email_address() -> None:
     assert pick_span(both, "contact", "How can I contact them?").text == "glycines@centresocial-morlaix.fr"
     end = "Call us or write to hello@harbourbakery.example."  # a README-only newcomer got the full stop too
     assert pick_span(end, "contact", "What is the bakery's email address?").text == "hello@harbourbakery.example"
+
+
+def test_which_company_is_answered_by_the_name_the_sentence_calls_a_company() -> None:
+    """ "Welche Firma hat … mit Microsoft unterzeichnet?" was answered "Bitcoin" (a newcomer's trial)."""
+    iren = ("La société IREN, autrefois dédiée au minage de Bitcoin, a récemment connu une forte hausse après avoir "
+            "signé un contrat de cloud IA de 9,7 milliards de dollars avec Microsoft.")
+    question = "Welche Firma hat einen Cloud-Vertrag über 9,7 Milliarden Dollar mit Microsoft unterzeichnet?"
+    span = pick_span(iren, "name", question, anchors=[iren.index("9,7"), iren.index("cloud")])
+    assert span is not None and span.text == "IREN"

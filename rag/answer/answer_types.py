@@ -38,7 +38,11 @@ _WANTS_PERCENT_RE = re.compile(
     r"\b(what (percentage|percent|share|proportion)|quel(le)? (pourcentage|part|proportion)|pourcentage|"
     r"que porcentaje|porcentaje|wie viel prozent|welche[rn]? anteil|prozent|percentuale|porcentagem|percentage|"
     r"percentage|yuzde|procent\w*|какой процент|какая доля|сколько процент\w*|نسبة)\b|百分之几|百分比|多少百分|"
-    r"何パーセント|割合|퍼센트|비율"
+    r"何パーセント|割合|퍼센트|비율|"
+    # a chance is a share: "Quelle chance Google a-t-il de …" is answered by "une chance de 87 %"
+    r"\bwhat (are|is|were|was) the (odds|chances?|probability|likelihood)\b|\bquel(le)?s? (chances?|probabilites?)\b|"
+    r"\bwahrscheinlichkeit\b|\bwie (hoch|gross) (ist|sind|war|waren) die chancen?\b|\bque (probabilidad|posibilidades)\b|"
+    r"\bche probabilita\b|\bquante probabilita\b|\bqual (e )?a probabilidade\b|\bкакова вероятность\b|\bкакие шансы\b"
 )
 _WANTS_MONEY_RE = re.compile(
     r"\b(how much money|combien d'argent|cuanto dinero|wie ?viel geld|quanto denaro|quanto dinheiro|"
@@ -103,7 +107,7 @@ _WANTS_PERSON_RE = re.compile(
 #: Roles only a person holds: a "who" question naming one ("Who is the CEO of Nvidia?", "¿Quién es
 #: el alcalde …?") is not answered by a body or a company, as "Who decided …?" may be.
 _PERSON_ROLE_RE = re.compile(
-    r"\b(ceo|cto|cfo|coo|chief executive|chairman|chairwoman|chairperson|spokes(?:man|woman|person)|mayor|"
+    r"\b(ceo|cto|cfo|coo|chief executive|chairman|chairwoman|chairperson|spokes(?:man|woman|person)|(?:the|a) mayor|"
     r"pdg|porte-parole|maire|directeur general|directrice generale|patron|patronne|"
     r"consejero delegado|director ejecutivo|directora ejecutiva|portavoz|alcalde|alcaldesa|"
     r"vorstandschef(?:in)?|vorstandsvorsitzende[rn]?|geschaftsfuhrer(?:in)?|sprecher(?:in)?|burgermeister(?:in)?|"

@@ -290,3 +290,22 @@ def prices_something_else(question: str, q_lang: str, sentence: str, before: str
     if not priced or priced & content_terms(f"{before} {sentence}", s_lang):
         return False
     return not own_names & {fold(w) for w in _WORD_RE.findall(sentence)}
+
+
+#: Nouns that name a kind of organisation, folded ("Welche Firma …", "la société IREN").
+_ORG_NOUNS = (r"compan(?:y|ies)|firms?|societes?|entreprises?|groupes?|firmes?|firma|firmen|unternehmens?|konzerns?|"
+              r"gesellschaft|empresas?|companias?|sociedad(?:es)?|aziend[ae]|societa|impres[ae]|companhias?|"
+              r"startups?|start-ups?|компани\w*|фирм\w*|sirket\w*")
+_ASKS_ORGANISATION_RE = re.compile(
+    rf"\b(?:which|what|quel(?:le)?s?|welche[rsnm]?|que|cual(?:es)?|quale|quali|qual|quais|какая|какие|hangi)\s+"
+    rf"(?:[^\W\d_]+\s+)?(?:{_ORG_NOUNS})\b")
+_INTRODUCED_RE = re.compile(rf"\b(?:{_ORG_NOUNS})\s+(?:[^\W\d_]+\s+)?$")
+
+
+def introduced_as_organisation(sentence: str, start: int, question: str) -> bool:
+    """Whether a question asking which company (firm, société, Firma …) meets, at ``start`` of the
+    sentence, a name the sentence introduces as one ("La société IREN, autrefois dédiée au minage
+    de Bitcoin, …" answers "Welche Firma hat … mit Microsoft unterzeichnet?" with IREN, not
+    Bitcoin). False for other questions."""
+    return bool(_ASKS_ORGANISATION_RE.search(fold(question))) and bool(
+        _INTRODUCED_RE.search(fold(sentence[max(0, start - 40) : start])))

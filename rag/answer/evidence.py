@@ -26,6 +26,7 @@ from rag.answer.phrases import negative
 from rag.answer.placement import anchors, proximity
 from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage, Retrieval
+from rag.answer.roles import holds_another_role
 from rag.answer.spans import NUMBER_WORDS, pick_span
 from rag.index.wordvectors import content_words, word_match
 from rag.ingest.chunking import title_id
@@ -136,7 +137,7 @@ def _answers_something_else(retrieval: Retrieval, chunk: StoredChunk, position: 
     """Whether the sentence ``text`` (at ``position`` in ``chunk``) answers another question than the
     one asked, whatever else it matches: a span of the wanted kind (``typed``) that counts or prices
     something else; or, for a question wanting a span, another event than the one asked about
-    ("Qui a fondé …" and a takeover), or a figure or date of the title's other name."""
+    ("Qui a fondé …" and a takeover), someone in another role, or a figure or date of the title's other name."""
     question, asked = retrieval.text, answer_type(retrieval.text)
     before = _sentences(chunk, (position - 1,))[0] if position else ""
     if typed and (counts_something_else(question, retrieval.lang, text, chunk.lang)
@@ -145,6 +146,7 @@ def _answers_something_else(retrieval: Retrieval, chunk: StoredChunk, position: 
     if asked not in SPAN_KIND:
         return False
     return misses_the_event(question, text, before, chunk.lang) or (
+        asked == "person" and holds_another_role(question, text, retrieval.words.vectors if retrieval.words else None)) or (
         asked in _TIMED_KINDS and about_another_name(question, text, chunk.title, before))
 
 

@@ -15,7 +15,10 @@ are runs of capitalised words, so scripts without capitals (Chinese, Arabic, Tha
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+
+import numpy as np
 
 from rag.text import any_stopword, fold
 
@@ -184,3 +187,62 @@ def role_offsets(sentence: str, question: str) -> tuple[tuple[int, int], ...]:
         if role is not None and role[1] > role[0]:
             found.append(role)
     return tuple(found)
+
+
+
+#: What links a role word to what it is the role of ("en charge de l'ingénierie", "head of the lab",
+#: "Leiter der Entwicklung"), and the articles that may follow.
+_OF = frozenset("d de del della des di do dos da das du of der von vom".split())
+_ARTICLES = frozenset("l la le les the el los las il lo gli die dem den".split())
+
+
+@lru_cache(maxsize=4096)
+def role_qualifiers(question: str, sentence: str) -> tuple[str, ...] | None:
+    """What each role the sentence states for a name makes it the role of, for a question asking
+    who holds a role (a role word in the question): for "Who is the CEO of Annapurna Labs?" and
+    "… décrit Mark Carroll, en charge de l'ingénierie chez Annapurna Labs", ``("ingénierie",)``.
+
+    Per role (:func:`_role_near`, any name of the sentence), the word after its role word, "of" (or
+    "de", "der" …) and an article ("de l'", "of the"), when it is in lower case, no role word,
+    no stopword and no word of the question (folded, or sharing its first five letters); ``""``
+    when the role names nothing more ("le PDG de Velotec": the firm is the other checks' business).
+    None when the question names no role or the sentence states none.
+    """
+    if first_role_word(question) is None:
+        return None
+    asked = {fold(w) for w in re.findall(r"\w+", question)}
+    stems = {w[:5] for w in asked if len(w) >= 5}
+    found = []
+    for start, end in _names(sentence):
+        role = _role_near(sentence, start, end)
+        first = None if role is None else first_role_word(sentence[role[0] : role[1]])
+        if role is None or first is None:
+            continue
+        phrase = sentence[role[0] + first : role[1]]
+        said = _ROLE_WORD_RE.match(fold(phrase))
+        words = re.findall(r"[^\W\d_]+", phrase[said.end() if said else 0 :])[:3]
+        of = bool(words) and fold(words[0]) in _OF  # "président depuis 2018", "l'écrivaine québécoise": no "of"
+        word = next((w for w in words[1:] if fold(w) not in _ARTICLES), "") if of else ""
+        keep = word.islower() and len(word) > 2 and not any_stopword(word) and not _ROLE_WORD_RE.fullmatch(fold(word))
+        found.append(word if keep and fold(word) not in asked and fold(word)[:5] not in stems else "")
+    return tuple(found) or None
+
+
+#: Cosine of two words' vectors from which one counts as the other's translation (USE v3 on the bundled
+#: corpus: engineering/ingénierie 0.63, lab/laboratoire 0.89; ceo/charge 0.51, ceo/ingénierie 0.26).
+SAME_WORD = 0.55
+
+
+def holds_another_role(question: str, sentence: str, vectors: Callable[[list[str]], np.ndarray] | None) -> bool:
+    """Whether every role the sentence states for a name is the role of something the question
+    does not ask about (:func:`role_qualifiers`, matched to the question's words by
+    ``vectors``: folded words -> unit vectors, shape (n, d)): "Mark Carroll, en charge de
+    l'ingénierie" does not answer "Who is the CEO of Annapurna Labs?". False without vectors."""
+    qualifiers = role_qualifiers(question, sentence)
+    if not qualifiers or "" in qualifiers or vectors is None:
+        return False
+    asked = [fold(w) for w in re.findall(r"[^\W\d_]+", question) if not any_stopword(w)]
+    if not asked:
+        return True
+    table = vectors(asked + [fold(w) for w in qualifiers])
+    return float((table[len(asked) :] @ table[: len(asked)].T).max()) < SAME_WORD

@@ -13,8 +13,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.answer.answer_types import asks_factor, wants_time
-from rag.answer.asked import CLOCK, NUMBER_WORDS, asks_measure, fits_question, of_the_subject, unit_after
+from rag.answer.answer_types import asks_factor, wants_a_person, wants_time
+from rag.answer.asked import (
+    CLOCK,
+    NUMBER_WORDS,
+    asks_measure,
+    fits_question,
+    introduced_as_organisation,
+    of_the_subject,
+    unit_after,
+)
 from rag.answer.name_words import given_name, is_organisation, is_person, latin
 from rag.answer.roles import role_offsets
 from rag.text import LANGUAGES, any_stopword, fold
@@ -308,10 +316,12 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
         found = [_without_opening_word(sentence, s) for s in found]
         found = [s for s in found if sum(w.lower() not in PARTICLES for w in s.text.split()) >= 2  # and no unit:
                  and not is_organisation(sentence, s.start, s.end) and not re.search(r"\d\s*$", sentence[: s.start])]  # "1,8 Millionen Euro"
-        found = [s for s in found if is_person(sentence, s.start, s.end)] or found or _agents(sentence, asked)
+        persons = [s for s in found if is_person(sentence, s.start, s.end)]  # a CEO is a person, not a product:
+        found = persons if wants_a_person(question) else persons or found or _agents(sentence, asked)
     if not found:
         return None
     preferred = [s for s in found if of_the_subject(sentence, s.start, s.end, question)] or found
+    preferred = [s for s in preferred if introduced_as_organisation(sentence, s.start, question)] or preferred
     best = max(preferred, key=lambda s: (_closeness(sentence, s, anchors), -s.start)) if anchors else preferred[0]
     return _whole_date(sentence, best, found) if kind == "date" and not wants_time(question) else best
 
