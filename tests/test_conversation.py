@@ -63,6 +63,11 @@ def test_history_is_read_in_every_shape_a_chat_hands_it() -> None:
     assert user_questions([BRIDGE, "  ", "Quand ouvrira-t-il ?"]) == [BRIDGE, "Quand ouvrira-t-il ?"]
     assert user_questions([SimpleNamespace(role="user", content=BRIDGE), SimpleNamespace(role="assistant", content="x")]) == [BRIDGE]
     assert user_questions(None) == []
+    # (question, answer) pairs were ignored without a word (a newcomer's trial): they are read, and a shape
+    # that is none of these is refused, not dropped
+    assert user_questions([(BRIDGE, "Inès Valadier [1]"), ["Et ça ?", None]]) == [BRIDGE, "Et ça ?"]
+    with pytest.raises(RagError, match="history item 42"):
+        user_questions([42])
     # the same conversation in any of these shapes is read the same way
     plain = resolve("Quand ouvrira-t-il ?", [BRIDGE])
     assert resolve("Quand ouvrira-t-il ?", gradio6[:2]) == plain

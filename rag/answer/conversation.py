@@ -5,9 +5,9 @@ Marlowe bridge?" names nothing, so it is read as "When did Marlowe bridge open?"
 ouvrira-t-il ?" as "Quand ouvrira-t-il ? pont Marlowe"). Pure functions: what they need of an
 index comes in as a :class:`TopicIndex` (``rag.answer.pipeline`` gives one), else the text alone.
 Shapes:
-- ``history``: the conversation before the question, oldest first: user questions (``str``), or
-  chat messages ``{"role": "user" | "assistant", "content": ...}`` whose content is a string or a
-  list of parts (Gradio 6: ``[{"type": "text", "text": "Qui a conçu le pont ?"}]``; file parts
+- ``history``: the conversation before the question, oldest first: user questions (``str``),
+  (question, answer) pairs, or chat messages ``{"role": "user" | "assistant", "content": ...}``
+  whose content is a string or a list of parts (Gradio 6: ``[{"type": "text", "text": "Qui a conçu le pont ?"}]``; file parts
   and assistant turns are ignored). Objects with ``role``/``content`` attributes work too.
 - :func:`resolve` returns a :class:`Resolution`: the question as typed, the ``query`` to retrieve and
   answer, the ``topic`` it leans on (``None`` when it stands alone) and the ``reason``.
@@ -29,6 +29,7 @@ from typing import Any, Literal, Protocol
 
 from rag.answer.followup_words import ARABIC_QUESTION_WORDS, ARTICLED, DETERMINERS, LATIN, OPENERS, POINTERS, UNSPACED
 from rag.answer.name_words import given_name
+from rag.errors import RagError
 from rag.text import content_terms, fold, language_probabilities, stopwords, tokenize
 
 #: Earlier questions read to find the topic (each costs a language guess and, once per topic, a retrieval).
@@ -133,11 +134,12 @@ def user_questions(history: Iterable[Any] | None) -> list[str]:
     for item in history or ():
         if isinstance(item, str):
             text = item
-        else:
-            role = _field(item, "role")
-            if role not in (None, "user"):
-                continue
-            text = message_text(_field(item, "content"))
+        elif isinstance(item, Sequence) and item and isinstance(item[0], str):
+            text = item[0]  # a (question, answer) pair: Gradio's "tuples" history
+        elif _field(item, "role") is None and _field(item, "content") is None:
+            raise RagError(f"history item {item!r:.80} is no question, (question, answer) pair or chat message")
+        else:  # assistant turns are not questions
+            text = message_text(_field(item, "content")) if _field(item, "role") in (None, "user") else ""
         if text.strip():
             questions.append(text.strip())
     return questions
