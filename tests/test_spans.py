@@ -370,3 +370,11 @@ def test_which_company_is_answered_by_the_name_the_sentence_calls_a_company() ->
     question = "Welche Firma hat einen Cloud-Vertrag über 9,7 Milliarden Dollar mit Microsoft unterzeichnet?"
     span = pick_span(iren, "name", question, anchors=[iren.index("9,7"), iren.index("cloud")])
     assert span is not None and span.text == "IREN"
+
+
+def test_who_reported_is_answered_by_the_source_the_sentence_names() -> None:
+    """ "…, rapporte TopTribune." names who reported it, though one capitalised word is no person's name."""
+    launch = ("Amazon intensifie sa présence dans la course à l'IA avec le lancement de Trainium 3, une puce conçue pour "
+              "rivaliser avec Nvidia, rapporte TopTribune.")
+    span = pick_span(launch, "person", "Who reported the Trainium 3 launch?")
+    assert span is not None and span.text == "TopTribune"

@@ -352,10 +352,12 @@ def _closeness(sentence: str, span: Span, anchors: list[int]) -> float:
                for a in anchors)
 
 
-#: What introduces the doer of a passive verb, with an article and a noun between at most:
-#: "built by Grubb Parsons", "gérée par l'association Vents d'Ouest", "vom Kulturverein Inntal".
-_AGENT_RE = re.compile(r"\b(?:by|par|von|vom|por|da|dal|dalla|door|przez)\s+(?:(?:l'|la|le|les|the|der|die|das|dem|el|il|lo)\s*)?"
-                       r"(?:[^\W\d_]+\s+)?$")
+#: What introduces the doer of a passive verb or the source of a report, with an article and a noun
+#: between at most: "built by Grubb Parsons", "gérée par l'association Vents d'Ouest", "vom Kulturverein
+#: Inntal", "…, rapporte TopTribune", "according to Reuters".
+_AGENT_RE = re.compile(r"\b(?:by|par|von|vom|por|da|dal|dalla|door|przez|rapporte\w*|selon|d'apres|according to|reports|"
+                       r"reported|laut|berichte\w*|segun|informa|secondo|segundo)\s+"
+                       r"(?:(?:l'|la|le|les|the|der|die|das|dem|el|il|lo)\s*)?(?:[^\W\d_]+\s+)?$")
 
 
 def _agents(sentence: str, asked: str) -> list[Span]:
