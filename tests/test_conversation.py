@@ -15,8 +15,8 @@ from rag.answer.conversation import (
     POINTERS,
     TopicDocument,
     resolve,
-    user_questions,
 )
+from rag.answer.history import user_questions
 from rag.answer.pipeline import _reply_language
 from rag.errors import RagError
 from rag.text import LANGUAGES, content_terms, fold

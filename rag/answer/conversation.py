@@ -5,10 +5,8 @@ Marlowe bridge?" names nothing, so it is read as "When did Marlowe bridge open?"
 ouvrira-t-il ?" as "Quand ouvrira-t-il ? pont Marlowe"). Pure functions: what they need of an
 index comes in as a :class:`TopicIndex` (``rag.answer.pipeline`` gives one), else the text alone.
 Shapes:
-- ``history``: the conversation before the question, oldest first: user questions (``str``),
-  (question, answer) pairs, or chat messages ``{"role": "user" | "assistant", "content": ...}``
-  whose content is a string or a list of parts (Gradio 6: ``[{"type": "text", "text": "Qui a conçu le pont ?"}]``; file parts
-  and assistant turns are ignored). Objects with ``role``/``content`` attributes work too.
+- ``history``: the conversation before the question, oldest first, in any shape a chat hands it
+  (:mod:`rag.answer.history`).
 - :func:`resolve` returns a :class:`Resolution`: the question as typed, the ``query`` to retrieve and
   answer, the ``topic`` it leans on (``None`` when it stands alone) and the ``reason``.
 
@@ -23,13 +21,13 @@ in the document that answers it ("Combien coûte la piscine de Cesson ?").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from rag.answer.followup_words import ARABIC_QUESTION_WORDS, ARTICLED, DETERMINERS, LATIN, OPENERS, POINTERS, UNSPACED
+from rag.answer.history import user_questions
 from rag.answer.name_words import given_name
-from rag.errors import RagError
 from rag.text import content_terms, fold, language_probabilities, stopwords, tokenize
 
 #: Earlier questions read to find the topic (each costs a language guess and, once per topic, a retrieval).
@@ -109,40 +107,6 @@ class Resolution:
     @property
     def follow_up(self) -> bool:
         return self.topic is not None
-
-
-def message_text(content: Any) -> str:
-    """The text of a chat message's content: a string, a ``{"type": "text", "text": ...}`` part, or a
-    list of parts (strings or text parts; file parts and Gradio 5 file tuples give "")."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, Mapping):
-        text = content.get("text")
-        return text if isinstance(text, str) and content.get("type", "text") == "text" else ""
-    if isinstance(content, list):
-        return " ".join(t for t in (message_text(part).strip() for part in content) if t)
-    return ""
-
-
-def _field(item: Any, name: str) -> Any:
-    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
-
-
-def user_questions(history: Iterable[Any] | None) -> list[str]:
-    """The user's questions in a history (see the module docstring for its shapes), oldest first."""
-    questions = []
-    for item in history or ():
-        if isinstance(item, str):
-            text = item
-        elif isinstance(item, Sequence) and item and isinstance(item[0], str):
-            text = item[0]  # a (question, answer) pair: Gradio's "tuples" history
-        elif _field(item, "role") is None and _field(item, "content") is None:
-            raise RagError(f"history item {item!r:.80} is no question, (question, answer) pair or chat message")
-        else:  # assistant turns are not questions
-            text = message_text(_field(item, "content")) if _field(item, "role") in (None, "user") else ""
-        if text.strip():
-            questions.append(text.strip())
-    return questions
 
 
 def _languages(text: str) -> tuple[str, frozenset[str]]:
@@ -388,7 +352,7 @@ def resolve_turn(question: str, topic: str | None, index: TopicIndex | None = No
 def resolve(question: str, history: Iterable[Any] | None = None, index: TopicIndex | None = None) -> Resolution:
     """Read ``question`` in its conversation: what to retrieve and answer for it.
 
-    ``history``: the conversation before it (shapes in the module docstring). Each earlier user
+    ``history``: the conversation before it (shapes: :mod:`rag.answer.history`). Each earlier user
     question is read in turn, so the topic is the last question that stood on its own (or the
     last ellipsis that named a new subject), not merely the previous one. Only the last
     :data:`MAX_TURNS` questions are read: a topic left that long ago is not "it" any more.
