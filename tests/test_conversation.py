@@ -261,3 +261,12 @@ def test_cli_batch_lines_are_one_conversation_only_with_the_flag(two_topics: Set
     assert [s["question"] for s in second] == ["When will it open?"] * 2
     assert second[0]["citations"][0]["source"] == "bridge.md" and "21 June" in second[0]["answer"]
     assert second[1]["citations"][0]["source"] == "pool.md"  # without the flag, each line stands alone
+
+
+@pytest.mark.parametrize(("topic", "follow_up", "query"), [
+    ("¿Cuándo salió el primer Trainium?", "¿y el segundo?", "¿Cuándo salió el segundo Trainium?"),  # a newcomer's trial
+    ("When did the first Trainium come out?", "And the second?", "When did the second Trainium come out?"),
+    ("Quand est sortie la première version ?", "Et la deuxième ?", "Quand est sortie la deuxième version ?"),
+])
+def test_and_the_second_asks_the_previous_question_about_another_ordinal(topic: str, follow_up: str, query: str) -> None:
+    assert resolve(follow_up, [topic]).query == query

@@ -309,3 +309,17 @@ def introduced_as_organisation(sentence: str, start: int, question: str) -> bool
     Bitcoin). False for other questions."""
     return bool(_ASKS_ORGANISATION_RE.search(fold(question))) and bool(
         _INTRODUCED_RE.search(fold(sentence[max(0, start - 40) : start])))
+
+
+_ORDINAL_WORD = {number: re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE) for number, words in ORDINALS.items()}
+
+
+def with_other_ordinal(topic: str, question: str) -> str | None:
+    """The topic question asked about the ordinal a short follow-up names: "¿y el segundo?" after
+    "¿Cuándo salió el primer Trainium?" is "¿Cuándo salió el segundo Trainium?". None when either
+    names no ordinal of :data:`ORDINALS` or both name the same one."""
+    asked = next(((n, m.group()) for n, p in _ORDINAL_WORD.items() if (m := p.search(question))), None)
+    before = next(((n, m) for n, p in _ORDINAL_WORD.items() if (m := p.search(topic))), None)
+    if asked is None or before is None or asked[0] == before[0]:
+        return None
+    return topic[: before[1].start()] + asked[1] + topic[before[1].end() :]

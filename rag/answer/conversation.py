@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+from rag.answer.asked import with_other_ordinal
 from rag.answer.followup_words import ARABIC_QUESTION_WORDS, ARTICLED, DETERMINERS, LATIN, OPENERS, POINTERS, UNSPACED
 from rag.answer.history import user_questions
 from rag.answer.name_words import given_name
@@ -326,6 +327,8 @@ def resolve_turn(question: str, topic: str | None, index: TopicIndex | None = No
         query = _in_place(question, pointer, subject) or f"{question} {subject}"
         return Resolution(question, query, topic, "reference", reason, topic)
 
+    if opener and not pointer and len(content) <= 2 and (ordinal := with_other_ordinal(topic, question)):
+        return Resolution(question, ordinal, topic, "ellipsis", "asks the previous question about another of its kind", topic)
     if opener and not pointer and len(content) <= 2:
         # "Et la piscine ?" after "Quand ouvrira le pont Marlowe ?": the same question about another subject the
         # index knows, even one the topic's article names ("Et le Trainium 2 ?"); "Et en France ?" only narrows it
