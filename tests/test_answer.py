@@ -223,6 +223,9 @@ def test_a_number_that_counts_something_else_does_not_answer_how_many() -> None:
     assert not counts_something_else("How many chips are in an UltraServer?", "en", servers, "fr")
     assert not counts_something_else("How many chips are in an UltraServer?", "en", "It holds 144 Trainium chips.", "en")
     assert not counts_something_else("Combien de livres compte-t-elle ?", "fr", "Son fonds compte 85 000 livres.", "fr")
+    # a count written in words counts what follows it too (a newcomer's trial abstained at 0.06)
+    carroll = "\"Le développement de l'IA requiert des centaines de milliers de puces\", décrit Mark Carroll."
+    assert not counts_something_else("Combien de puces faut-il selon Mark Carroll ?", "fr", carroll, "fr")
 
 
 def _chunk(text: str, section: str = "", lang: str = "fr") -> StoredChunk:

@@ -27,7 +27,7 @@ from rag.answer.placement import anchors, proximity
 from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage, Retrieval
 from rag.answer.roles import holds_another_role
-from rag.answer.spans import NUMBER_WORDS, pick_span
+from rag.answer.spans import NUMBER_WORDS, pick_span, words_after_counts
 from rag.index.wordvectors import content_words, word_match
 from rag.ingest.chunking import title_id
 from rag.text import content_terms, fold
@@ -104,20 +104,20 @@ def _counted(question: str, q_lang: str, s_lang: str) -> frozenset[str]:
 def counts_something_else(question: str, q_lang: str, sentence: str, s_lang: str) -> bool:
     """Whether the thing a "how many" question counts is in the sentence, but no number of the
     sentence counts it: "Combien d'UltraServers Amazon a-t-il livrés ?" is not answered by "les
-    UltraServers, serveurs équipés chacun de 144 exemplaires du Trainium 3" (144 counts chips).
-    False when the counted thing is not in the sentence in the same words: "How many chips …?"
-    may be answered in French by "144 exemplaires", which only the rest of the evidence can tell.
+    UltraServers, serveurs équipés chacun de 144 exemplaires du Trainium 3" (144 counts chips). False when the
+    counted thing is not in the sentence in the same words: "How many chips …?" may be answered in
+    French by "144 exemplaires", which only the rest of the evidence can tell.
     """
     counted = _counted(question, q_lang, s_lang)
     if not counted or not counted & content_terms(sentence, s_lang):
         return False
-    units = set().union(*(content_terms(m.group(1), s_lang) for m in _COUNT_UNIT_RE.finditer(fold(sentence))))
+    after = [m.group(1) for m in _COUNT_UNIT_RE.finditer(fold(sentence))] + words_after_counts(sentence)
+    units = set().union(*(content_terms(words, s_lang) for words in after))
     return not counted & units
 
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[89]\d{2}|20\d{2})(?!\d)")
-#: Kinds of answer that hold for a time: a count, an amount, a share.
-_DATED_KINDS = frozenset({"number", "money", "percent"})
+_DATED_KINDS = frozenset({"number", "money", "percent"})  # kinds of answer that hold for a time: a count, an amount, a share
 
 
 def of_another_year(question: str, around: str) -> bool:

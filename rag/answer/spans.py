@@ -384,3 +384,12 @@ def _mostly_asked(name: str, asked: str) -> bool:
     words = [w for w in re.findall(r"\w+", fold(name)) if w not in PARTICLES]
     known = set(re.findall(r"\w+", asked))
     return not words or sum(w in known for w in words) * 2 >= len(words)
+
+
+_WORDS_AFTER_RE = re.compile(r"\s*((?:[^\W\d_]+['’\s]*){1,3})")
+
+
+def words_after_counts(sentence: str) -> list[str]:
+    """The one to three words after each count of the sentence (:func:`find_spans`): what it counts,
+    when it is written in words too ("des centaines de milliers de puces" -> "de puces fonctionnant")."""
+    return [m.group(1) for span in find_spans(sentence, "count") if (m := _WORDS_AFTER_RE.match(sentence, span.end))]
