@@ -88,13 +88,15 @@ def test_a_role_only_a_person_holds_is_not_answered_by_a_company() -> None:
     ("Pourquoi le Texas ?", "reason"),
     ("Is a Trainium chip bigger than a credit card?", "yesno"),
     ("Consomme-t-il autant que le précédent ?", "yesno"),
+    ("AWS vend-il ses processeurs Trainium à d'autres entreprises ?", "yesno"),  # inverted after its subject
+    ("Où AWS teste-t-il ses puces ?", None),
     ("Czy Trainium jest tańszy?", "yesno"),
     ("Quel pourcentage du marché détient Google ?", "percent"),
     ("Quelle chance Google a-t-il de sécuriser le meilleur modèle ?", "percent"),  # "une chance de 87 %"
     ("What are the odds that Google has the best model by year end?", "percent"),
     ("Wie hoch ist die Wahrscheinlichkeit, dass Google gewinnt?", "percent"),
 ])
-def test_reason_yes_no_and_percentage_questions_are_recognised(question: str, kind: str) -> None:
+def test_reason_yes_no_and_percentage_questions_are_recognised(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind
 
 

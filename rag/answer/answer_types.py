@@ -343,6 +343,6 @@ def answer_type(question: str) -> str | None:
         return "person"
     if _WANTS_NAME_RE.search(folded) or _WANTS_ANY_NAME_RE.search(folded):
         return "name"
-    if _WANTS_YES_NO_RE.search(folded):
+    if _WANTS_YES_NO_RE.search(folded) or yes_no_framed(question):  # "AWS vend-il ses processeurs … ?"
         return "yesno"
     return None
