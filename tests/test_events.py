@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.asked import of_another_generation, prices_something_else
-from rag.answer.entities import about_another_name
+from rag.answer.entities import about_another_name, names_what_the_passage_lacks
 from rag.answer.events import misses_the_event
 from rag.answer.evidence import answer_type
 from rag.answer.spans import pick_span
@@ -125,3 +125,29 @@ def test_a_price_is_of_the_thing_asked_about() -> None:
     # across languages words do not match by stem: nothing is ruled out
     assert not prices_something_else("How much does a croissant cost?", "en", takeover, "", "fr", title)
     assert answer_type("Quel reproche faisait-on aux grands couturiers ?") != "money"  # "cout…" is not "coût"
+
+
+@pytest.mark.parametrize(("question", "passage", "lacks"), [
+    # PIAF questions (seed 11) that had been answered from another article
+    ("De combien d’argent sale a bénéficié le général Roh Tae-woo ?", "Le Maharishi n'a pas utilisé son argent à des fins "
+     "malveillantes.", True),
+    ("Quelles sont les couleurs du maillot de l'Inter ?", "Il joue sous le maillot bleu de l'équipe de France.", True),
+    ("Comment s'appelle le GPU d'AMD qui concurrence le Trainium ?", "Amazon teste ses processeurs Trainium à Austin.", True),
+    # a misspelt name still finds its passage, and so does a name of the title
+    ("Pour quelle construction mathématique Fibonnaci est-il célèbre ?", "Fibonacci\nLa suite de Fibonacci …", False),
+    ("Que devient le prince Alexandre de Battenverg ?", "Alexandre de Battenberg abdique en 1886.", False),
+    ("Qui dirige le laboratoire d'Annapurna Labs à Austin ?", "Texas\nKristopher King dirige le laboratoire d'Annapurna "
+     "Labs à Austin.", False),
+    ("qui dirige le labo d'austin", "Kristopher King dirige le laboratoire.", False),  # no capitals: no names to go by
+    ("Who is the CEO of AWS?", "AWS est dirigé par Matt Garman.", False),  # a role, not a name
+])
+def test_a_passage_that_never_names_what_the_question_names_does_not_answer(question: str, passage: str,
+                                                                          lacks: bool) -> None:
+    lang = "en" if question.startswith("Who") else "fr"
+    assert names_what_the_passage_lacks(question, lang, passage, lang) is lacks
+
+
+def test_names_are_not_matched_across_languages_or_in_german() -> None:
+    """ "Warsaw" is "Varsovia" in a Spanish article, and German capitalises every noun."""
+    assert not names_what_the_passage_lacks("When was Warsaw founded?", "en", "Varsovia fue fundada en 1300.", "es")
+    assert not names_what_the_passage_lacks("Wie viele Mitarbeiter hat Velotec?", "de", "Velotec beschäftigt 85 Leute.", "de")

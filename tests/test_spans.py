@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.answer_types import without_type_words
-from rag.answer.evidence import answer_type, has_answer_of_type, of_another_year
+from rag.answer.asked import of_another_year
+from rag.answer.evidence import answer_type, has_answer_of_type
 from rag.answer.placement import anchors
 from rag.answer.spans import find_spans, pick_span
 

@@ -323,3 +323,15 @@ def with_other_ordinal(topic: str, question: str) -> str | None:
     if asked is None or before is None or asked[0] == before[0]:
         return None
     return topic[: before[1].start()] + asked[1] + topic[before[1].end() :]
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]\d{2}|20\d{2})(?!\d)")
+
+
+def of_another_year(question: str, around: str) -> bool:
+    """Whether the question dates what it asks ("How many households did it serve in 2020?") and
+    ``around`` (the sentence's passage, the title and the article's date) names none of its years:
+    the figure is of another time ("The board now serves 64,000 households." in a 2025 report; a
+    newcomer got 64,000 for 2020). The passage, not only the sentence: "In 1990 …" may open it."""
+    asked = set(_YEAR_RE.findall(question))
+    return bool(asked) and not asked & set(_YEAR_RE.findall(around))

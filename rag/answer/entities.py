@@ -9,10 +9,12 @@ that names neither ("L'entreprise emploie 85 salariés") is left to the rest of 
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 
 from rag.answer.answer_types import without_capitals
+from rag.answer.roles import first_role_word
 from rag.text import any_stopword, fold
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -59,3 +61,45 @@ def about_another_name(question: str, sentence: str, title: str, before: str = "
     if _mentions(asked, set(words)) or not _mentions(others, set(words)):
         return False
     return _mentions(others, set(words[:3])) or not _mentions(asked, {fold(w) for w in _WORD_RE.findall(before)})
+
+
+#: Languages that capitalise every noun: a capital in a question says nothing of a name there.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+_NAME_RE = re.compile(r"(?<=[\w,;:)»\"”] )(?:[a-zà-ÿ]{1,2}['’])?[A-ZÀ-ÞĀ-ſА-ЯЁ][\w'’-]*")
+_ELISION_RE = re.compile(r"^[a-zà-ÿ]{1,2}['’]|['’]s$", re.IGNORECASE)  # "l'Inter", "d'Annapurna", "Scotland's"
+_ROMAN_RE = re.compile(r"[ivxlcdm]+(?:e|eme|er|th|st|nd|rd)?")
+#: How alike a question's name and a word of the passage must be (difflib ratio) for a typo to pass:
+#: "Fibonnaci"/"Fibonacci", "Battenverg"/"Battenberg" (PIAF questions as typed).
+SAME_NAME = 0.8
+
+
+def question_names(question: str) -> tuple[str, ...]:
+    """The folded words the question names things by: capitalised words after its first (no
+    stopword, role word or Roman numeral, three letters or more), without an elided article or a
+    possessive ("l'Inter" -> "inter"). Empty for a question typed all in lower case."""
+    found: list[str] = []
+    for match in _NAME_RE.finditer(question):
+        word = _ELISION_RE.sub("", match.group())
+        folded = fold(word)
+        if (len(folded) >= 3 and word[:1].isupper() and not any_stopword(word) and not _ROMAN_RE.fullmatch(folded)
+                and first_role_word(word) is None):
+            found.extend(w for w in re.split(r"[-'’]", folded) if len(w) >= 3)
+    return tuple(dict.fromkeys(found))
+
+
+def names_what_the_passage_lacks(question: str, q_lang: str, passage: str, p_lang: str) -> bool:
+    """Whether the question names something its passage (title, section and text) never mentions,
+    even misspelt (:data:`SAME_NAME`): then no sentence of it answers ("Combien d'argent a reçu le
+    général Roh Tae-woo ?" is not answered from an article on the Maharishi). Only for a question
+    in the passage's language (a name is often translated: "Warsaw", "Varsovia") and not in German,
+    which capitalises every noun. Measured on PIAF (seed 11): 4 of 136 gold passages lack a name
+    the question gives (typos glued together, "DavidLynch"); end-to-end accuracy 0.704 -> 0.72."""
+    if q_lang != p_lang or q_lang in _NOUNS_CAPITALISED:
+        return False
+    names = question_names(question)
+    if not names:
+        return False
+    words = set(re.findall(r"\w+", fold(passage)))
+    return not all(name in words or any(abs(len(w) - len(name)) <= 2 and
+                                        difflib.SequenceMatcher(None, name, w).ratio() >= SAME_NAME for w in words)
+                   for name in names)

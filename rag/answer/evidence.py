@@ -18,8 +18,8 @@ from functools import lru_cache
 import numpy as np
 
 from rag.answer.answer_types import answer_type, wants_a_person, wants_a_role, without_type_words, yes_no_framed
-from rag.answer.asked import prices_something_else
-from rag.answer.entities import about_another_name
+from rag.answer.asked import of_another_year, prices_something_else
+from rag.answer.entities import about_another_name, names_what_the_passage_lacks
 from rag.answer.events import misses_the_event
 from rag.answer.followup_words import POINTERS, UNSPACED
 from rag.answer.phrases import negative
@@ -116,17 +116,7 @@ def counts_something_else(question: str, q_lang: str, sentence: str, s_lang: str
     return not counted & units
 
 
-_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]\d{2}|20\d{2})(?!\d)")
 _DATED_KINDS = frozenset({"number", "money", "percent"})  # kinds of answer that hold for a time: a count, an amount, a share
-
-
-def of_another_year(question: str, around: str) -> bool:
-    """Whether the question dates what it asks ("How many households did it serve in 2020?") and
-    ``around`` (the sentence's passage, the title and the article's date) names none of its years:
-    the figure is of another time ("The board now serves 64,000 households." in a 2025 report; a
-    newcomer got 64,000 for 2020). The passage, not only the sentence: "In 1990 …" may open it."""
-    asked = set(_YEAR_RE.findall(question))
-    return bool(asked) and not asked & set(_YEAR_RE.findall(around))
 
 
 #: Kinds of answer that belong to one of an article's names and to one time: a figure, a date, a span of time.
@@ -357,8 +347,10 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
     for rank, passage in enumerate(retrieval.passages):
         chunk = passage.chunk
         similarity = [retrieval.sentence_similarity.get(i, 0.0) for i in chunk.sentence_ids]
-        # a property of the passage, not of each sentence: its text, title and date name the question's year
+        # properties of the passage, not of each sentence: its text, title and date name the question's year; it
+        # names what the question names
         another_year = asked in _DATED_KINDS and of_another_year(retrieval.text, f"{chunk.title}\n{chunk.text}\n{chunk.date or ''}")
+        lacks = names_what_the_passage_lacks(retrieval.text, retrieval.lang, f"{chunk.title}\n{chunk.section}\n{chunk.text}", chunk.lang)
         for position, ((start, end), sid) in enumerate(zip(chunk.sentences, chunk.sentence_ids)):
             if sid in seen:
                 continue
@@ -367,7 +359,7 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
             if chunk.section and text.strip() == chunk.section.rsplit(" › ", 1)[-1]:
                 continue  # the heading that opens a section names it; it states nothing to quote
             kind = type_feature(retrieval.text, text, chunk.lang)
-            if kind > 0 and another_year or _answers_something_else(retrieval, chunk, position, text, kind > 0):
+            if kind > 0 and another_year or lacks or _answers_something_else(retrieval, chunk, position, text, kind > 0):
                 kind = -1.0
             context = _context(chunk, position)
             focus_dense, context_dense = _title_cosines(retrieval, chunk, sid)
