@@ -190,6 +190,8 @@ class Answer:
     short_answer: ShortAnswer | None = None
     confidence: float | None = None  # probability that the quoted answer is right (extractive answers)
     band: str = "answered"  # one of BANDS
+    read_as: str | None = None  # what was retrieved and answered when it differs from the question: a follow-up
+    # read with its topic ("When did Trainium 3 go on sale?"), a question respelled the index's way
 
     @property
     def unsupported(self) -> list[str]:
@@ -204,6 +206,7 @@ class Answer:
             "abstained": self.abstained,
             "confidence": None if self.confidence is None else round(self.confidence, 4),
             "band": self.band,
+            "read_as": self.read_as,
             "mode": self.mode,
             "note": self.note,
             "unsupported": self.unsupported,

@@ -152,8 +152,8 @@ def test_abstention_still_shows_the_closest_passages(built: Settings) -> None:
     assert answer.answer == phrase("abstain", "en")
     assert answer.passages
     payload = answer.to_dict()
-    assert set(payload) == {"question", "answer", "short_answer", "abstained", "confidence", "band", "mode", "note",
-                            "unsupported", "claims", "citations", "passages", "timings_ms"}
+    assert set(payload) == {"question", "answer", "short_answer", "abstained", "confidence", "band", "read_as", "mode",
+                            "note", "unsupported", "claims", "citations", "passages", "timings_ms"}
     assert payload["band"] == "abstained" and payload["short_answer"] is None
     rag.close()
 

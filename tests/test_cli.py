@@ -62,8 +62,8 @@ def test_index_then_ask_json(settings: Settings) -> None:
     proc = run(["ask", "How many ships a day can the terminal handle?", "--index", str(settings.index_dir), "--json", "-k", "3"])
     assert proc.returncode == 0, proc.stderr
     payload = json.loads(proc.stdout)
-    assert set(payload) == {"question", "answer", "short_answer", "abstained", "confidence", "band", "mode", "note",
-                            "unsupported", "claims", "citations", "passages", "timings_ms"}
+    assert set(payload) == {"question", "answer", "short_answer", "abstained", "confidence", "band", "read_as", "mode",
+                            "note", "unsupported", "claims", "citations", "passages", "timings_ms"}
     assert len(payload["passages"]) <= 3 and payload["passages"][0]["source"] == "portvale.md"
 
 

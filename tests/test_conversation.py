@@ -240,6 +240,8 @@ def test_rag_ask_reads_a_follow_up_against_its_history(two_topics: Settings) -> 
         answer = rag.ask("When will it open?", history=history)
         assert answer.question == "When will it open?"
         assert answer.citations[0].source == "bridge.md" and "21 June" in answer.answer
+        assert answer.read_as is not None and "Marlowe" in answer.read_as  # the JSON says how it was read
+    assert alone.read_as is None  # read as typed
     new_topic = rag.ask("When will the Cesson pool open?", history=["Who designed the Marlowe bridge?"])
     assert new_topic.citations[0].source == "pool.md"
     ellipsis = rag.ask("Et le pont Marlowe ?", history=["When will the Cesson pool open?"])

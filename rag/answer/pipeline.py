@@ -118,7 +118,8 @@ class Rag:
             while topic is not None and (answer.abstained or answer.citations[0].source != topic):
                 retrieval, topic = next(readings)  # the follow-up read with its topic's subject
                 answer = ANSWERERS[DEFAULT](retrieval, context)
-        answer = replace(answer, question=question.strip())
+        read_as = retrieval.text if " ".join(retrieval.text.split()) != " ".join(question.split()) else None
+        answer = replace(answer, question=question.strip(), read_as=read_as)
         now = time.perf_counter()
         answer.timings_ms = {
             **retrieval.timings_ms,
