@@ -83,6 +83,12 @@ TITLE = "Velotec aus Freiburg übernimmt Radwerk Kessler"
      "Das Spitzenmodell, das E-Lastenrad „Kessler Cargo 3“, kostet 4.290 Euro.", True),
     ("Wie viele Mitarbeiter hat Radwerk Kessler?", "Radwerk Kessler beschäftigt 120 Mitarbeiter.", "", False),
     ("Wie viele Mitarbeiter hat Velotec?", "Das Unternehmen beschäftigt 90 Menschen.", "", False),  # names neither
+    # a pronoun or "the firm" is the subject of the sentence before (a newcomer's "Quand le groupe Pain d'Or a-t-il
+    # été fondé ?" got the bakery's 1987)
+    ("Wann wurde Velotec gegründet?", "Das Unternehmen wurde 1987 gegründet.", "Radwerk Kessler wurde von Velotec gekauft.",
+     True),
+    ("Wann wurde Radwerk Kessler gegründet?", "Das Unternehmen wurde 1987 gegründet.",
+     "Radwerk Kessler wurde von Velotec gekauft.", False),
     # the title's maker named in passing, after a sentence on the asked product: still about it
     ("How much faster is Trainium 3?", "Les nouvelles puces, disponibles via Amazon Web Services, sont quatre fois plus rapides.",
      "Amazon lance le Trainium 3.", False),

@@ -293,13 +293,13 @@ def prices_something_else(question: str, q_lang: str, sentence: str, before: str
 
 
 #: Nouns that name a kind of organisation, folded ("Welche Firma …", "la société IREN").
-_ORG_NOUNS = (r"compan(?:y|ies)|firms?|societes?|entreprises?|groupes?|firmes?|firma|firmen|unternehmens?|konzerns?|"
+ORG_NOUNS = (r"compan(?:y|ies)|firms?|societes?|entreprises?|groupes?|firmes?|firma|firmen|unternehmens?|konzerns?|"
               r"gesellschaft|empresas?|companias?|sociedad(?:es)?|aziend[ae]|societa|impres[ae]|companhias?|"
               r"startups?|start-ups?|компани\w*|фирм\w*|sirket\w*")
 _ASKS_ORGANISATION_RE = re.compile(
     rf"\b(?:which|what|quel(?:le)?s?|welche[rsnm]?|que|cual(?:es)?|quale|quali|qual|quais|какая|какие|hangi)\s+"
-    rf"(?:[^\W\d_]+\s+)?(?:{_ORG_NOUNS})\b")
-_INTRODUCED_RE = re.compile(rf"\b(?:{_ORG_NOUNS})\s+(?:[^\W\d_]+\s+)?$")
+    rf"(?:[^\W\d_]+\s+)?(?:{ORG_NOUNS})\b")
+_INTRODUCED_RE = re.compile(rf"\b(?:{ORG_NOUNS})\s+(?:[^\W\d_]+\s+)?$")
 
 
 def introduced_as_organisation(sentence: str, start: int, question: str) -> bool:

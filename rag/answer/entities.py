@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from rag.answer.answer_types import without_capitals
+from rag.answer.asked import ORG_NOUNS
 from rag.answer.roles import first_role_word
 from rag.text import any_stopword, fold
 
@@ -48,7 +49,8 @@ def about_another_name(question: str, sentence: str, title: str, before: str = "
     """Whether the question names one of the title's names and the sentence is about another of
     them: it names that other one but not the question's (compared folded, by word), and either
     opens with it (its first three words: "Radwerk Kessler beschäftigt 120 Mitarbeiter") or
-    follows a sentence ``before`` that does not name the question's either. ("Les nouvelles puces,
+    follows a sentence ``before`` that does not name the question's either; or it names its subject
+    by a pronoun or a word for a firm (:data:`_ANAPHOR_RE`) after a sentence that opens with the other. ("Les nouvelles puces,
     disponibles via Amazon Web Services, …" after a sentence on Trainium 3 is still about it.)"""
     flat = without_capitals(question)
     asked_words = {fold(w) for w in _WORD_RE.findall(question)[1:] if flat or w[0].isupper()}
@@ -58,9 +60,19 @@ def about_another_name(question: str, sentence: str, title: str, before: str = "
         return False
     others = frozenset().union(*(name for name in names if not name & asked_words))
     words = [fold(w) for w in _WORD_RE.findall(sentence)]
-    if _mentions(asked, set(words)) or not _mentions(others, set(words)):
+    if _mentions(asked, set(words)):
+        return False
+    opening = {fold(w) for w in _WORD_RE.findall(before)[:3]}  # "L'entreprise avait été fondée en 1987" after "La
+    if _ANAPHOR_RE.match(" ".join(words[:3])) and _mentions(others, opening) and not _mentions(asked, opening):
+        return True  # Maison Ferrand a été rachetée par le groupe Pain d'Or": about the subject before, Maison Ferrand
+    if not _mentions(others, set(words)):
         return False
     return _mentions(others, set(words[:3])) or not _mentions(asked, {fold(w) for w in _WORD_RE.findall(before)})
+
+
+#: A sentence opening that names its subject only by a pronoun or a word for a firm (folded): it is the
+#: subject of the sentence before.
+_ANAPHOR_RE = re.compile(rf"(?:\w+ )?(?:il|elle|it|he|she|er|sie|ella|lui|lei|ele|ela|hij|zij|{ORG_NOUNS})\b")
 
 
 #: Languages that capitalise every noun: a capital in a question says nothing of a name there.
