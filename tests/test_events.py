@@ -157,3 +157,12 @@ def test_names_are_not_matched_across_languages_or_in_german() -> None:
     """ "Warsaw" is "Varsovia" in a Spanish article, and German capitalises every noun."""
     assert not names_what_the_passage_lacks("When was Warsaw founded?", "en", "Varsovia fue fundada en 1300.", "es")
     assert not names_what_the_passage_lacks("Wie viele Mitarbeiter hat Velotec?", "de", "Velotec beschäftigt 85 Leute.", "de")
+
+
+def test_an_acquisition_does_not_date_an_opening() -> None:
+    """A newcomer's "When did Harbor Light open its first taproom?" got the brewery's takeover year."""
+    question = "When did Harbor Light open its first taproom?"
+    assert misses_the_event(question, "The brewery was acquired in 2022 by Northway Beverages.", "", "en")
+    assert not misses_the_event(question, "Harbor Light opened its first taproom in South Portland in 2016.", "", "en")
+    assert not misses_the_event(question, "Le bar a ouvert ses portes en 2016.", "", "fr")  # in the article's words
+    assert not misses_the_event("Quand le bar a-t-il ouvert ?", "Le bar a été racheté en 2022.", "", "fr")  # not asked in French

@@ -50,6 +50,15 @@ _EVENTS = {
         r"contrat\w*|contratt\w+|deal|agreement|accord\w*|acuerdo\w*|vertrag\w*|vertrage\w*|vereinbarung\w*|signe\w*|signed|"
         r"firm(?:o|ado|aron)|unterzeichn\w+|umow\w+|sozlesme\w*|договор\w*",
     ),
+    # asked in English, German, Spanish, Italian, Portuguese, Dutch only: French "ouvrir le vote", "ouvert aux
+    # femmes" are no openings (7 PIAF gold sentences were missed)
+    "opening": (
+        r"open|opens|opened|opening|reopen\w*|eroffnet\w*|eroffnung|abrio|abrira|apertura|inaugur\w+|aperto|aperta|"
+        r"apri|abriu|geopend",
+        r"ouv\w+|abri\w+|abiert\w+|apert\w+|apr\w+|aber\w+|eroffn\w+|opend|otw\w+|откры\w+|launch\w*|lanc\w+|"
+        r"doors|portes|puertas|turen|start\w*|debut\w*|began|begin\w*|since|depuis|desde|seit|dal|da|"
+        r"ac[ıi]l\w*|act[ıi]\w*",  # Turkish "açıldı", "açılış", "açtılar"
+    ),
 }
 _TRIGGERS = {name: re.compile(rf"(?<!\w)(?:{asks})(?!\w)") for name, (asks, _) in _EVENTS.items()}
 _REPORTS = {name: re.compile(rf"(?<!\w)(?:{asks}|{also})(?!\w)") for name, (asks, also) in _EVENTS.items()}
