@@ -96,6 +96,12 @@ def test_a_role_only_a_person_holds_is_not_answered_by_a_company() -> None:
     ("Quelle chance Google a-t-il de sécuriser le meilleur modèle ?", "percent"),  # "une chance de 87 %"
     ("What are the odds that Google has the best model by year end?", "percent"),
     ("Wie hoch ist die Wahrscheinlichkeit, dass Google gewinnt?", "percent"),
+    # a duration asked by its noun (the fourth held-out set's "Qual è la durata del contratto …?" was untyped)
+    ("Qual è la durata del contratto tra IREN e Microsoft?", "duration"),
+    ("Qual a duração do contrato?", "duration"),
+    ("¿Cuánto duró la lucha?", "duration"),
+    ("Quelle est la durée du mandat des députés ?", "duration"),
+    ("Qu'est-ce qui peut mesurer la toxicité à forte dose et faible durée ?", None),  # asks something else
 ])
 def test_reason_yes_no_and_percentage_questions_are_recognised(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind

@@ -74,6 +74,10 @@ _WANTS_DURATION_RE = re.compile(
     r"ne kadar sur\w*|kac (yil|gun|ay|hafta)|(which|what|over what|over which) (period|time span)|"
     r"(sur )?quelle (periode|duree)|(en )?que (periodo|plazo)|welche[nm]? zeitraum|welke periode|quale periodo|"
     r"как долго|сколько времени|сколько (лет|дней|месяцев|недель)|"
+    # the noun: "Qual è la durata del contratto?", "Qual a duração …?", "¿Cuánto dura …?"
+    r"(what is|what's|whats|what was) the (duration|length of time)|quelle (est|etait|a ete|sera|serait) la duree|"
+    r"cual (es|era|fue|sera) la duracion|qual (e|era|sera|foi) (la durata|a duracao)|qual a duracao|welche dauer|"
+    r"cuanto (dura|duro)|quanto durou|hoe lang duurt|какова (длительность|продолжительность)|"
     r"كم من الوقت|كم سنة|منذ متى)\b|多长时间|多久|几年|多少年|几个月|どのくらいの期間|何年間|何日間|何か月|얼마나 오래"
 )
 #: Words that ask for a time of day (folded), part of "when" questions: "At what time …", "À quelle heure …".
