@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from rag.answer.evidence import answer_type, has_answer_of_type
-from rag.answer.roles import holds_another_role, role_qualifiers
+from rag.answer.roles import holds_another_role, role_qualifiers, states_the_asked_role
 from rag.answer.spans import pick_span
 
 KING = ("Elle peut réduire le coût jusqu'à 30 ou 40% par rapport aux GPU, explique Kristopher King, "
@@ -112,3 +112,11 @@ def test_a_product_pair_is_no_person_for_a_role_only_a_person_holds() -> None:
     assert pick_span(sentence, "person", "Who is the CEO of AWS?") is None
     garman = pick_span("AWS est dirigé par Matt Garman depuis 2024.", "person", "Who is the CEO of AWS?")
     assert garman is not None and garman.text == "Matt Garman"
+
+
+def test_who_leads_is_answered_by_the_person_whose_role_names_it() -> None:
+    """ "Wer leitet das Labor in Austin?" quoted the lab sentence, which names nobody, before King's."""
+    assert states_the_asked_role("Wer leitet das Labor in Austin?", KING)
+    assert states_the_asked_role("Who heads the Austin lab?", KING)
+    assert not states_the_asked_role("Who heads the Cupertino lab?", KING)  # another lab
+    assert not states_the_asked_role("Who is the head of engineering?", KING)  # only the role word is shared

@@ -20,6 +20,7 @@ from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates, o
 from rag.answer.phrases import negative, phrase
 from rag.answer.placement import anchors
 from rag.answer.retrieval import Retrieval
+from rag.answer.roles import states_the_asked_role
 from rag.answer.spans import Span, find_spans, pick_span
 from rag.text import fold
 from rag.types import Answer, Citation, Claim, ShortAnswer
@@ -214,22 +215,26 @@ def span_answer(question: str, q_lang: str, cited: Citation, s_lang: str) -> Sho
 #: How much weaker (support probability) a sentence naming someone may be than an untyped best
 #: sentence and still go first for a "who" or "which" question (see :func:`_typed_first`).
 PREFER_TYPED = 0.15
+PREFER_ROLE = 0.5  # "Who heads the Austin lab?": 0.985 for the untyped lab sentence, 0.588 for King's (2026-12-02)
 
 
-def _typed_first(scored: list[Candidate], kind: str | None) -> list[Candidate]:
+def _typed_first(scored: list[Candidate], kind: str | None, question: str = "") -> list[Candidate]:
     """For a question that wants a person or a name, the strongest sentence that holds one goes
     first when it is within :data:`PREFER_TYPED` of an untyped best sentence ("Who runs the Austin
     lab?": "… explique Kristopher King, responsable du laboratoire d'Austin" before "Dans un
     laboratoire … à Austin, on teste …"). Names are only found in scripts with capitals, and
     "who" may be answered by a body, so an untyped sentence is not ruled out; it is only
     outranked. The confidence is computed before, on the order the model was fitted on (read on
-    this order, the negative margin made such answers abstain: a held-out case lost)."""
+    this order, the negative margin made such answers abstain: a held-out case lost). Within
+    :data:`PREFER_ROLE`, a sentence naming someone in a role made of the question's words goes first
+    for a "who" (:func:`rag.answer.roles.states_the_asked_role`: "Wer leitet das Labor in Austin?")."""
     if kind not in ("person", "name", "role") or not scored or scored[0].features["type_match"]:
         return scored
     for i, cand in enumerate(scored[1:], 1):
-        if scored[0].probability - cand.probability > PREFER_TYPED:
+        gap = scored[0].probability - cand.probability
+        if gap > PREFER_ROLE:
             break
-        if cand.features["type_match"]:
+        if cand.features["type_match"] and (gap <= PREFER_TYPED or kind == "person" and states_the_asked_role(question, cand.text)):
             return [cand, *scored[:i], *scored[i + 1 :]]
     return scored
 
@@ -288,11 +293,11 @@ def _with_reason(chosen: list[Candidate], scored: list[Candidate], kind: str | N
     return chosen[:1] + following + [c for c in chosen[1:] if c not in following]
 
 
-def quoted(ranked: list[Candidate], kind: str | None) -> list[Candidate]:
+def quoted(ranked: list[Candidate], kind: str | None, question: str = "") -> list[Candidate]:
     """The sentences an answer quotes, in order, for candidates ranked best first and the
     question's answer type: up to three for a why (:func:`choose`, :func:`_typed_first`,
     :func:`_adds_to`). scripts/calibrate.py labels an answer right when these hold the answer."""
-    return choose(_typed_first(ranked, kind), True, max_sentences=3 if kind == "reason" else 2, fits=_adds_to(kind))
+    return choose(_typed_first(ranked, kind, question), True, max_sentences=3 if kind == "reason" else 2, fits=_adds_to(kind))
 
 
 def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> Answer:
@@ -305,7 +310,7 @@ def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> A
     ranked = score_candidates(retrieval)
     probability = confidence(ranked)  # the model was fitted on this order: see _typed_first
     level = band(probability, threshold=threshold)
-    chosen = _with_reason(_with_items(quoted(ranked, kind), ranked), ranked, kind) if level != "abstained" else []
+    chosen = _with_reason(_with_items(quoted(ranked, kind, retrieval.text), ranked), ranked, kind) if level != "abstained" else []
     lang = retrieval.reply_lang
     if not chosen:
         return Answer(retrieval.question, phrase("abstain", lang), True, [], retrieval.passages, lang,

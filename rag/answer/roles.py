@@ -246,3 +246,21 @@ def holds_another_role(question: str, sentence: str, vectors: Callable[[list[str
         return True
     table = vectors(asked + [fold(w) for w in qualifiers])
     return float((table[len(asked) :] @ table[: len(asked)].T).max()) < SAME_WORD
+
+
+def states_the_asked_role(question: str, sentence: str) -> bool:
+    """Whether the sentence names someone in a role made of the question's own words: "… explique
+    Kristopher King, responsable du laboratoire d'Austin" for "Wer leitet das Labor in Austin?"
+    (a word of the question other than a role word or a stopword, folded, or sharing its first
+    five letters, in the role), and names every capitalised word of the question after its first."""
+    words = re.findall(r"[^\W\d_]+", question)
+    asked = {fold(w) for w in words if len(w) >= 3 and not any_stopword(w) and not _ROLE_WORD_RE.fullmatch(fold(w))}
+    folded = fold(sentence)
+    if not asked or not all(fold(w) in folded for w in words[1:] if w[0].isupper() and not any_stopword(w)):
+        return False
+    for start, end in _names(sentence):
+        role = _role_near(sentence, start, end)
+        said = {fold(w) for w in re.findall(r"[^\W\d_]+", sentence[role[0] : role[1]])} if role else set()
+        if any(w in said or any(len(w) >= 5 and s.startswith(w[:5]) for s in said) for w in asked):
+            return True
+    return False
