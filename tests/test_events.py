@@ -166,3 +166,11 @@ def test_an_acquisition_does_not_date_an_opening() -> None:
     assert not misses_the_event(question, "Harbor Light opened its first taproom in South Portland in 2016.", "", "en")
     assert not misses_the_event(question, "Le bar a ouvert ses portes en 2016.", "", "fr")  # in the article's words
     assert not misses_the_event("Quand le bar a-t-il ouvert ?", "Le bar a été racheté en 2022.", "", "fr")  # not asked in French
+
+
+def test_a_sentence_is_read_with_the_one_before_unless_it_reports_an_event_itself() -> None:
+    """ "da" ("of the") is no word for an opening: "O acordo vale 41,6 milhões de euros e é o maior da sua curta
+    história." after the contract's sentence prices the contract (a user-style training question went wrong)."""
+    before = "A Ventura H2 assinou esta quarta-feira um contrato para entregar 64 autocarros."
+    deal = "O acordo vale 41,6 milhões de euros e é o maior da sua curta história."
+    assert not misses_the_event("combien vaut le contrat signe par la start-up d'aveiro", deal, before, "pt")
