@@ -387,3 +387,10 @@ def test_who_reported_is_answered_by_the_source_the_sentence_names() -> None:
               "rivaliser avec Nvidia, rapporte TopTribune.")
     span = pick_span(launch, "person", "Who reported the Trainium 3 launch?")
     assert span is not None and span.text == "TopTribune"
+
+
+def test_a_year_before_1500_is_a_year() -> None:
+    """ "en quelle année Christophe Colomb a atteint l'Amérique" ruled out its own answer, 1492 (PIAF)."""
+    colomb = "Le navigateur génois Christophe Colomb atteignit incidemment l'Amérique en 1492."
+    span = pick_span(colomb, "date", "en quelle année Christophe Colomb a atteint l'Amérique")
+    assert span is not None and span.text == "1492"

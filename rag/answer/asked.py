@@ -219,7 +219,7 @@ def asks_age(question: str) -> bool:
 CLOCK = (r"\b\d{1,2}\s?(?:h|heures?|uhr|:)\s?\d{0,2}\b|\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|"
          r"\b(?:midi|minuit|noon|midnight|mediodia|medianoche|mittag|mitternacht)\b|\d{1,2}\s?[点時]")
 _CLOCK_RE = re.compile(CLOCK, re.IGNORECASE)
-_HAS_YEAR_RE = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d{2,4}\s?年|[〇零一二三四五六七八九]{4}年")
+_HAS_YEAR_RE = re.compile(r"(?<!\d)(?:1\d\d\d|20\d\d)(?!\d)|\d{2,4}\s?年|[〇零一二三四五六七八九]{4}年")
 
 
 def fits_question(sentence: str, start: int, end: int, kind: str, question: str) -> bool:
