@@ -102,6 +102,9 @@ def test_a_role_only_a_person_holds_is_not_answered_by_a_company() -> None:
     ("¿Cuánto duró la lucha?", "duration"),
     ("Quelle est la durée du mandat des députés ?", "duration"),
     ("Qu'est-ce qui peut mesurer la toxicité à forte dose et faible durée ?", None),  # asks something else
+    # an era, a century or a year, not a span of time (PIAF: "A quelle période … ?" -> "époque soviétique", "1970")
+    ("A quelle période la ville connaît des changements architecturaux majeurs ?", None),
+    ("Durant quelle période l'empire fut-il à son apogée ?", None),
 ])
 def test_reason_yes_no_and_percentage_questions_are_recognised(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind

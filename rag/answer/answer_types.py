@@ -71,8 +71,8 @@ _WANTS_DURATION_RE = re.compile(
     r"cuanto tiempo|cuantos (anos|meses|dias)|wie lange|wie viel zeit|wie viele (jahre|monate|tage|wochen)|"
     r"quanto tempo|per quanto tempo|quanti (anni|mesi|giorni)|quanto dura|quantos (anos|meses|dias)|"
     r"hoe lang|hoeveel tijd|hoeveel (jaar|maanden|dagen|weken)|jak dlugo|ile czasu|ile lat|"
-    r"ne kadar sur\w*|kac (yil|gun|ay|hafta)|(which|what|over what|over which) (period|time span)|"
-    r"(sur )?quelle (periode|duree)|(en )?que (periodo|plazo)|welche[nm]? zeitraum|welke periode|quale periodo|"
+    r"ne kadar sur\w*|kac (yil|gun|ay|hafta)|(over what|over which) (period|time span)|(which|what) time span|"
+    r"quelle duree|(en )?que (periodo|plazo)|welche[nm]? zeitraum|welke periode|quale periodo|"
     r"как долго|сколько времени|сколько (лет|дней|месяцев|недель)|"
     # the noun: "Qual è la durata del contratto?", "Qual a duração …?", "¿Cuánto dura …?"
     r"(what is|what's|whats|what was) the (duration|length of time)|quelle (est|etait|a ete|sera|serait) la duree|"
@@ -176,6 +176,8 @@ _WANTS_ADDRESS_RE = re.compile(
     r"\b(the address|address of|l'adresse|une adresse|adresse (du|de|des|postale)|direccion|anschrift|indirizzo|"
     r"endereco|adres|адрес\w*)\b|地址|住所"
 )
+#: "À quelle période …", "Durant quelle époque …" (PIAF: 34 questions, answered "1970", "au XIe siècle", "la Libération").
+_ASKS_PERIOD_RE = re.compile(r"\bquel(le)?s? (periode|epoque|ere)s?\b|\b(which|what) (period|era)\b")
 #: A question opening with another question word: a later "when" is a conjunction ("What problem
 #: do companies have when they build servers?"), not what is asked.
 _OTHER_WH_RE = re.compile(
@@ -343,6 +345,8 @@ def answer_type(question: str) -> str | None:
     who_is = _WHO_IS_NAMED_RE.search(question.title() if typed_flat else question) and (not typed_flat or names_a_person(question))
     if who_is or wants_a_role(question):
         return "role"  # "Who is Aurélien Février?": a description, best the role next to the name
+    if _ASKS_PERIOD_RE.search(folded):
+        return None  # "À quelle période …": a year, a century or an era's name ("l'époque soviétique"), not a span of time
     if _WANTS_PERSON_RE.search(folded):
         return "person"
     if _WANTS_NAME_RE.search(folded) or _WANTS_ANY_NAME_RE.search(folded):
