@@ -5,6 +5,8 @@ An article often names two firms or two people: "Velotec aus Freiburg übernimmt
 Mitarbeiter", nor "Wann wurde Radwerk Kessler gegründet?" by "Velotec selbst wurde 2011 …
 gegründet": the sentence names the title's other name and not the one asked about. A sentence
 that names neither ("L'entreprise emploie 85 salariés") is left to the rest of the evidence.
+A passage that never names what the question names does not answer it at all
+(:func:`names_what_the_passage_lacks`).
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ def about_another_name(question: str, sentence: str, title: str, before: str = "
     """Whether the question names one of the title's names and the sentence is about another of
     them: it names that other one but not the question's (compared folded, by word), and either
     opens with it (its first three words: "Radwerk Kessler beschäftigt 120 Mitarbeiter") or
-    follows a sentence ``before`` that does not name the question's either; or it names its subject
-    by a pronoun or a word for a firm (:data:`_ANAPHOR_RE`) after a sentence that opens with the other. ("Les nouvelles puces,
-    disponibles via Amazon Web Services, …" after a sentence on Trainium 3 is still about it.)"""
+    follows a sentence ``before`` that does not name the question's either; or it names its
+    subject by a pronoun or a word for a firm (:data:`_ANAPHOR_RE`) after a sentence that opens
+    with the other. ("Les nouvelles puces, disponibles via Amazon Web Services, …" after a
+    sentence on Trainium 3 is still about it.)"""
     flat = without_capitals(question)
     asked_words = {fold(w) for w in _WORD_RE.findall(question)[1:] if flat or w[0].isupper()}
     names = title_names(title)

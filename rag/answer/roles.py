@@ -10,6 +10,11 @@ Altman's job title?".
 A role is recognised by a role word (:data:`_ROLE_WORDS`: "directeur", "head", "Leiter",
 "portavoz", …, folded, in the Latin- and Cyrillic-script languages of the default encoder); names
 are runs of capitalised words, so scripts without capitals (Chinese, Arabic, Thai) get no role.
+
+The same roles answer "who holds this role" questions: someone in another role ("Mark Carroll,
+en charge de l'ingénierie" for "Who is the CEO of Annapurna Labs?") does not answer
+(:func:`holds_another_role`), and someone in a role made of the question's words goes first
+(:func:`states_the_asked_role`: "Wer leitet das Labor in Austin?").
 """
 
 from __future__ import annotations
