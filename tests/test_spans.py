@@ -397,3 +397,10 @@ def test_a_year_before_1500_is_a_year() -> None:
     colomb = "Le navigateur génois Christophe Colomb atteignit incidemment l'Amérique en 1492."
     span = pick_span(colomb, "date", "en quelle année Christophe Colomb a atteint l'Amérique")
     assert span is not None and span.text == "1492"
+
+
+def test_since_when_is_answered_by_a_date_or_a_span_of_time() -> None:
+    """ "Depuis quand le Liban était-il en phase de reconstruction ?" is answered by "10 ans" (PIAF)."""
+    rebuilt = "Le Liban est en reconstruction depuis 10 ans."
+    assert has_answer_of_type(rebuilt, "date", "Depuis quand le Liban était-il en phase de reconstruction ?")
+    assert not has_answer_of_type(rebuilt, "date", "Quand le Liban a-t-il été reconstruit ?")

@@ -222,6 +222,16 @@ _WANTS_YEAR_RE = re.compile(
 )
 
 
+#: "Depuis quand …?" is answered by a date ("depuis 2016") or by a span of time ("depuis une vingtaine
+#: d'années", "10 ans"): 2 of 23 such PIAF questions.
+_SINCE_WHEN_RE = re.compile(r"\b(depuis quand|since when|seit wann|desde cuando|da quando|desde quando|с каких пор)\b")
+
+
+def asks_since_when(question: str) -> bool:
+    """Whether a "when" question asks since when ("Depuis quand …?", "Since when …?")."""
+    return bool(_SINCE_WHEN_RE.search(fold(question)))
+
+
 @lru_cache(maxsize=4096)
 def wants_year(question: str) -> bool:
     """Whether a "when" question asks for a year ("In what year …", "En quelle année …"): a

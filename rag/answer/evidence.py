@@ -17,7 +17,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from rag.answer.answer_types import answer_type, wants_a_person, wants_a_role, without_type_words, yes_no_framed
+from rag.answer.answer_types import (
+    answer_type,
+    asks_since_when,
+    wants_a_person,
+    wants_a_role,
+    without_type_words,
+    yes_no_framed,
+)
 from rag.answer.asked import of_another_year, prices_something_else
 from rag.answer.entities import about_another_name, names_what_the_passage_lacks
 from rag.answer.events import misses_the_event
@@ -64,6 +71,7 @@ def has_answer_of_type(sentence: str, kind: str, question: str = "") -> bool | N
     if kind in ("person", "name", "role") and not any(ch.isupper() for ch in sentence):
         return None
     found = pick_span(sentence, SPAN_KIND.get(kind, "count"), question) is not None
+    found = found or kind == "date" and asks_since_when(question) and pick_span(sentence, "duration", question) is not None
     if kind == "person" and not found and not wants_a_person(question):
         return None  # "who" may be answered by a body ("le conseil communautaire"), not only by a full name
     if kind == "role" and not found and not wants_a_role(question):
