@@ -130,7 +130,7 @@ def _row(dataset: str, qid: str, answerable: bool, label: bool, cand: Candidate,
         "kind": answer_type(question), "doc": cand.passage.chunk.doc_id,
         "features": [cand.features[f] for f in FEATURES], "all": dict(cand.features),
         "passage_rank": cand.passage_rank, "passage_dense": cand.passage.dense_score,
-        "passage_bm25": cand.passage.bm25_score, "text": cand.text[:300],
+        "passage_bm25": cand.passage.bm25_score, "text": cand.text[:300], "question": question,
     }
 
 
@@ -221,7 +221,7 @@ def question_rows(
         ranked = [scored[i] for i in order]
         labels = {id(c): r["label"] for c, r in zip(scored, cands)}
         kind = cands[0].get("kind")
-        shown = quoted(ranked, kind) if label == "quoted" else ranked[:1]
+        shown = quoted(ranked, kind, cands[0].get("question", "")) if label == "quoted" else ranked[:1]
         shown = shown[:1] if kind in SPAN_KIND else shown
         right = cands[0]["answerable"] and any(labels[id(c)] for c in shown)
         out[key] = (question_features(ranked), cands[0]["answerable"], right)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.answer_types import without_type_words
-from rag.answer.asked import of_another_year
+from rag.answer.asked import introduced_as_asked, of_another_year
 from rag.answer.evidence import answer_type, has_answer_of_type
 from rag.answer.placement import anchors
 from rag.answer.spans import find_spans, pick_span
@@ -404,3 +404,13 @@ def test_since_when_is_answered_by_a_date_or_a_span_of_time() -> None:
     rebuilt = "Le Liban est en reconstruction depuis 10 ans."
     assert has_answer_of_type(rebuilt, "date", "Depuis quand le Liban était-il en phase de reconstruction ?")
     assert not has_answer_of_type(rebuilt, "date", "Quand le Liban a-t-il été reconstruit ?")
+
+
+def test_which_x_prefers_the_sentence_that_gives_a_name_right_after_x() -> None:
+    """PIAF: "À quel département la ville de Marseille est-elle rattachée ?" quoted a sentence naming La
+    Corniche; "… dans le département des Bouches-du-Rhône" gives the name where the question's noun is."""
+    question = "A quel département la ville de Marseille est-elle rattachée ?"
+    assert introduced_as_asked("Endoume est une localité de Marseille, dans le département des Bouches-du-Rhône.", question)
+    assert not introduced_as_asked("Ce village est localisé non loin de La Corniche, à Marseille.", question)
+    assert not introduced_as_asked("Batu Khan, nieto de Genghis Khan, invadió Kievan Rus'.",
+                                   "Which of Genghis Khan's descendants invaded Kievan Rus'?")  # a name is no kind

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rag.answer.answer_types import answer_type, wants_contact, wants_time, wants_year
@@ -335,3 +336,32 @@ def of_another_year(question: str, around: str) -> bool:
     newcomer got 64,000 for 2020). The passage, not only the sentence: "In 1990 …" may open it."""
     asked = set(_YEAR_RE.findall(question))
     return bool(asked) and not asked & set(_YEAR_RE.findall(around))
+
+
+#: The noun a "which X" question names its answer's kind by: "À quel département …", "Which city …",
+#: "In welcher Stadt …", "Quelle grande entreprise …" (one word may come between).
+_ASKED_KIND_RE = re.compile(  # read on the question without accents, its case kept
+    r"(?i:^\W*(?:(?:a|au|aux|en|dans|de|du|in|at|from|for|to|an|auf|bei|von|zu|con|para|por|di|da|per)\s+)?"
+    r"(?:which|what|quel|quelle|quels|quelles|welche[rsnm]?|que|cual|cuales|quale|quali|qual|quais)\s+)"
+    r"(?:([^\W\d_]+)\s+)?([^\W\d_]{4,})")
+
+
+def _plain(text: str) -> str:
+    """The text without accents, its case kept ("Département" -> "Departement")."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+_INTRODUCING_RE = r"\s+(?:(?:de|des|du|d'|of|the|von|der|del|di|do|da)\s*)*(?:l'|la|le|les|el|il)?\s*[A-Z]"
+
+
+def introduced_as_asked(sentence: str, question: str) -> bool:
+    """Whether the sentence gives a name the way a "which X" question asks for it, right after the
+    question's noun for its kind: "… dans le département des Bouches-du-Rhône" for "À quel
+    département la ville de Marseille est-elle rattachée ?" (PIAF), "La société IREN" for "Quelle
+    société …". The noun is compared folded, by its first five letters (a plural, a gender)."""
+    asked = _ASKED_KIND_RE.match(_plain(question))
+    if asked is None:
+        return False
+    nouns = [w.lower() for w in asked.groups() if w and w.islower() and len(w) >= 4 and not any_stopword(w)]  # no name
+    plain = _plain(sentence)
+    return any(re.search(rf"(?i:\b{re.escape(noun[:5])}\w*){_INTRODUCING_RE}", plain) for noun in nouns)

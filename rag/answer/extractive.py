@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from rag.answer.asked import introduced_as_asked
 from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates, own_line
 from rag.answer.phrases import negative, phrase
 from rag.answer.placement import anchors
@@ -227,7 +228,15 @@ def _typed_first(scored: list[Candidate], kind: str | None, question: str = "") 
     outranked. The confidence is computed before, on the order the model was fitted on (read on
     this order, the negative margin made such answers abstain: a held-out case lost). Within
     :data:`PREFER_ROLE`, a sentence naming someone in a role made of the question's words goes first
-    for a "who" (:func:`rag.answer.roles.states_the_asked_role`: "Wer leitet das Labor in Austin?")."""
+    for a "who" (:func:`rag.answer.roles.states_the_asked_role`: "Wer leitet das Labor in Austin?"),
+    and, for a "which X", one that gives a name right after X, even before a typed best sentence
+    (:func:`rag.answer.asked.introduced_as_asked`: "… le département des Bouches-du-Rhône")."""
+    if kind == "name" and scored and question and not introduced_as_asked(scored[0].text, question):
+        for i, cand in enumerate(scored[1:], 1):  # "… dans le département des Bouches-du-Rhône"
+            if scored[0].probability - cand.probability > PREFER_ROLE:
+                break
+            if cand.features["type_match"] and introduced_as_asked(cand.text, question):
+                return [cand, *scored[:i], *scored[i + 1 :]]
     if kind not in ("person", "name", "role") or not scored or scored[0].features["type_match"]:
         return scored
     for i, cand in enumerate(scored[1:], 1):
