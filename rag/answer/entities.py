@@ -88,10 +88,12 @@ _ROMAN_RE = re.compile(r"[ivxlcdm]+(?:e|eme|er|th|st|nd|rd)?")
 SAME_NAME = 0.8
 
 
+@lru_cache(maxsize=4096)
 def question_names(question: str) -> tuple[str, ...]:
     """The folded words the question names things by: capitalised words after its first (no
     stopword, role word or Roman numeral, three letters or more), without an elided article or a
-    possessive ("l'Inter" -> "inter"). Empty for a question typed all in lower case."""
+    possessive ("l'Inter" -> "inter"). Empty for a question typed all in lower case. Cached: every
+    passage of a question asks for them."""
     found: list[str] = []
     for match in _NAME_RE.finditer(question):
         word = _ELISION_RE.sub("", match.group())

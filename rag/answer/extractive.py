@@ -232,20 +232,26 @@ def _typed_first(scored: list[Candidate], kind: str | None, question: str = "") 
     and, for a "which X", one that gives a name right after X, even before a typed best sentence
     (:func:`rag.answer.asked.introduced_as_asked`: "… le département des Bouches-du-Rhône")."""
     if kind == "name" and scored and question and not introduced_as_asked(scored[0].text, question):
-        for i, cand in enumerate(scored[1:], 1):  # "… dans le département des Bouches-du-Rhône"
-            if scored[0].probability - cand.probability > PREFER_ROLE:
-                break
-            if cand.features["type_match"] and introduced_as_asked(cand.text, question):
-                return [cand, *scored[:i], *scored[i + 1 :]]
+        moved = _first_within(scored, lambda cand, gap: introduced_as_asked(cand.text, question))
+        if moved is not None:  # "… dans le département des Bouches-du-Rhône"
+            return moved
     if kind not in ("person", "name", "role") or not scored or scored[0].features["type_match"]:
         return scored
+    moved = _first_within(scored, lambda cand, gap: gap <= PREFER_TYPED
+                          or kind == "person" and states_the_asked_role(question, cand.text))
+    return scored if moved is None else moved
+
+
+def _first_within(scored: list[Candidate], fits: Callable[[Candidate, float], bool]) -> list[Candidate] | None:
+    """``scored`` with its first candidate of the wanted type within :data:`PREFER_ROLE` of the best
+    for which ``fits(candidate, gap)`` holds moved to the front; None when there is none."""
     for i, cand in enumerate(scored[1:], 1):
         gap = scored[0].probability - cand.probability
         if gap > PREFER_ROLE:
             break
-        if cand.features["type_match"] and (gap <= PREFER_TYPED or kind == "person" and states_the_asked_role(question, cand.text)):
+        if cand.features["type_match"] and fits(cand, gap):
             return [cand, *scored[:i], *scored[i + 1 :]]
-    return scored
+    return None
 
 
 def _adds_to(kind: str | None) -> Callable[[Candidate], bool] | None:

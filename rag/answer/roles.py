@@ -194,6 +194,11 @@ def role_offsets(sentence: str, question: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=8192)
+def _stated_roles(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the roles the sentence states next to any of its names (:func:`_role_near`), in order."""
+    return tuple(role for start, end in _names(sentence) if (role := _role_near(sentence, start, end)) is not None)
+
 
 #: What links a role word to what it is the role of ("en charge de l'ingénierie", "head of the lab",
 #: "Leiter der Entwicklung"), and the articles that may follow.
@@ -207,7 +212,7 @@ def role_qualifiers(question: str, sentence: str) -> tuple[str, ...] | None:
     who holds a role (a role word in the question): for "Who is the CEO of Annapurna Labs?" and
     "… décrit Mark Carroll, en charge de l'ingénierie chez Annapurna Labs", ``("ingénierie",)``.
 
-    Per role (:func:`_role_near`, any name of the sentence), the word after its role word, "of" (or
+    Per role (:func:`_stated_roles`), the word after its role word, "of" (or
     "de", "der" …) and an article ("de l'", "of the"), when it is in lower case, no role word,
     no stopword and no word of the question (folded, or sharing its first five letters); ``""``
     when the role names nothing more ("le PDG de Velotec": the firm is the other checks' business).
@@ -218,10 +223,9 @@ def role_qualifiers(question: str, sentence: str) -> tuple[str, ...] | None:
     asked = {fold(w) for w in re.findall(r"\w+", question)}
     stems = {w[:5] for w in asked if len(w) >= 5}
     found = []
-    for start, end in _names(sentence):
-        role = _role_near(sentence, start, end)
-        first = None if role is None else first_role_word(sentence[role[0] : role[1]])
-        if role is None or first is None:
+    for role in _stated_roles(sentence):
+        first = first_role_word(sentence[role[0] : role[1]])
+        if first is None:
             continue
         phrase = sentence[role[0] + first : role[1]]
         said = _ROLE_WORD_RE.match(fold(phrase))
@@ -263,9 +267,8 @@ def states_the_asked_role(question: str, sentence: str) -> bool:
     folded = fold(sentence)
     if not asked or not all(fold(w) in folded for w in words[1:] if w[0].isupper() and not any_stopword(w)):
         return False
-    for start, end in _names(sentence):
-        role = _role_near(sentence, start, end)
-        said = {fold(w) for w in re.findall(r"[^\W\d_]+", sentence[role[0] : role[1]])} if role else set()
+    for role in _stated_roles(sentence):
+        said = {fold(w) for w in re.findall(r"[^\W\d_]+", sentence[role[0] : role[1]])}
         if any(w in said or any(len(w) >= 5 and s.startswith(w[:5]) for s in said) for w in asked):
             return True
     return False
