@@ -8,7 +8,7 @@ import pytest
 from helpers import on_both_stores
 from postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
 
-from rag import Rag, Settings
+from rag import Rag, Settings, build_index
 from rag.answer.evidence import Candidate, _lead, answer_type, counts_something_else, coverage, type_feature
 from rag.answer.extractive import _adds_to, _typed_first, _with_items, _with_reason, choose, quoted
 from rag.answer.phrases import phrase
@@ -288,3 +288,19 @@ def test_a_why_answer_without_a_reason_quotes_the_sentence_after_it() -> None:
     assert _with_reason([cands[0]], cands, "date") == [cands[0]]  # only a why looks for a reason
     given = replace(cands[0], features={"reason_cue": 1.0})
     assert _with_reason([given], cands, "reason") == [given]  # the quote gives one already
+
+
+def test_a_question_in_the_article_is_never_quoted_as_an_answer(tmp_path) -> None:  # noqa: ANN001
+    """A sub-heading asked as a question ("Risques de bulle ?" in the bundled article) was the best
+    sentence for a Spanish question about cooling; a question asks, it states nothing."""
+    corpus = tmp_path / "harbour"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(
+        "Portvale opened a new terminal in March.\n\nWhy did Portvale need a new terminal?\n\n"
+        "The old quay could not take container ships.\n", encoding="utf-8")
+    settings = Settings.load(corpus_dir=corpus, index_dir=tmp_path / "idx", embedder="hashing", abstain_threshold=0.0)
+    build_index(settings)
+    rag = Rag.open(settings)
+    answer = rag.ask("Why did Portvale need a new terminal?")
+    assert answer.citations and all(not c.sentence.endswith("?") for c in answer.citations), answer.answer
+    rag.close()

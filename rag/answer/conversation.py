@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from rag.answer.asked import with_other_ordinal
-from rag.answer.followup_words import ARABIC_QUESTION_WORDS, ARTICLED, DETERMINERS, LATIN, OPENERS, POINTERS, UNSPACED
 from rag.answer.history import user_questions
 from rag.answer.name_words import given_name
+from rag.reference_words import ARABIC_QUESTION_WORDS, ARTICLED, DETERMINERS, LATIN, OPENERS, POINTERS, UNSPACED
 from rag.text import content_terms, fold, language_probabilities, stopwords, tokenize
 
 #: Earlier questions read to find the topic (each costs a language guess and, once per topic, a retrieval).

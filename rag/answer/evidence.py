@@ -28,7 +28,6 @@ from rag.answer.answer_types import (
 from rag.answer.asked import of_another_year, prices_something_else
 from rag.answer.entities import about_another_name, names_what_the_passage_lacks
 from rag.answer.events import misses_the_event
-from rag.answer.followup_words import POINTERS, UNSPACED
 from rag.answer.phrases import negative
 from rag.answer.placement import anchors, proximity
 from rag.answer.reasons import gives_reason
@@ -36,12 +35,14 @@ from rag.answer.retrieval import Passage, Retrieval
 from rag.answer.roles import holds_another_role
 from rag.answer.spans import NUMBER_WORDS, pick_span, words_after_counts
 from rag.index.wordvectors import content_words, word_match
+from rag.ingest.antecedents import leans_back
 from rag.ingest.chunking import title_id
 from rag.text import content_terms, fold
 from rag.types import StoredChunk
 
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r")s?\b")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?…。！？»\"”)\]]\s*$")
+_QUESTION_RE = re.compile(r"[?？؟][\s\"'»”’)\]]*$")  # "Risques de bulle ?": it asks; it states nothing
 _UNIT_RE = re.compile(r"(\d+(?:[ .,]\d{3})*(?:[.,]\d+)?)\s*(?:%\s*)?(?:de |d'|of )?([^\W\d_]{3,})")
 
 
@@ -251,22 +252,9 @@ def _lead(chunk: StoredChunk, position: int) -> str:
     label = chunk.text[end : end + 1] in ("\n", "") and not _ENDS_SENTENCE_RE.search(_sentences(chunk, (position,))[0])
     parts += _sentences(chunk, _list_intro(chunk, position))
     back = [position - 1]
-    while len(back) < 3 and back[-1] > 0 and _leans_back(_sentences(chunk, (back[-1],))[0], chunk.lang):
+    while len(back) < 3 and back[-1] > 0 and leans_back(_sentences(chunk, (back[-1],))[0], chunk.lang):
         back.append(back[-1] - 1)  # "Today it is run by …" after "It opened in 1887 …" after "The Library is …"
     return "\n".join(parts + _sentences(chunk, (*back, position + 1) if label else tuple(back)))
-
-
-def _leans_back(sentence: str, lang: str) -> bool:
-    """Whether a sentence names its subject by a pronoun or a possessive among its first three
-    words ("It opened in 1887 …", "Elle est dirigée …"): what leans on it leans on the sentence
-    before it too. Languages written without spaces are not read this way."""
-    pointers = _pointer_words(lang)
-    return any(word in pointers for word in re.findall(r"\w+", sentence.lower())[:3])
-
-
-@lru_cache(maxsize=32)
-def _pointer_words(lang: str) -> frozenset[str]:
-    return frozenset() if lang in UNSPACED else frozenset(POINTERS.get(lang, "").partition("|")[0].split())
 
 
 def own_line(chunk: StoredChunk, position: int) -> bool:
@@ -364,8 +352,8 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
                 continue
             seen.add(sid)
             text = _sentences(chunk, (position,))[0]
-            if chunk.section and text.strip() == chunk.section.rsplit(" › ", 1)[-1]:
-                continue  # the heading that opens a section names it; it states nothing to quote
+            if chunk.section and text.strip() == chunk.section.rsplit(" › ", 1)[-1] or _QUESTION_RE.search(text):
+                continue  # the heading that opens a section names it, a question asks: neither states anything
             kind = type_feature(retrieval.text, text, chunk.lang)
             if kind > 0 and another_year or lacks or _answers_something_else(retrieval, chunk, position, text, kind > 0):
                 kind = -1.0

@@ -24,6 +24,7 @@ from rag.index.plan import IndexPlan, plan_index
 from rag.index.protocol import IndexBatch, IndexWriter, Vectors
 from rag.index.records import EmbedderInfo
 from rag.index.wordvectors import document_words, word_id
+from rag.ingest.antecedents import sentence_texts
 from rag.ingest.chunking import chunk_document, represented, title_id
 from rag.ingest.documents import (
     copy_skipped,
@@ -97,7 +98,7 @@ def _embed(
     for doc in tqdm(docs, desc="Chunking", unit="doc", disable=not progress or not docs, leave=False):
         chunks.extend(chunk_document(doc, settings.chunk_size, settings.chunk_overlap_sentences))
     chunks = list({c.chunk_id: c for c in chunks}.values())
-    sentences = {sid: c.text[a - c.start : b - c.start] for c in chunks for (a, b), sid in zip(c.sentences, c.sentence_ids)}
+    sentences = sentence_texts(chunks, {d.doc_id: d.lang for d in docs})  # a pronoun read with its antecedent
     sentences |= {title_id(d.doc_id, d.topic): d.topic for d in docs if d.topic}  # what the sentences lean on
     size = settings.embed_batch_size
     titles = {d.doc_id: d.topic for d in docs}

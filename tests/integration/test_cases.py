@@ -83,14 +83,12 @@ def _judge(rag: Rag, question: str, pattern: str | None, evidence: str | None, m
 
 #: Known failures, each a kind still open (see the README's "Measurements"): the assertion above
 #: keeps the right value; xfail records that today's answerer does not reach it.
-OPEN = {
-    "Who runs the Jean-Rostand media library?": "cross-lingual pronoun subject: the right sentence "
-    "is quoted first, but the confidence stays under the threshold (0.09 against 0.27)",
-}
-#: Open held-out cases (README, "Failure cases"): pronoun subjects (h01-4, h01-5), an epigraph's
-#: attribution (h08-1, h08-2), a "who" answered by a section heading ("Responsable") in another
-#: language (h09-3). (h02-4, a season for an English "when", passes since 2026-12-02.)
-HELDOUT_OPEN = {"h01-4", "h08-1", "h09-3"}
+OPEN: dict[str, str] = {}  # "Who runs the Jean-Rostand media library?" passes since 2026-12-02
+
+#: Open held-out cases (README, "Failure cases"): an epigraph's attribution (h08-1), a "who"
+#: answered by a section heading ("Responsable") in another language (h09-3). (h02-4, a season
+#: for an English "when", and h01-4, a pronoun subject, pass since 2026-12-02.)
+HELDOUT_OPEN = {"h08-1", "h09-3"}
 
 
 def _params(rows: list, key, reason):  # noqa: ANN001, ANN202
