@@ -5,7 +5,7 @@ import pytest
 from rag.answer.phrases import NEGATIONS, PHRASES, phrase
 from rag.text import LANGUAGES
 
-KEYS = ("abstain", "lead_in", "tentative", "yes", "no", "closest")
+KEYS = ("abstain", "lead_in", "tentative", "yes", "no", "closest", "dated")
 
 
 def test_every_phrase_is_written_in_every_encoder_language() -> None:

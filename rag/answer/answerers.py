@@ -41,7 +41,7 @@ class Answerer(Protocol):
 
 
 def _extractive(retrieval: Retrieval, context: AnswerContext) -> Answer:
-    return extractive_answer(retrieval, context.settings.abstain_threshold)
+    return extractive_answer(retrieval, context.settings.abstain_threshold, lambda: context.store.documents)
 
 
 def _generated(retrieval: Retrieval, context: AnswerContext) -> Answer:

@@ -12,17 +12,19 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from rag.answer.asked import introduced_as_asked
+from rag.answer.dated import dated_answer
 from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates, own_line
 from rag.answer.phrases import negative, phrase
 from rag.answer.placement import anchors
 from rag.answer.retrieval import Retrieval
 from rag.answer.roles import states_the_asked_role
 from rag.answer.spans import Span, find_spans, pick_span
+from rag.index.records import DocumentRecord
 from rag.text import fold
 from rag.types import Answer, Citation, Claim, ShortAnswer
 
@@ -315,12 +317,18 @@ def quoted(ranked: list[Candidate], kind: str | None, question: str = "") -> lis
     return choose(_typed_first(ranked, kind, question), True, max_sentences=3 if kind == "reason" else 2, fits=_adds_to(kind))
 
 
-def extractive_answer(retrieval: Retrieval, threshold: float | None = None) -> Answer:
+def extractive_answer(retrieval: Retrieval, threshold: float | None = None,
+                      documents: Callable[[], Sequence[DocumentRecord]] = tuple) -> Answer:
     """Quote the supporting sentence(s) with ``[n]`` markers, or abstain below ``threshold``.
 
     The answer leads with its short answer when the question wants one ("144 — “…” [1]"); a
-    tentative answer says so first ("The articles may answer this: …").
+    tentative answer says so first ("The articles may answer this: …"). A question about when an
+    article was published is answered from its date (:mod:`rag.answer.dated`; ``documents``: the
+    index's documents, whose titles say which article the question means).
     """
+    dated = dated_answer(retrieval, documents, lambda probability: band(probability, threshold=threshold))
+    if dated is not None:  # "When was the article … published?": the article's own date
+        return dated
     kind = answer_type(retrieval.text)
     ranked = score_candidates(retrieval)
     probability = confidence(ranked)  # the model was fitted on this order: see _typed_first

@@ -113,6 +113,24 @@ PHRASES: dict[str, dict[str, str]] = {
         "tr": "Hayır",
         "ru": "Нет",
     },
+    # Says which article a date read from the article's metadata belongs to (rag.answer.dated).
+    "dated": {
+        "en": "The article “{title}” is dated {date}.",
+        "fr": "L'article « {title} » est daté du {date}.",
+        "es": "El artículo «{title}» tiene fecha del {date}.",
+        "de": "Der Artikel „{title}“ ist vom {date}.",
+        "it": "L'articolo «{title}» è datato {date}.",
+        "pt": "O artigo «{title}» tem data de {date}.",
+        "nl": "Het artikel ‘{title}’ is gedateerd {date}.",
+        "ar": "المقال «{title}» مؤرخ في {date}.",
+        "zh": "文章《{title}》的日期为 {date}。",
+        "ja": "記事「{title}」の日付は {date} です。",
+        "ko": "기사 「{title}」의 날짜는 {date}입니다.",
+        "pl": "Artykuł „{title}” nosi datę {date}.",
+        "th": "บทความ “{title}” ลงวันที่ {date}",
+        "tr": "“{title}” makalesinin tarihi {date}.",
+        "ru": "Статья «{title}» датирована {date}.",
+    },
     # Heading above the closest passages shown with an abstention.
     "closest": {
         "en": "Closest passages:",

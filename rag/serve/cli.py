@@ -171,7 +171,8 @@ def _print_answer(answer, streamed: _stream_to_stdout | None = None) -> None:  #
     if answer.citations:
         out.print()
         for c in answer.citations:
-            out.print(f"[{c.n}] {c.title} ({c.date or 'undated'}) - {c.source}, characters {c.start}-{c.end}")
+            where = f"characters {c.start}-{c.end}" if c.end > c.start else "the article's date"  # rag.answer.dated
+            out.print(f"[{c.n}] {c.title} ({c.date or 'undated'}) - {c.source}, {where}")
     if answer.abstained and answer.passages:
         out.print("\n" + phrase("closest", answer.lang))
         for i, p in enumerate(answer.passages, 1):

@@ -31,10 +31,11 @@ def _highlighted(passage: str, passage_start: int, start: int, end: int) -> str:
 
 def citation_card(c: Citation, turn: str) -> str:
     preview = c.sentence if len(c.sentence) <= 400 else c.sentence[:400] + "…"
+    where = f"characters {c.start}–{c.end}" if c.end > c.start else "the article's date"  # rag.answer.dated
     return (
         f'<div class="citation-card" id="cite-{turn}-{c.n}">'
         f'<div class="citation-head"><b>[{c.n}] {escape(c.title)}</b> · {escape(c.date or "undated")} · '
-        f'<code>{escape(c.source)}</code> · characters {c.start}–{c.end}</div>'
+        f'<code>{escape(c.source)}</code> · {where}</div>'
         f'<blockquote class="citation-sentence">{escape(preview)}</blockquote>'
         f"<details><summary>Full passage</summary><p>{_highlighted(c.text, c.passage_start, c.start, c.end)}</p></details>"
         "</div>"
