@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rag.answer.asked import introduced_as_asked
 from rag.answer.dated import dated_answer
+from rag.answer.enumerations import with_count
 from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates, own_line
 from rag.answer.phrases import negative, phrase
 from rag.answer.placement import anchors
@@ -212,7 +213,8 @@ def span_answer(question: str, q_lang: str, cited: Citation, s_lang: str) -> Sho
     span: Span | None = pick_span(cited.sentence, SPAN_KIND[kind], question, anchors(cited.sentence, question, q_lang, s_lang))
     if span is None:
         return None
-    return ShortAnswer(span.text, cited.n, cited.start + span.start, cited.start + span.end)
+    text = with_count(span.text) if kind == "number" else span.text  # "3 (Core Scientific, CleanSpark et Bitfarms)"
+    return ShortAnswer(text, cited.n, cited.start + span.start, cited.start + span.end)
 
 
 #: How much weaker (support probability) a sentence naming someone may be than an untyped best

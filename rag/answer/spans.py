@@ -23,6 +23,7 @@ from rag.answer.asked import (
     of_the_subject,
     unit_after,
 )
+from rag.answer.enumerations import counted_list
 from rag.answer.name_words import given_name, is_organisation, is_person, latin
 from rag.answer.roles import role_offsets
 from rag.text import LANGUAGES, any_stopword, fold
@@ -318,8 +319,9 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
                  and not is_organisation(sentence, s.start, s.end) and not re.search(r"\d\s*$", sentence[: s.start])]  # "1,8 Millionen Euro"
         persons = [s for s in found if is_person(sentence, s.start, s.end)]  # a CEO is a person, not a product:
         found = persons if wants_a_person(question) else persons or found or _agents(sentence, asked)
-    if not found:
-        return None
+    if not found:  # "How many miners does the article name?": "Core Scientific, CleanSpark et Bitfarms"
+        listed = counted_list(sentence, question) if kind == "count" else None
+        return None if listed is None else Span("count", listed[0], listed[1], sentence[listed[0] : listed[1]])
     preferred = [s for s in found if of_the_subject(sentence, s.start, s.end, question)] or found
     preferred = [s for s in preferred if introduced_as_organisation(sentence, s.start, question)] or preferred
     best = max(preferred, key=lambda s: (_closeness(sentence, s, anchors), -s.start)) if anchors else preferred[0]
