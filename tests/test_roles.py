@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from rag import Rag, Settings, build_index
 from rag.answer.evidence import answer_type, has_answer_of_type
-from rag.answer.roles import holds_another_role, role_qualifiers, states_the_asked_role
+from rag.answer.roles import holds_another_role, role_qualifiers, states_a_role, states_the_asked_role
 from rag.answer.spans import pick_span
 
 KING = ("Elle peut réduire le coût jusqu'à 30 ou 40% par rapport aux GPU, explique Kristopher King, "
@@ -120,3 +121,19 @@ def test_who_leads_is_answered_by_the_person_whose_role_names_it() -> None:
     assert states_the_asked_role("Who heads the Austin lab?", KING)
     assert not states_the_asked_role("Who heads the Cupertino lab?", KING)  # another lab
     assert not states_the_asked_role("Who is the head of engineering?", KING)  # only the role word is shared
+
+
+def test_a_person_in_no_role_does_not_answer_who_holds_one(built: Settings) -> None:
+    """ "Who is the CEO of Google?" was answered "Sam Altman d'OpenAI" at 0.82 from a sentence that
+    gives him no role at all (a newcomer's trial). A role word, also at the end of a German
+    compound, or a verb of leading states one."""
+    altman = "Cette poussée a conduit Sam Altman d'OpenAI à déclarer une « alerte rouge » face aux modèles de Google."
+    assert not states_a_role(altman)  # "modèles" is no fashion model
+    assert states_a_role(KING) and states_a_role("Elle est dirigée depuis 2022 par Thomas Le Gall.")
+    assert states_a_role("Oberbürgermeister Marco Steffens begrüßte die Entscheidung.")
+    (built.corpus_dir / "altman.txt").write_text(f"OpenAI et Google\n\n{altman}\n", encoding="utf-8")
+    build_index(built)
+    rag = Rag.open(built.model_copy(update={"abstain_threshold": 0.0}))
+    answer = rag.ask("Who is the CEO of Google?")
+    assert "Altman" not in (answer.short_answer.text if answer.short_answer else ""), answer.answer
+    rag.close()

@@ -32,7 +32,7 @@ from rag.answer.phrases import negative
 from rag.answer.placement import anchors, proximity
 from rag.answer.reasons import gives_reason
 from rag.answer.retrieval import Passage, Retrieval
-from rag.answer.roles import holds_another_role
+from rag.answer.roles import holds_another_role, states_a_role
 from rag.answer.spans import NUMBER_WORDS, pick_span, words_after_counts
 from rag.index.wordvectors import content_words, word_match
 from rag.ingest.antecedents import leans_back
@@ -146,6 +146,7 @@ def _answers_something_else(retrieval: Retrieval, chunk: StoredChunk, position: 
         return False
     return misses_the_event(question, text, before, chunk.lang) or (
         asked == "person" and holds_another_role(question, text, retrieval.words.vectors if retrieval.words else None)) or (
+        asked == "person" and wants_a_person(question) and not states_a_role(text)) or (
         asked in _TIMED_KINDS and about_another_name(question, text, chunk.title, before))
 
 
