@@ -34,6 +34,7 @@ class AnswerContext:
     embedder: RagEmbeddings
     chat_model: Callable[[], Any]
     on_token: Callable[[str], None] | None = None
+    retrieve: Callable[[str], Retrieval] | None = None  # passages for a text of the answerer's own (one event of a question)
 
 
 class Answerer(Protocol):
@@ -41,7 +42,7 @@ class Answerer(Protocol):
 
 
 def _extractive(retrieval: Retrieval, context: AnswerContext) -> Answer:
-    return extractive_answer(retrieval, context.settings.abstain_threshold, lambda: context.store.documents)
+    return extractive_answer(retrieval, context.settings.abstain_threshold, lambda: context.store.documents, context.retrieve)
 
 
 def _generated(retrieval: Retrieval, context: AnswerContext) -> Answer:

@@ -20,6 +20,7 @@ from rag.answer.asked import introduced_as_asked
 from rag.answer.dated import dated_answer
 from rag.answer.enumerations import with_count
 from rag.answer.evidence import SPAN_KIND, Candidate, answer_type, candidates, own_line
+from rag.answer.intervals import years_between_answer
 from rag.answer.phrases import negative, phrase
 from rag.answer.placement import anchors
 from rag.answer.retrieval import Retrieval
@@ -320,17 +321,21 @@ def quoted(ranked: list[Candidate], kind: str | None, question: str = "") -> lis
 
 
 def extractive_answer(retrieval: Retrieval, threshold: float | None = None,
-                      documents: Callable[[], Sequence[DocumentRecord]] = tuple) -> Answer:
+                      documents: Callable[[], Sequence[DocumentRecord]] = tuple,
+                      retrieve: Callable[[str], Retrieval] | None = None) -> Answer:
     """Quote the supporting sentence(s) with ``[n]`` markers, or abstain below ``threshold``.
 
     The answer leads with its short answer when the question wants one ("144 — “…” [1]"); a
     tentative answer says so first ("The articles may answer this: …"). A question about when an
     article was published is answered from its date (:mod:`rag.answer.dated`; ``documents``: the
-    index's documents, whose titles say which article the question means).
+    index's documents, whose titles say which article the question means), one about the years
+    between two events from the two sentences that date them (:mod:`rag.answer.intervals`;
+    ``retrieve``: passages for one event alone).
     """
-    dated = dated_answer(retrieval, documents, lambda probability: band(probability, threshold=threshold))
-    if dated is not None:  # "When was the article … published?": the article's own date
-        return dated
+    band_of = lambda probability: band(probability, threshold=threshold)  # noqa: E731
+    ruled = dated_answer(retrieval, documents, band_of) or years_between_answer(retrieval, band_of, retrieve)
+    if ruled is not None:  # "When was the article … published?", "How many years between A and B?"
+        return ruled
     kind = answer_type(retrieval.text)
     ranked = score_candidates(retrieval)
     probability = confidence(ranked)  # the model was fitted on this order: see _typed_first

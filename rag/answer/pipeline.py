@@ -104,7 +104,8 @@ class Rag:
         readings = self._readings(question, k, history, alone_first=name == DEFAULT)
         retrieval, topic = next(readings)
         answering = time.perf_counter()
-        context = AnswerContext(self.settings, self.store, self.embedder, lambda: self.chat_model, on_token)
+        context = AnswerContext(self.settings, self.store, self.embedder, lambda: self.chat_model, on_token,
+                                self.retriever.retrieve)
         answer = None
         if name != DEFAULT and retrieval.passages:
             try:

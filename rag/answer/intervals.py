@@ -1,0 +1,141 @@
+"""Years between two events the articles date: "How many years passed between Amazon buying
+Annapurna Labs and the arrival of the first Trainium?" -> 5 (2015 to 2020), quoting both sentences.
+
+No sentence states the answer; two sentences state its ends ("… le rachat de la start-up
+israélienne Annapurna Labs en 2015", "… avant l'arrivée du premier Trainium, en 2020"). Each
+event of the question is matched to the retrieved sentence that holds a year and whose words are
+closest to the event's (the encoder's word vectors, as ``word_match`` in
+:mod:`rag.answer.evidence`), and to the year nearest those words in it. The confidence is the
+weaker event's match (a mean best cosine, at most :data:`HIGHEST`), not a fitted probability:
+below :data:`MATCHED` for either event the question is left to the sentences, which then rarely
+answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.answer.entities import question_names
+from rag.answer.phrases import phrase
+from rag.answer.retrieval import Passage, Retrieval
+from rag.index.wordvectors import content_words
+from rag.text import fold
+from rag.types import Answer, Citation, Claim, ShortAnswer
+
+#: "how many years (passed) between A and B" and its kin, folded; groups "a" and "b" are the events.
+_HOW_LONG = (r"\b(?:how many years|how long|combien d'annees|combien de temps|cuantos anos|cuanto tiempo|"
+             r"wie viele jahre|wie lange|quanti anni|quanto tempo|quantos anos|hoeveel jaar)\b.*?")
+_BETWEEN_RE = re.compile(
+    _HOW_LONG + r"\b(?:between|entre|zwischen|tra|fra|tussen) (?P<a>.+?) (?:and|et|y|e|und|en) (?P<b>.+?)\s*[?？]?\s*$"
+    r"|" + _HOW_LONG + r"\b(?:separent|separan|separano) (?P<c>.+?) (?:et|de|du|des|y|e|da|dal) (?P<d>.+?)\s*[?？]?\s*$"
+)
+_YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+#: The weakest event match (mean best cosine of its words) an answer needs: translations of an
+#: event's words score 0.75-0.96 (rag.index.wordvectors), unrelated words 0.3-0.5.
+MATCHED = 0.6
+#: Each word of an event other than a name must match this well: "buying"/"rachat" 0.62,
+#: "arrival"/"arrivée" 0.79, "founding"/"rachat" 0.48 (the acquisition is no founding).
+SAME_WORD = 0.55
+SAME_NAME = 0.9  # a name is written alike (cosine 1.0) or it is another name
+HIGHEST = 0.9  # an arithmetic answer from two matched sentences is never stated as certain
+
+
+def asked_events(question: str) -> tuple[str, str] | None:
+    """The two events of a "how many years between A and B" question (folded), or None."""
+    found = _BETWEEN_RE.search(fold(question))
+    if found is None:
+        return None
+    return (found.group("a"), found.group("b")) if found.group("a") else (found.group("c"), found.group("d"))
+
+
+@dataclass(frozen=True)
+class _Dated:
+    passage: Passage
+    start: int  # the sentence's offsets in the document
+    end: int
+    text: str
+    year: int
+    match: float
+
+
+def _dated_sentences(passages: list[Passage]) -> list[tuple[Passage, int, int, str]]:
+    """(passage, start, end, text) of each distinct sentence of ``passages`` that holds a year."""
+    seen: set[int] = set()
+    out = []
+    for passage in passages:
+        chunk = passage.chunk
+        for (start, end), sid in zip(chunk.sentences, chunk.sentence_ids):
+            text = chunk.text[start - chunk.start : end - chunk.start]
+            if sid not in seen and _YEAR_RE.search(text):
+                seen.add(sid)
+                out.append((passage, start, end, text))
+    return out
+
+
+def _best(event: str, lang: str, names: frozenset[str], sentences: list[tuple[Passage, int, int, str]],
+          vectors: Callable[[list[str]], np.ndarray]) -> _Dated | None:
+    """The sentence whose words match the event's best (mean best cosine), and its year nearest the
+    matched words. A sentence qualifies only when each of the event's other words than ``names``
+    matches one of its words at :data:`SAME_WORD` or better ("founding" is not "rachat", 0.48) and,
+    if the event names something, it names one of them."""
+    asked = list(content_words(event, lang))
+    if not asked or not sentences:
+        return None
+    plain = np.array([w not in names for w in asked])
+    best: _Dated | None = None
+    for passage, start, end, text in sentences:
+        content = set(content_words(text, passage.chunk.lang))  # not "des", close to everything (0.58 to "founding")
+        words = [(m.start(), w) for m in _WORD_RE.finditer(text) if (w := fold(m.group())) in content]
+        if not words:
+            continue
+        table = vectors(asked + [w for _, w in words])
+        cosines = table[: len(asked)] @ table[len(asked) :].T  # (event words, sentence words)
+        each = cosines.max(axis=1)
+        if (plain.any() and each[plain].min() < SAME_WORD) or (not plain.all() and each[~plain].max() < SAME_NAME):
+            continue
+        if best is not None and float(each.mean()) <= best.match:
+            continue
+        where = [words[int(j)][0] for j in cosines.argmax(axis=1)]
+        years = [(m.start(), int(m.group())) for m in _YEAR_RE.finditer(text)]
+        year = min(years, key=lambda y: sum(abs(y[0] - w) for w in where))[1]
+        best = _Dated(passage, start, end, text, year, float(each.mean()))
+    return best
+
+
+def years_between_answer(retrieval: Retrieval, band_of: Callable[[float], str],
+                         retrieve: Callable[[str], Retrieval] | None = None) -> Answer | None:
+    """The answer to a "how many years between A and B" question (see the module's docstring), or
+    None when the question asks something else or the articles do not date both events apart.
+    ``band_of``: a confidence's band (:func:`rag.answer.extractive.band` with the caller's threshold);
+    ``retrieve``: passages for one event alone (the question's passages may all be about the other)."""
+    events = asked_events(retrieval.text)
+    if events is None or retrieval.words is None:
+        return None
+    more = [p for event in events for p in retrieve(event).passages] if retrieve else []
+    sentences = _dated_sentences(retrieval.passages + more)
+    names = frozenset(question_names(retrieval.text))
+    ends = [_best(event, retrieval.lang, names, sentences, retrieval.words.vectors) for event in events]
+    first, then = ends
+    if first is None or then is None or first.year == then.year or min(first.match, then.match) < MATCHED:
+        return None
+    confidence = round(min(first.match, then.match, HIGHEST), 4)
+    band = band_of(confidence)
+    cites = [Citation(n=i + 1, source=d.passage.chunk.doc_id, title=d.passage.chunk.title, date=d.passage.chunk.date,
+                      text=d.passage.chunk.text, passage_start=d.passage.chunk.start, sentence=d.text, start=d.start,
+                      end=d.end, score=round(d.match, 4))
+             for i, d in enumerate({(d.passage.chunk.doc_id, d.start): d for d in (first, then)}.values())]
+    lang = retrieval.reply_lang
+    low, high = sorted((first.year, then.year))
+    quotes = " ".join(f"“{c.sentence}” [{c.n}]" for c in cites)
+    text = f"{high - low} ({low}–{high}) — {quotes}"
+    if band == "tentative":
+        text = f"{phrase('tentative', lang)} {text}"
+    return Answer(retrieval.question, text, False, cites, retrieval.passages, lang,
+                  claims=[Claim(f"“{c.sentence}” [{c.n}]", (c.n,), True, c.sentence) for c in cites],
+                  short_answer=ShortAnswer(f"{high - low} ({low}–{high})", cites[-1].n, cites[-1].start, cites[-1].end),
+                  confidence=confidence, band=band)
