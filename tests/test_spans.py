@@ -414,3 +414,12 @@ def test_which_x_prefers_the_sentence_that_gives_a_name_right_after_x() -> None:
     assert not introduced_as_asked("Ce village est localisé non loin de La Corniche, à Marseille.", question)
     assert not introduced_as_asked("Batu Khan, nieto de Genghis Khan, invadió Kievan Rus'.",
                                    "Which of Genghis Khan's descendants invaded Kievan Rus'?")  # a name is no kind
+
+
+def test_an_acronym_the_question_holds_in_another_language_is_no_answer() -> None:
+    """ "What is the name of Microsoft's own AI chip?" was answered "IA", the French "AI" of
+    "contrat de cloud IA" (a newcomer's trial)."""
+    sentence = "La société IREN a signé un contrat de cloud IA de 9,7 milliards de dollars avec Microsoft."
+    span = pick_span(sentence, "name", "What is the name of Microsoft's own AI chip?")
+    assert span is None or span.text != "IA"
+    assert pick_span(sentence, "name", "Which company signed a cloud contract with Microsoft?") is not None

@@ -26,7 +26,7 @@ from rag.answer.answer_types import (
     yes_no_framed,
 )
 from rag.answer.asked import of_another_year, prices_something_else
-from rag.answer.entities import about_another_name, names_what_the_passage_lacks
+from rag.answer.entities import about_another_name, names_what_the_passage_lacks, written_words
 from rag.answer.events import misses_the_event
 from rag.answer.phrases import negative
 from rag.answer.placement import anchors, proximity
@@ -341,13 +341,15 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
     top_score = max((p.score for p in retrieval.passages), default=0.0)
     asked = answer_type(retrieval.text)
     why = asked == "reason"
+    written = written_words([f"{p.chunk.title}\n{p.chunk.section}\n{p.chunk.text}" for p in retrieval.passages])
     for rank, passage in enumerate(retrieval.passages):
         chunk = passage.chunk
         similarity = [retrieval.sentence_similarity.get(i, 0.0) for i in chunk.sentence_ids]
         # properties of the passage, not of each sentence: its text, title and date name the question's year; it
         # names what the question names
         another_year = asked in _DATED_KINDS and of_another_year(retrieval.text, f"{chunk.title}\n{chunk.text}\n{chunk.date or ''}")
-        lacks = names_what_the_passage_lacks(retrieval.text, retrieval.lang, f"{chunk.title}\n{chunk.section}\n{chunk.text}", chunk.lang)
+        lacks = names_what_the_passage_lacks(retrieval.text, retrieval.lang, f"{chunk.title}\n{chunk.section}\n{chunk.text}",
+                                             chunk.lang, written)
         for position, ((start, end), sid) in enumerate(zip(chunk.sentences, chunk.sentence_ids)):
             if sid in seen:
                 continue

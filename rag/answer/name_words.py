@@ -81,3 +81,20 @@ def _first_names() -> Any:  # gender_guesser.detector.Detector (untyped): read o
     from gender_guesser.detector import Detector
 
     return Detector(case_sensitive=False)
+
+
+#: Acronyms that are one name across the encoder's languages: "AI" is "IA" in French, Spanish,
+#: Italian and Portuguese and "KI" in German; a question about an "AI chip" already holds the "IA"
+#: of "puces IA", which is no answer to it (a newcomer's "What is the name of Microsoft's own AI
+#: chip?" got "IA").
+ACRONYMS = tuple(frozenset(group.split()) for group in (
+    "ai ia ki ии", "eu ue", "un onu uno оон", "nato otan nato нато", "gdp pib bip ввп", "ceo pdg", "who oms",
+    "usa eeuu eua", "uk ru", "imf fmi iwf мвф", "ecb bce ezb", "cpu processeur", "ngo ong ngo нко", "ufo ovni",
+))
+
+
+def acronym_asked(span: str, question: str) -> bool:
+    """Whether ``span`` is an acronym (:data:`ACRONYMS`) the question holds in another language."""
+    key = fold(span).replace(".", "")
+    asked = set(re.findall(r"\w+", fold(question).replace(".", "")))
+    return any(key in group and asked & group for group in ACRONYMS)
