@@ -171,3 +171,12 @@ def test_gold_set_is_well_formed_and_mostly_right() -> None:
 @pytest.mark.parametrize("lang", ["zh-TW", "ZH_Hant", "pt-BR", "xx"])
 def test_language_codes_are_normalised_or_fall_back(lang: str) -> None:
     assert sentences("One. Two.", lang) == ["One.", "Two."]
+
+
+def test_a_closing_quote_at_a_paragraphs_end_stays_with_its_sentence() -> None:
+    """The bundled Texas article ends a paragraph with an unmatched '"': it was a sentence of its own,
+    and a candidate answer."""
+    text = '"La première a mis 15 à 18 mois", rappelle Mark Carroll. Le deuxième neuf mois et nous essayons de tenir ce rythme."'
+    spans = split_sentences(text, "fr")
+    assert [text[a:b] for a, b in spans][-1] == 'Le deuxième neuf mois et nous essayons de tenir ce rythme."'
+    assert all(any(ch.isalnum() for ch in text[a:b]) for a, b in spans)

@@ -277,9 +277,12 @@ _THAI_DOT_RE = re.compile(r"[\u0e01-\u0e4e]\.$")
 
 
 def _continues(text: str, left: Span, right: Span, lang: str) -> bool:
-    """Whether the boundary between ``left`` and ``right`` is an abbreviation's dot, not an end."""
+    """Whether the boundary between ``left`` and ``right`` is an abbreviation's dot or a lone
+    closing punctuation mark, not an end."""
     if "\n" in text[left[1] : right[0]]:
         return False
+    if not any(ch.isalnum() for ch in text[right[0] : right[1]]):
+        return True  # a closing quote cut off at a paragraph's end: '… nous essayons de tenir ce rythme."'
     if lang == "ko" and left[1] == right[0] and _KO_QUOTATIVE_RE.match(text, right[0]):
         return True
     if not text[left[0] : left[1]].endswith("."):
