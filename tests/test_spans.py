@@ -423,3 +423,14 @@ def test_an_acronym_the_question_holds_in_another_language_is_no_answer() -> Non
     span = pick_span(sentence, "name", "What is the name of Microsoft's own AI chip?")
     assert span is None or span.text != "IA"
     assert pick_span(sentence, "name", "Which company signed a cloud contract with Microsoft?") is not None
+
+
+def test_a_country_question_is_answered_by_a_country_or_an_adjective_of_nationality() -> None:
+    """ "¿De qué país era la start-up Annapurna Labs?" was answered with a pair of chip names."""
+    sentence = "AWS s'est lancé dans la conception de ses puces avec le rachat de la start-up israélienne Annapurna Labs en 2015."
+    span = pick_span(sentence, "name", "¿De qué país era la start-up Annapurna Labs que compró AWS?")
+    assert span is not None and span.text == "israélienne"
+    assert answer_type("Where is Annapurna Labs from?") == "name"
+    assert pick_span("Le laboratoire se trouve aux États-Unis, à Austin.", "name", "In which country is the lab?").text == "États-Unis"
+    assert pick_span("Le laboratoire se trouve à Austin.", "name", "In which country is the lab?") is None  # a city is no country
+    assert pick_span(sentence, "name", "Which company did AWS buy?") is not None  # other name questions unchanged

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.answer.places import asks_country
 from rag.text import any_stopword, fold
 
 #: Kinds an answer may have; None from :func:`answer_type` means the question does not say.
@@ -359,8 +360,8 @@ def answer_type(question: str) -> str | None:
         return None  # "À quelle période …": a year, a century or an era's name ("l'époque soviétique"), not a span of time
     if _WANTS_PERSON_RE.search(folded):
         return "person"
-    if _WANTS_NAME_RE.search(folded) or _WANTS_ANY_NAME_RE.search(folded):
-        return "name"
+    if _WANTS_NAME_RE.search(folded) or _WANTS_ANY_NAME_RE.search(folded) or asks_country(question):
+        return "name"  # a country's name or an adjective of nationality (rag.answer.places) for "where … from"
     if _WANTS_YES_NO_RE.search(folded) or yes_no_framed(question):  # "AWS vend-il ses processeurs … ?"
         return "yesno"
     return None

@@ -25,6 +25,7 @@ from rag.answer.asked import (
 )
 from rag.answer.enumerations import counted_list
 from rag.answer.name_words import acronym_asked, given_name, is_organisation, is_person, latin
+from rag.answer.places import asks_country, country_offsets
 from rag.answer.roles import role_offsets
 from rag.text import LANGUAGES, any_stopword, fold
 
@@ -301,7 +302,9 @@ def pick_span(sentence: str, kind: str, question: str, anchors: list[int] | None
     if kind == "role":  # next to the name the question gives: see rag.answer.roles
         return next((Span("role", a, b, sentence[a:b]) for a, b in role_offsets(sentence, question)), None)
     asked = fold(question)
-    found = [s for s in find_spans(sentence, kind) if fold(s.text) not in asked and not acronym_asked(s.text, question)]
+    spans = find_spans(sentence, kind) if kind != "name" or not asks_country(question) else tuple(
+        Span("name", a, b, sentence[a:b]) for a, b in country_offsets(sentence))  # "la start-up israélienne …"
+    found = [s for s in spans if fold(s.text) not in asked and not acronym_asked(s.text, question)]
     if kind in ("name", "person"):
         found = [s for s in found if not _mostly_asked(s.text, asked)]
     found = [s for s in found if fits_question(sentence, s.start, s.end, kind, question)]
