@@ -103,6 +103,20 @@ def test_a_sentence_naming_someone_goes_first_for_a_who_question() -> None:
     assert _adds_to("reason") is None
 
 
+def test_a_sentence_naming_someone_in_the_asked_role_goes_first_however_strong_the_untyped_one() -> None:
+    """ "who runs amazons chip testing lab in austin" (blind set 5) quoted the lab's sentence (0.99),
+    which names nobody who runs it, before King's role sentence (0.42)."""
+    lab = replace(_cand(0.99, "a"), text="Dans un laboratoire de sa filiale à Austin, on teste les processeurs.",
+                  features={"type_match": 0.0})
+    king = replace(_cand(0.42, "a"), text="« Elle peut réduire le coût », explique Kristopher King, responsable du "
+                   "laboratoire d'Austin.", features={"type_match": 1.0})
+    weak = replace(king, probability=0.2)
+    question = "who runs amazons chip testing lab in austin"
+    assert _typed_first([lab, king], "person", question) == [king, lab]
+    assert _typed_first([lab, weak], "person", question) == [lab, weak]  # under ROLE_SUPPORT
+    assert _typed_first([lab, king], "person", "who runs the chip testing lab in cupertino") == [lab, king]
+
+
 def test_a_why_question_quotes_up_to_three_close_reasons_and_a_count_only_sentences_with_one() -> None:
     reasons = [_cand(0.95, "a"), _cand(0.93, "a"), _cand(0.9, "b"), _cand(0.89, "b")]
     assert quoted(reasons, "reason") == reasons[:3]

@@ -34,7 +34,8 @@ def usine(tmp_path: Path) -> Settings:
     corpus.mkdir()
     (corpus / "zorglub.txt").write_text(
         "La fondation de Zorglub date de 2010 à Grenoble.\n\nLe climat était rude.\n\n"
-        "L'ouverture de l'usine de Lyon a eu lieu en 2016, six ans plus tard.\n", encoding="utf-8")
+        "L'ouverture de l'usine de Lyon a eu lieu en 2016, six ans plus tard.\n\n"
+        "La sortie de la première Krypton date de 2014.\n\nLa sortie de la Krypton 2 date de 2019.\n", encoding="utf-8")
     settings = Settings.load(corpus_dir=corpus, index_dir=tmp_path / "idx", embedder="hashing")
     build_index(settings)
     return settings
@@ -55,4 +56,13 @@ def test_an_event_the_articles_do_not_date_gets_no_difference(usine: Settings) -
     rag = Rag.open(usine)
     answer = rag.ask("Combien d'années séparent la fondation de Zorglub et la faillite de Krypton ?")
     assert not answer.answer.startswith("6 ("), answer.answer
+    rag.close()
+
+
+def test_an_event_of_a_numbered_generation_is_dated_by_that_generation(usine: Settings) -> None:
+    """ "… tra l'arrivo di Graviton e quello del Trainium 2?" (blind set 5) was dated by the first
+    Trainium's year."""
+    rag = Rag.open(usine)
+    answer = rag.ask("Combien d'années séparent la fondation de Zorglub et la sortie de la Krypton 2 ?")
+    assert answer.answer.startswith("9 (2010–2019)"), answer.answer
     rag.close()

@@ -81,14 +81,17 @@ def _best(event: str, lang: str, names: frozenset[str], sentences: list[tuple[Pa
           vectors: Callable[[list[str]], np.ndarray]) -> _Dated | None:
     """The sentence whose words match the event's best (mean best cosine), and its year nearest the
     matched words. A sentence qualifies only when each of the event's other words than ``names``
-    matches one of its words at :data:`SAME_WORD` or better ("founding" is not "rachat", 0.48) and,
-    if the event names something, it names one of them."""
+    matches one of its words at :data:`SAME_WORD` or better ("founding" is not "rachat", 0.48), it
+    names one of the event's names if there are any, and the same generation ("Trainium 2")."""
     asked = list(content_words(event, lang))
     if not asked or not sentences:
         return None
     plain = np.array([w not in names for w in asked])
+    numbered = re.findall(r"([^\W\d_]+) (\d{1,2})\b", event)  # "trainium 2": not the first Trainium
     best: _Dated | None = None
     for passage, start, end, text in sentences:
+        if not all(re.search(rf"\b{re.escape(name)}\s+{n}\b", fold(text)) for name, n in numbered):
+            continue
         content = set(content_words(text, passage.chunk.lang))  # not "des", close to everything (0.58 to "founding")
         words = [(m.start(), w) for m in _WORD_RE.finditer(text) if (w := fold(m.group())) in content]
         if not words:

@@ -262,11 +262,13 @@ def states_the_asked_role(question: str, sentence: str) -> bool:
     """Whether the sentence names someone in a role made of the question's own words: "… explique
     Kristopher King, responsable du laboratoire d'Austin" for "Wer leitet das Labor in Austin?"
     (a word of the question other than a role word or a stopword, folded, or sharing its first
-    five letters, in the role), and names every capitalised word of the question after its first."""
+    five letters, in the role), and names every capitalised word of the question after its first
+    but an owner's ("Who runs Amazon's lab in Austin?")."""
     words = re.findall(r"[^\W\d_]+", question)
     asked = {fold(w) for w in words if len(w) >= 3 and not any_stopword(w) and not _ROLE_WORD_RE.fullmatch(fold(w))}
     folded = fold(sentence)
-    if not asked or not all(fold(w) in folded for w in words[1:] if w[0].isupper() and not any_stopword(w)):
+    named = re.findall(r"[^\W\d_]+", re.sub(r"[\w&.-]+['’]s\b", " ", question))[1:]  # an owner ("Amazon's") may go unsaid
+    if not asked or not all(fold(w) in folded for w in named if w[0].isupper() and not any_stopword(w)):
         return False
     for role in _stated_roles(sentence):
         said = {fold(w) for w in re.findall(r"[^\W\d_]+", sentence[role[0] : role[1]])}
