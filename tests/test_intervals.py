@@ -36,6 +36,7 @@ def usine(tmp_path: Path) -> Settings:
         "La fondation de Zorglub date de 2010 à Grenoble.\n\nLe climat était rude.\n\n"
         "L'ouverture de l'usine de Lyon a eu lieu en 2016, six ans plus tard.\n\n"
         "La sortie de la première Krypton date de 2014.\n\nLa sortie de la Krypton 2 date de 2019.\n", encoding="utf-8")
+    (corpus / "brest.txt").write_text("La rénovation de la mairie de Brest a commencé en 2021.\n", encoding="utf-8")
     settings = Settings.load(corpus_dir=corpus, index_dir=tmp_path / "idx", embedder="hashing")
     build_index(settings)
     return settings
@@ -65,4 +66,14 @@ def test_an_event_of_a_numbered_generation_is_dated_by_that_generation(usine: Se
     rag = Rag.open(usine)
     answer = rag.ask("Combien d'années séparent la fondation de Zorglub et la sortie de la Krypton 2 ?")
     assert answer.answer.startswith("9 (2010–2019)"), answer.answer
+    rag.close()
+
+
+def test_the_two_ends_of_an_interval_come_from_one_article(usine: Settings) -> None:
+    """A newcomer's "How many years passed between the inauguration of the lace museum and the
+    start of its renovation?" (the renovation is not dated) was answered "6 (2009–2015)" with the
+    year of an unrelated article."""
+    rag = Rag.open(usine)
+    answer = rag.ask("Combien d'années séparent la fondation de Zorglub et la rénovation de la mairie ?")
+    assert not answer.answer.startswith("11 ("), answer.answer
     rag.close()

@@ -1,8 +1,8 @@
 """Years between two events the articles date: "How many years passed between Amazon buying
 Annapurna Labs and the arrival of the first Trainium?" -> 5 (2015 to 2020), quoting both sentences.
 
-No sentence states the answer; two sentences state its ends ("… le rachat de la start-up
-israélienne Annapurna Labs en 2015", "… avant l'arrivée du premier Trainium, en 2020"). Each
+No sentence states the answer; two sentences of one article state its ends ("… le rachat de la
+start-up israélienne Annapurna Labs en 2015", "… avant l'arrivée du premier Trainium, en 2020"). Each
 event of the question is matched to the retrieved sentence that holds a year and whose words are
 closest to the event's (the encoder's word vectors, as ``word_match`` in
 :mod:`rag.answer.evidence`), and to the year nearest those words in it. The confidence is the
@@ -31,8 +31,11 @@ _HOW_LONG = (r"\b(?:how many years|how long|combien d'annees|combien de temps|cu
              r"wie viele jahre|wie lange|quanti anni|quanto tempo|quantos anos|hoeveel jaar)\b.*?")
 _BETWEEN_RE = re.compile(
     _HOW_LONG + r"\b(?:between|entre|zwischen|tra|fra|tussen) (?P<a>.+?) (?:and|et|y|e|und|en) (?P<b>.+?)\s*[?？]?\s*$"
-    r"|" + _HOW_LONG + r"\b(?:separent|separan|separano) (?P<c>.+?) (?:et|de|du|des|y|e|da|dal) (?P<d>.+?)\s*[?？]?\s*$"
 )
+#: "combien d'années séparent A et B", else "… séparent A de B" ("de" also joins words inside A: "la fondation de Zorglub").
+_SEPARATE_RES = tuple(re.compile(
+    _HOW_LONG + rf"\b(?:separent|separan|separano) (?P<a>.+?) (?:{joins}) (?P<b>.+?)\s*[?？]?\s*$"
+) for joins in ("et|y|e", "de|du|des|da|dal"))
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 #: The weakest event match (mean best cosine of its words) an answer needs: translations of an
@@ -47,10 +50,9 @@ HIGHEST = 0.9  # an arithmetic answer from two matched sentences is never stated
 
 def asked_events(question: str) -> tuple[str, str] | None:
     """The two events of a "how many years between A and B" question (folded), or None."""
-    found = _BETWEEN_RE.search(fold(question))
-    if found is None:
-        return None
-    return (found.group("a"), found.group("b")) if found.group("a") else (found.group("c"), found.group("d"))
+    folded = fold(question)
+    found = next((m for pattern in (_BETWEEN_RE, *_SEPARATE_RES) if (m := pattern.search(folded))), None)
+    return (found.group("a"), found.group("b")) if found else None
 
 
 @dataclass(frozen=True)
@@ -122,10 +124,15 @@ def years_between_answer(retrieval: Retrieval, band_of: Callable[[float], str],
     more = [p for event in events for p in retrieve(event).passages] if retrieve else []
     sentences = _dated_sentences(retrieval.passages + more)
     names = frozenset(question_names(retrieval.text))
-    ends = [_best(event, retrieval.lang, names, sentences, retrieval.words.vectors) for event in events]
-    first, then = ends
-    if first is None or then is None or first.year == then.year or min(first.match, then.match) < MATCHED:
+    pairs = []  # both events dated in one article: a year of another article is no end of this interval
+    for doc in dict.fromkeys(passage.chunk.doc_id for passage, *_ in sentences):
+        own = [sentence for sentence in sentences if sentence[0].chunk.doc_id == doc]
+        first, then = (_best(event, retrieval.lang, names, own, retrieval.words.vectors) for event in events)
+        if first is not None and then is not None and first.year != then.year and min(first.match, then.match) >= MATCHED:
+            pairs.append((first, then))
+    if not pairs:
         return None
+    first, then = max(pairs, key=lambda pair: min(pair[0].match, pair[1].match))
     confidence = round(min(first.match, then.match, HIGHEST), 4)
     band = band_of(confidence)
     cites = [Citation(n=i + 1, source=d.passage.chunk.doc_id, title=d.passage.chunk.title, date=d.passage.chunk.date,
