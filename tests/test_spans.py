@@ -8,6 +8,7 @@ from rag.answer.answer_types import without_type_words
 from rag.answer.asked import introduced_as_asked, of_another_year
 from rag.answer.evidence import answer_type, has_answer_of_type
 from rag.answer.placement import anchors
+from rag.answer.places import country_offsets
 from rag.answer.spans import find_spans, pick_span
 
 ULTRASERVER = ("Non loin de là, ce sont les UltraServers, serveurs équipés chacun de 144 exemplaires du "
@@ -434,3 +435,23 @@ def test_a_country_question_is_answered_by_a_country_or_an_adjective_of_national
     assert pick_span("Le laboratoire se trouve aux États-Unis, à Austin.", "name", "In which country is the lab?").text == "États-Unis"
     assert pick_span("Le laboratoire se trouve à Austin.", "name", "In which country is the lab?") is None  # a city is no country
     assert pick_span(sentence, "name", "Which company did AWS buy?") is not None  # other name questions unchanged
+
+
+def test_a_duration_keeps_its_bound_and_a_score_counts_nothing() -> None:
+    """A newcomer's trial: "more than two decades" was shortened to "two decades", and "How many
+    sponsors does the club have?" was answered "3" from a "3:1-Sieg"."""
+    span = pick_span("The site was sold more than two decades after the closure.", "duration", "How long after the closure?")
+    assert span is not None and span.text == "more than two decades"
+    assert pick_span("Der Verein feierte einen 3:1-Sieg gegen Grünhain.", "count", "How many sponsors does the club have?") is None
+    assert pick_span("Chaque serveur embarque 144 puces.", "count", "How many chips?").text == "144"  # type: ignore[union-attr]
+
+
+def test_an_adjective_of_nationality_from_a_country_of_several_words() -> None:
+    """ "Which country is Hanseo Energy from?" abstained on "the Korean company" (South Korea,
+    Corée du Sud), a newcomer's trial; "européenne" names a union, not a country."""
+
+
+    for sentence, adjective in [("The Korean company Hanseo Energy will build it.", "Korean"),
+                                ("Une entreprise coréenne construira l'usine.", "coréenne")]:
+        assert [sentence[a:b] for a, b in country_offsets(sentence)] == [adjective]
+    assert country_offsets("La présidence européenne et le core business d'une scène.") == []

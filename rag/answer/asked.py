@@ -239,6 +239,8 @@ def fits_question(sentence: str, start: int, end: int, kind: str, question: str)
     if kind == "count" and asks_age(question):  # "62 ans", not "6,5 Millionen Euro"
         unit = _counted_word(sentence, start, end)
         return bool(unit and _AGE_UNIT_RE.fullmatch(unit)) or bool(re.search(r"\b(?:aged?|âgée?s? de)\s*$", sentence[:start]))
+    if kind == "count" and (sentence[end : end + 1] == ":" or sentence[max(start - 1, 0) : start] == ":"):
+        return False  # a score ("einen 3:1-Sieg") or a ratio counts nothing
     if kind == "count" and asks_people(question):  # "combien de personnes": not "centaines de milliers de puces"
         return may_count_people(sentence, start, end)
     if kind == "contact":  # a phone number is no e-mail address, and the other way round

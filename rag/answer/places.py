@@ -30,7 +30,7 @@ _LOCALES = ("en", "fr", "es", "de", "it", "pt", "nl", "pl", "tr")
 #: Endings of adjectives of nationality after a country's name ("israél" + "ienne"), folded.
 _ENDINGS = frozenset(
     "ien ienne iens iennes ais aise aises ois oise oises ain aine ains aines an ane ans anes ese eses esa esas eso esi "
-    "i ia ian ians ish isch ische ischen ischer isches ischem er ero era eros eras ano ana anos anas ano iano iana "
+    "i ia ian ians ish isch ische ischen ischer isches ischem er ero era eros eras ano ana anos anas ano iano iana en enne ens ennes "
     "iani iane ico ica icos icas ier iers esisch esische esischen esischer esisches".split()
 )
 #: Adjectives of nationality not made from the country's name in some language (folded stems).
@@ -38,6 +38,14 @@ _IRREGULAR = ("americ", "estadounidens", "amerikan", "britann", "british", "brit
               "aleman", "deutsch", "tedesc", "alema", "suiss", "swiss", "suiz", "schweizer", "svizzer", "neerlandais",
               "dutch", "holandes", "niederlandisch", "oland", "grec", "greek", "grieg", "griechisch", "grek")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+#: Words of country names that name no country alone ("United States", "Corée du Sud", "Nouvelle-Zélande").
+_GENERIC = frozenset("""
+    united states kingdom republic republique republica republik repubblica democratic democratique democratica
+    south north east west sud nord est ouest sur norte este oeste sud nord ost west new nouvelle nueva nuevo neu
+    saint sainte san santa sao islands island iles ile islas isla inseln insel isole isola ilhas ilha great grande
+    central centrale centro central people popular arab arabe emirates emirats emiratos federal federation federation
+    del de du des la las los le les di da do das dos and et y und e of the
+""".split())
 
 
 def asks_country(question: str) -> bool:
@@ -51,8 +59,9 @@ def _countries() -> tuple[frozenset[str], frozenset[str]]:
     from babel import Locale  # CLDR data loads on first use
 
     names = {fold(name) for lang in _LOCALES for code, name in Locale(lang).territories.items()
-             if len(code) == 2 and code.isalpha()}
-    stems = {re.sub(r"(?:ie|ia|e|a|o)$", "", name) for name in names if " " not in name and "-" not in name}
+             if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "ZZ")}  # unions, not countries
+    words = {word for name in names for word in re.split(r"[ -]", name) if word not in _GENERIC}  # "South Korea": "korea"
+    stems = {re.sub(r"(?:ie|ia|e|a|o)$", "", word) for word in words}
     return frozenset(names), frozenset(stem for stem in stems if len(stem) >= 4)
 
 

@@ -103,7 +103,7 @@ _SOME = (
     r"mehrere|einige|viele|diversi|diverse|alcuni|alcune|vari|varie|alguns|algumas|meerdere|enkele|een paar)"
 )
 _DURATION = (
-    rf"{_NUMBER}(?:\s?(?:a|à|-|to|bis|et|and)\s?{_NUMBER})?\s?(?:{_UNIT_ADJECTIVES}\s)?(?:{_TIME_UNITS})(?!\w)|"
+    rf"{_ABOUT}{_NUMBER}(?:\s?(?:a|à|-|to|bis|et|and)\s?{_NUMBER})?\s?(?:{_UNIT_ADJECTIVES}\s)?(?:{_TIME_UNITS})(?!\w)|"
     rf"\b{_ONE}\s(?:{_TIME_UNITS})(?!\w)|"
     rf"\b(?:pendant|durant|for|during|over|durante|wahrend|uber|per|gedurende)\s{_SOME}\s(?:{_TIME_UNITS})(?!\w)"
 )
