@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer.answer_types import answer_type
-from rag.answer.entities import question_names
+from rag.answer.entities import question_names, written_words
 from rag.answer.phrases import phrase
 from rag.answer.retrieval import Passage, Retrieval
 from rag.index.records import DocumentRecord
@@ -68,7 +68,7 @@ def _article(
     names = set(question_names(retrieval.text))
 
     def named(text: str) -> int:
-        return len(names & set(re.findall(r"\w+", fold(text))))
+        return len(names & written_words([text]))
 
     if names:
         titled = max(documents(), key=lambda d: named(d.title), default=None)

@@ -10,6 +10,7 @@ chips does an UltraServer hold?" a sentence that lists two chips is no count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.answer.answer_types import answer_type
 from rag.text import fold
@@ -26,6 +27,7 @@ _JOINS = frozenset("and or et ou y o e i und oder sowie en of ve veya и или"
 _WORD_RE = re.compile(r"[^\W_][\w'’.&-]*")
 
 
+@lru_cache(maxsize=4096)
 def asks_named_count(question: str) -> bool:
     """Whether a "how many" question asks for the names as well (see the module's docstring)."""
     return answer_type(question) == "number" and bool(_NAMES_ASKED_RE.search(fold(question)))

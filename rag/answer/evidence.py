@@ -26,7 +26,7 @@ from rag.answer.answer_types import (
     yes_no_framed,
 )
 from rag.answer.asked import of_another_year, prices_something_else
-from rag.answer.entities import about_another_name, names_what_the_passage_lacks, written_words
+from rag.answer.entities import about_another_name, names_what_the_passage_lacks, owners, written_words
 from rag.answer.events import misses_the_event
 from rag.answer.phrases import negative
 from rag.answer.placement import anchors, proximity
@@ -341,7 +341,8 @@ def candidates(retrieval: Retrieval) -> list[Candidate]:
     top_score = max((p.score for p in retrieval.passages), default=0.0)
     asked = answer_type(retrieval.text)
     why = asked == "reason"
-    written = written_words([f"{p.chunk.title}\n{p.chunk.section}\n{p.chunk.text}" for p in retrieval.passages])
+    written = written_words([f"{p.chunk.title}\n{p.chunk.section}\n{p.chunk.text}" for p in retrieval.passages]
+                            ) if owners(retrieval.text) else frozenset()  # only an owner is looked up in them
     for rank, passage in enumerate(retrieval.passages):
         chunk = passage.chunk
         similarity = [retrieval.sentence_similarity.get(i, 0.0) for i in chunk.sentence_ids]

@@ -13,7 +13,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from rag.answer.asked import introduced_as_asked
@@ -342,7 +342,7 @@ def extractive_answer(retrieval: Retrieval, threshold: float | None = None,
     between two events from the two sentences that date them (:mod:`rag.answer.intervals`;
     ``retrieve``: passages for one event alone).
     """
-    band_of = lambda probability: band(probability, threshold=threshold)  # noqa: E731
+    band_of = partial(band, threshold=threshold)
     ruled = dated_answer(retrieval, documents, band_of) or years_between_answer(retrieval, band_of, retrieve)
     if ruled is not None:  # "When was the article … published?", "How many years between A and B?"
         return ruled

@@ -95,6 +95,12 @@ ACRONYMS = tuple(frozenset(group.split()) for group in (
 
 def acronym_asked(span: str, question: str) -> bool:
     """Whether ``span`` is an acronym (:data:`ACRONYMS`) the question holds in another language."""
-    key = fold(span).replace(".", "")
+    return fold(span).replace(".", "") in _asked_acronyms(question)
+
+
+@lru_cache(maxsize=4096)
+def _asked_acronyms(question: str) -> frozenset[str]:
+    """Every spelling of the acronyms the question holds (read once per question: every span of
+    every candidate sentence asks)."""
     asked = set(re.findall(r"\w+", fold(question).replace(".", "")))
-    return any(key in group and asked & group for group in ACRONYMS)
+    return frozenset().union(*(group for group in ACRONYMS if asked & group))

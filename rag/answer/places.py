@@ -48,6 +48,7 @@ _GENERIC = frozenset("""
 """.split())
 
 
+@lru_cache(maxsize=4096)
 def asks_country(question: str) -> bool:
     """Whether the question asks for a country or a nationality (any language of :data:`_ASKS_COUNTRY_RE`)."""
     return bool(_ASKS_COUNTRY_RE.search(fold(question)))
