@@ -228,7 +228,7 @@ def format_report(report: dict[str, Any]) -> str:
         for row in report["rows"]:
             rank = row.get("evidence_rank")
             where = "evidence not retrieved" if rank is None else f"evidence in passage {rank + 1}"  # 1 = first shown
-            status = ("abstained" if row["abstained"] else "answered") + (
+            status = row["band"] + (  # answered, tentative or abstained: a tentative answer is no plain one
                 "" if not row["answerable"] else f", {'correct' if row['correct'] else 'WRONG'}, {where}"
             )
             lines.append(f"{row['id']}: {status}  ({row['question']})")
